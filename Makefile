@@ -1,0 +1,27 @@
+# settle: nightly settlement of payment batches. `make run` then `make test`.
+MVN ?= mvn -B -ntp
+JAR := target/settle.jar
+SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
+
+.PHONY: run test build clean
+
+## run: settle the samples on a fresh embedded database and print the closed batches
+run: $(JAR)
+	rm -f data/settlement.mv.db data/settlement.trace.db
+	mkdir -p input
+	cp input/samples/* input/
+	bin/settle run
+
+## test: the whole suite (H2 always; PostgreSQL too when reachable, always under CI=true)
+test:
+	$(MVN) test
+
+## build: the executable jar behind bin/settle
+build: $(JAR)
+
+$(JAR): $(SOURCES)
+	$(MVN) -q -DskipTests package
+
+clean:
+	$(MVN) -q clean
+	rm -rf data input/processed input/failed

@@ -1,0 +1,148 @@
+package com.settlebatch.batches;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Read side of batches and payments: the lists behind the CLI and the API. */
+@Component
+public class BatchQueries {
+
+	private static final String BATCH_COLUMNS = "id, external_id, name, merchant_id, status, batchnum, opened, closed, "
+			+ "business_date, payment_count, settled_count, declined_count, failed_count, skipped_count, cancelled_count";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	BatchQueries(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** One page of batches, newest first, and the total matching the filter. */
+	public Page list(BatchListFilter filter, int limit, int offset) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+		Map<String, Object> params = new HashMap<>();
+		dateBound(where, params, "opened", "<", filter.openedLt(), false);
+		dateBound(where, params, "opened", ">=", filter.openedGt(), true);
+		dateBound(where, params, "opened", "<", filter.openedLe(), true);
+		dateBound(where, params, "opened", ">=", filter.openedGe(), false);
+		dateBound(where, params, "closed", "<", filter.closedLt(), false);
+		dateBound(where, params, "closed", ">=", filter.closedGt(), true);
+		dateBound(where, params, "closed", "<", filter.closedLe(), true);
+		dateBound(where, params, "closed", ">=", filter.closedGe(), false);
+		if (filter.merchantId() != null) {
+			where.append(" AND merchant_id = :merchant");
+			params.put("merchant", filter.merchantId());
+		}
+		if (filter.status() != null) {
+			where.append(" AND status = :status");
+			params.put("status", filter.status().name());
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM payment_batch" + where).params(params).query(Long.class).single();
+		params.put("limit", limit);
+		params.put("offset", offset);
+		List<BatchSummary> rows = jdbc
+			.sql("SELECT " + BATCH_COLUMNS + " FROM payment_batch" + where
+					+ " ORDER BY opened DESC, id DESC LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(this::batch)
+			.list();
+		return new Page(withTotals(rows), limit, offset, total);
+	}
+
+	/**
+	 * "Before a date" means before its first instant; "after a date" means from the next day on,
+	 * so {@code gt 20171003} excludes the whole of October 3rd, as in the USAePay examples.
+	 */
+	private void dateBound(StringBuilder where, Map<String, Object> params, String column, String operator,
+			LocalDate date, boolean nextDay) {
+		if (date == null) {
+			return;
+		}
+		String name = column + params.size();
+		LocalDate day = nextDay ? date.plusDays(1) : date;
+		where.append(" AND ").append(column).append(' ').append(operator).append(" :").append(name);
+		params.put(name, day.atStartOfDay(clock.getZone()).toOffsetDateTime());
+	}
+
+	public Optional<BatchSummary> find(String id) {
+		return jdbc.sql("SELECT " + BATCH_COLUMNS + " FROM payment_batch WHERE id = ?")
+			.param(id)
+			.query(this::batch)
+			.optional()
+			.map(batch -> withTotals(List.of(batch)).get(0));
+	}
+
+	public List<BatchSummary> closedSince(OffsetDateTime since) {
+		return withTotals(jdbc
+			.sql("SELECT " + BATCH_COLUMNS + " FROM payment_batch WHERE status = 'CLOSED' AND closed >= ?"
+					+ " ORDER BY merchant_id, batchnum")
+			.param(since)
+			.query(this::batch)
+			.list());
+	}
+
+	public List<PaymentView> payments(String batchId, PaymentStatus status) {
+		String sql = "SELECT id, batch_id, reference_id, type, amount, currency, account_id, depends_on, unique_key, "
+				+ "status, attempts, gateway_id, http_status, error_code, error_message, correlation_id, settled_at "
+				+ "FROM payment WHERE batch_id = :batch" + (status == null ? "" : " AND status = :status")
+				+ " ORDER BY seq, id";
+		Map<String, Object> params = new HashMap<>();
+		params.put("batch", batchId);
+		if (status != null) {
+			params.put("status", status.name());
+		}
+		return jdbc.sql(sql).params(params).query((rs, n) -> new PaymentView(rs.getString("id"),
+				rs.getString("batch_id"), rs.getString("reference_id"), rs.getString("type"),
+				Money.scaled(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("currency"),
+				rs.getString("account_id"), rs.getString("depends_on"), rs.getString("unique_key"),
+				PaymentStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("gateway_id"),
+				(Integer) rs.getObject("http_status", Integer.class), rs.getString("error_code"),
+				rs.getString("error_message"), rs.getString("correlation_id"),
+				rs.getObject("settled_at", OffsetDateTime.class)))
+			.list();
+	}
+
+	private BatchSummary batch(ResultSet rs, int row) throws SQLException {
+		return new BatchSummary(rs.getString("id"), rs.getString("external_id"), rs.getString("name"),
+				rs.getString("merchant_id"), BatchStatus.valueOf(rs.getString("status")),
+				rs.getObject("batchnum", Long.class), rs.getObject("opened", OffsetDateTime.class),
+				rs.getObject("closed", OffsetDateTime.class), rs.getObject("business_date", LocalDate.class),
+				rs.getInt("payment_count"), rs.getInt("settled_count"), rs.getInt("declined_count"),
+				rs.getInt("failed_count"), rs.getInt("skipped_count"), rs.getInt("cancelled_count"), List.of());
+	}
+
+	private List<BatchSummary> withTotals(List<BatchSummary> batches) {
+		List<BatchSummary> result = new ArrayList<>(batches.size());
+		for (BatchSummary b : batches) {
+			List<BatchSummary.CurrencyTotal> totals = b.status() != BatchStatus.CLOSED ? List.of() : jdbc
+				.sql("SELECT currency, settled_count, settled_amount FROM batch_currency_total WHERE batch_id = ?"
+						+ " ORDER BY currency")
+				.param(b.id())
+				.query((rs, n) -> new BatchSummary.CurrencyTotal(rs.getString("currency"), rs.getInt("settled_count"),
+						Money.scaled(rs.getBigDecimal("settled_amount"), rs.getString("currency"))))
+				.list();
+			result.add(new BatchSummary(b.id(), b.externalId(), b.name(), b.merchantId(), b.status(), b.batchnum(),
+					b.opened(), b.closed(), b.businessDate(), b.paymentCount(), b.settledCount(), b.declinedCount(),
+					b.failedCount(), b.skippedCount(), b.cancelledCount(), totals));
+		}
+		return result;
+	}
+
+	/** A page of the list, USAePay style: {@code limit}, {@code offset}, {@code total}. */
+	public record Page(List<BatchSummary> data, int limit, int offset, long total) {
+	}
+
+}

@@ -1,0 +1,46 @@
+package com.settlebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine.Option;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code --json} for scripts, aligned tables for people. */
+class OutputOptions {
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.build();
+
+	@Option(names = "--json", description = "Print JSON for scripts instead of a table.")
+	boolean json;
+
+	void json(PrintWriter out, Object value) {
+		out.println(JSON.writeValueAsString(value));
+	}
+
+	static void table(PrintWriter out, List<String> headers, List<List<Object>> rows) {
+		int[] widths = new int[headers.size()];
+		List<List<String>> cells = new ArrayList<>();
+		cells.add(headers);
+		for (List<Object> row : rows) {
+			cells.add(row.stream().map(v -> v == null ? "-" : String.valueOf(v)).toList());
+		}
+		for (List<String> row : cells) {
+			for (int i = 0; i < row.size(); i++) {
+				widths[i] = Math.max(widths[i], row.get(i).length());
+			}
+		}
+		for (List<String> row : cells) {
+			StringBuilder line = new StringBuilder();
+			for (int i = 0; i < row.size(); i++) {
+				line.append(i == 0 ? "" : "  ").append(String.format("%-" + widths[i] + "s", row.get(i)));
+			}
+			out.println(line.toString().stripTrailing());
+		}
+	}
+
+}

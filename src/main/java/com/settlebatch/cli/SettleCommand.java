@@ -1,0 +1,66 @@
+package com.settlebatch.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import com.settlebatch.ops.ExitCodes;
+import com.settlebatch.ops.OperationException;
+
+/** The top-level {@code settle} command; each sub-command is one operation of SPEC §7. */
+@Command(name = "settle", mixinStandardHelpOptions = true, version = "settle 0.1.0",
+		description = "Imports, settles and closes batches of payments (Spring Batch).",
+		subcommands = { JobCommands.Run.class, JobCommands.Import.class, JobCommands.Settle.class,
+				JobCommands.Restart.class, JobCommands.Stop.class, JobCommands.Abandon.class, JobCommands.Recover.class,
+				StatusCommands.Status.class, StatusCommands.Execution.class, BatchCommands.Batches.class,
+				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
+				BatchCommands.Cancel.class, SandboxCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:done", "1:the job failed", "2:bad usage or bad input", "3:already running or already complete",
+				"4:not found" })
+public class SettleCommand implements Runnable {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Override
+	public void run() {
+		throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+	}
+
+	public static int execute(String... args) {
+		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		CommandLine commandLine = new CommandLine(new SettleCommand());
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
+			OperationException operation = find(exception);
+			if (operation != null) {
+				cmd.getErr().println("settle: " + operation.getMessage());
+				return operation.exitCode();
+			}
+			cmd.getErr().println("settle: " + exception.getMessage());
+			return ExitCodes.JOB_FAILED;
+		});
+		try {
+			return commandLine.execute(args);
+		}
+		finally {
+			AppContext.closeAll();
+		}
+	}
+
+	private static OperationException find(Throwable exception) {
+		for (Throwable t = exception; t != null; t = t.getCause()) {
+			if (t instanceof OperationException operation) {
+				return operation;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,113 @@
+package com.settlebatch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import com.settlebatch.ops.ExecutionQueries;
+import com.settlebatch.ops.ExitCodes;
+import com.settlebatch.ops.JobControl;
+
+/** Job status straight from the Spring Batch metadata tables. */
+final class StatusCommands {
+
+	private StatusCommands() {
+	}
+
+	@Command(name = "status", mixinStandardHelpOptions = true,
+			description = "Recent job executions with their step counts, newest first.")
+	static class Status implements Callable<Integer> {
+
+		@Spec
+		CommandSpec spec;
+
+		@Mixin
+		OutputOptions output;
+
+		@Option(names = "--job", description = "Only this job (import, settlement).")
+		String job;
+
+		@Option(names = "--limit", defaultValue = "20", description = "How many executions (default ${DEFAULT-VALUE}).")
+		int limit;
+
+		@Override
+		public Integer call() {
+			var rows = AppContext.bean(ExecutionQueries.class).recent(job, limit);
+			PrintWriter out = spec.commandLine().getOut();
+			if (output.json) {
+				output.json(out, rows);
+				return ExitCodes.DONE;
+			}
+			OutputOptions.table(out, List.of("ID", "JOB", "STATUS", "START", "END", "READ", "WRITTEN", "SKIPPED",
+					"ROLLBACKS", "PARAMETERS"),
+					rows.stream().map(r -> List.<Object>of(r.id(), r.job(), r.status(), String.valueOf(r.start()),
+							String.valueOf(r.end()), r.read(), r.written(), r.skipped(), r.rollbacks(), r.parameters()))
+						.toList());
+			return ExitCodes.DONE;
+		}
+
+	}
+
+	@Command(name = "execution", mixinStandardHelpOptions = true,
+			description = "One execution: parameters, steps, counts, failures.")
+	static class Execution implements Callable<Integer> {
+
+		@Spec
+		CommandSpec spec;
+
+		@Mixin
+		OutputOptions output;
+
+		@Parameters(paramLabel = "ID", description = "The job execution id.")
+		long id;
+
+		@Override
+		public Integer call() {
+			AppContext.bean(JobControl.class).execution(id);
+			printExecution(spec.commandLine().getOut(), output, id);
+			return ExitCodes.DONE;
+		}
+
+	}
+
+	static void printExecution(PrintWriter out, OutputOptions output, long id) {
+		var execution = AppContext.bean(JobControl.class).execution(id);
+		var steps = AppContext.bean(ExecutionQueries.class).steps(id);
+		String parameters = AppContext.bean(ExecutionQueries.class).parameters(id);
+		String failure = execution.getExitStatus().getExitDescription();
+		if (output.json) {
+			output.json(out, Map.of("id", id, "job", execution.getJobInstance().getJobName(), "status",
+					execution.getStatus().name(), "exitCode", execution.getExitStatus().getExitCode(), "parameters",
+					parameters, "steps", steps, "failure", failure == null ? "" : failure));
+			return;
+		}
+		out.println("execution " + id + "  " + execution.getJobInstance().getJobName() + "  " + execution.getStatus()
+				+ "  (" + parameters + ")");
+		OutputOptions.table(out, List.of("STEP", "STATUS", "READ", "FILTERED", "WRITTEN", "READ_SKIP", "PROCESS_SKIP",
+				"WRITE_SKIP", "COMMITS", "ROLLBACKS", "EXIT_MESSAGE"),
+				steps.stream().map(s -> List.<Object>of(s.step(), s.status(), s.read(), s.filtered(), s.written(),
+						s.readSkips(), s.processSkips(), s.writeSkips(), s.commits(), s.rollbacks(),
+						firstLine(s.exitMessage())))
+					.toList());
+		if (execution.getStatus().isUnsuccessful() && failure != null && !failure.isBlank()) {
+			out.println("failure: " + firstLine(failure));
+		}
+	}
+
+	private static String firstLine(String text) {
+		if (text == null || text.isBlank()) {
+			return "";
+		}
+		String line = text.strip().lines().findFirst().orElse("");
+		return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.settlebatch.gateway;
+
+import java.time.Duration;
+
+/**
+ * What the gateway said about one call, classified.
+ *
+ * @param retryAfter the gateway's {@code Retry-After}, or null
+ */
+public record CallOutcome(String paymentId, Kind kind, String gatewayId, Integer httpStatus, String errorCode,
+		String errorMessage, String correlationId, Duration retryAfter) {
+
+	public enum Kind {
+
+		/** 2xx: charged. */
+		SETTLED,
+		/** 4xx other than the throttle and concurrency codes: final, never retried. */
+		DECLINED,
+		/** 5xx, time-out, connection error, throttle, concurrent key: resend with the same key. */
+		RETRYABLE
+
+	}
+
+	static CallOutcome retryable(String paymentId, Integer httpStatus, String errorCode, String message,
+			String correlationId, Duration retryAfter) {
+		return new CallOutcome(paymentId, Kind.RETRYABLE, null, httpStatus, errorCode, message, correlationId,
+				retryAfter);
+	}
+
+}

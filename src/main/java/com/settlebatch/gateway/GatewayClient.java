@@ -1,0 +1,211 @@
+package com.settlebatch.gateway;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.settlebatch.gateway.CallOutcome.Kind;
+
+/**
+ * Sends payments to the gateway (protocol: {@code docs/gateway-protocol.md}) and turns every
+ * answer, per call, into a {@link CallOutcome}. It never throws for a payment's fate; only a
+ * refused credential ({@link GatewayAuthenticationException}) stops it.
+ */
+public class GatewayClient {
+
+	public static final int MAX_CALLS_PER_BATCH = 50;
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayClient.class);
+
+	private final GatewayProperties properties;
+
+	private final HttpClient http;
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	public GatewayClient(GatewayProperties properties) {
+		this.properties = properties;
+		this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+	}
+
+	public GatewayProperties.Mode mode() {
+		return properties.mode();
+	}
+
+	/** One outcome per call, in call order. */
+	public List<CallOutcome> send(List<PaymentCall> calls) {
+		List<CallOutcome> outcomes = new ArrayList<>(calls.size());
+		if (properties.mode() == GatewayProperties.Mode.SINGLE) {
+			calls.forEach(call -> outcomes.add(sendSingle(call)));
+			return outcomes;
+		}
+		for (int from = 0; from < calls.size(); from += MAX_CALLS_PER_BATCH) {
+			outcomes.addAll(sendBatch(calls.subList(from, Math.min(calls.size(), from + MAX_CALLS_PER_BATCH))));
+		}
+		return outcomes;
+	}
+
+	private CallOutcome sendSingle(PaymentCall call) {
+		HttpRequest request = request("/payments", parameters(call)).header("Unique-Key", call.uniqueKey()).build();
+		return exchange(request, List.of(call), (response, body) -> List.of(outcome(call.paymentId(),
+				response.statusCode(), body, correlationId(response.headers()), retryAfter(response.headers()))))
+			.get(0);
+	}
+
+	private List<CallOutcome> sendBatch(List<PaymentCall> calls) {
+		ObjectNode body = json.createObjectNode();
+		body.put("client_id", properties.appId());
+		body.put("client_secret", properties.clientSecret());
+		ArrayNode array = body.putArray("calls");
+		for (PaymentCall call : calls) {
+			ObjectNode entry = array.addObject();
+			entry.put("call", "/payments");
+			entry.put("reference_id", call.paymentId());
+			entry.put("unique_key", call.uniqueKey());
+			entry.set("parameters", parameters(call));
+		}
+		return exchange(request("/batch/create", body).build(), calls, (response, answer) -> {
+			if (response.statusCode() != 200) {
+				return calls.stream()
+					.map(call -> outcome(call.paymentId(), response.statusCode(), answer,
+							correlationId(response.headers()), retryAfter(response.headers())))
+					.toList();
+			}
+			Map<String, JsonNode> byReference = new HashMap<>();
+			answer.path("calls").forEach(result -> byReference.put(result.path("reference_id").asString(""), result));
+			return calls.stream().map(call -> {
+				JsonNode result = byReference.get(call.paymentId());
+				if (result == null) {
+					// No answer is not a decline: the call may or may not have run, and the key makes a resend safe.
+					return CallOutcome.retryable(call.paymentId(), null, "NO_CALL_RESULT",
+							"the /batch/create answer had no result for this call", correlationId(response.headers()),
+							null);
+				}
+				return outcome(call.paymentId(), result.path("status").asInt(0), result.path("response"),
+						result.path("correlation_id").asString(correlationId(response.headers())), null);
+			}).toList();
+		});
+	}
+
+	private interface AnswerReader {
+
+		List<CallOutcome> read(HttpResponse<String> response, JsonNode body);
+
+	}
+
+	private List<CallOutcome> exchange(HttpRequest request, List<PaymentCall> calls, AnswerReader reader) {
+		HttpResponse<String> response;
+		try {
+			response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (HttpTimeoutException timeout) {
+			return allRetryable(calls, "READ_TIMEOUT", "no answer within " + properties.readTimeout());
+		}
+		catch (ConnectException refused) {
+			return allRetryable(calls, "CONNECTION_ERROR", "connection refused by " + properties.baseUrl());
+		}
+		catch (IOException broken) {
+			return allRetryable(calls, "CONNECTION_ERROR", "connection failed: " + broken.getClass().getSimpleName());
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			return allRetryable(calls, "INTERRUPTED", "interrupted while waiting for the gateway");
+		}
+		if (response.statusCode() == 401) {
+			throw new GatewayAuthenticationException(properties.baseUrl(), correlationId(response.headers()));
+		}
+		JsonNode body;
+		try {
+			body = response.body() == null || response.body().isBlank() ? json.createObjectNode()
+					: json.readTree(response.body());
+		}
+		catch (JacksonException unreadable) {
+			log.warn("unreadable gateway answer (HTTP {}, correlation id {})", response.statusCode(),
+					correlationId(response.headers()));
+			body = json.createObjectNode();
+		}
+		return reader.read(response, body);
+	}
+
+	private static List<CallOutcome> allRetryable(List<PaymentCall> calls, String code, String message) {
+		return calls.stream().map(call -> CallOutcome.retryable(call.paymentId(), null, code, message, null, null))
+			.toList();
+	}
+
+	private static CallOutcome outcome(String paymentId, int status, JsonNode body, String correlationId,
+			Duration retryAfter) {
+		String errorCode = body.hasNonNull("error_code") ? body.get("error_code").asString() : null;
+		Kind kind = ErrorClassifier.classify(status, errorCode);
+		if (kind == Kind.SETTLED) {
+			return new CallOutcome(paymentId, kind, body.path("id").asString(null), status, null, null, correlationId,
+					null);
+		}
+		String message = body.path("error_description").asString(body.path("error_message").asString(null));
+		if (errorCode == null) {
+			errorCode = body.path("error").asString("HTTP_" + status);
+		}
+		return new CallOutcome(paymentId, kind, null, status, errorCode, truncate(message), correlationId, retryAfter);
+	}
+
+	private HttpRequest.Builder request(String path, JsonNode body) {
+		return HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
+			.timeout(properties.readTimeout())
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.header("App-Id", properties.appId())
+			.header("App-Token", properties.appToken())
+			.header("Api-Version", properties.apiVersion())
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+	}
+
+	private ObjectNode parameters(PaymentCall call) {
+		ObjectNode parameters = json.createObjectNode();
+		parameters.put("reference_id", call.referenceId());
+		parameters.put("type", call.type());
+		parameters.put("amount", call.amountMinor());
+		parameters.put("currency", call.currency());
+		parameters.put("account_id", call.accountId());
+		if (call.customData() != null) {
+			parameters.set("custom_data", json.readTree(call.customData()));
+		}
+		return parameters;
+	}
+
+	private static String correlationId(HttpHeaders headers) {
+		return headers.firstValue("X-Correlation-Id").orElse(null);
+	}
+
+	private static Duration retryAfter(HttpHeaders headers) {
+		return headers.firstValue("Retry-After").map(value -> {
+			try {
+				return Duration.ofSeconds(Long.parseLong(value.trim()));
+			}
+			catch (NumberFormatException notSeconds) {
+				return null;
+			}
+		}).orElse(null);
+	}
+
+	private static String truncate(String message) {
+		return message == null || message.length() <= 500 ? message : message.substring(0, 497) + "...";
+	}
+
+}

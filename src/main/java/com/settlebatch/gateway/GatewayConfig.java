@@ -1,0 +1,60 @@
+package com.settlebatch.gateway;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import com.settlebatch.sandbox.SandboxGateway;
+import com.settlebatch.sandbox.SandboxSettings;
+
+/**
+ * The gateway client, pointed at the configured gateway, or at the built-in sandbox started
+ * in-process on a free port when no {@code settle.gateway.base-url} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
+
+	/** Started only when a job needs the gateway, so that status commands stay quick. */
+	@Bean(destroyMethod = "close")
+	@Lazy
+	SandboxGateway embeddedSandbox(GatewayProperties properties) {
+		SandboxSettings settings = SandboxSettings.defaults();
+		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, properties.appId(),
+				orRandom(properties.appToken()), orRandom(properties.clientSecret()), Set.of(),
+				settings.throttleLimit(), settings.throttleWindow(), settings.latency(), settings.seed()));
+		log.info("embedded sandbox gateway listening on {}", sandbox.baseUrl());
+		return sandbox;
+	}
+
+	@Bean
+	@Lazy
+	GatewayClient gatewayClient(GatewayProperties properties, ObjectProvider<SandboxGateway> sandbox) {
+		if (!properties.embeddedSandbox()) {
+			return new GatewayClient(properties);
+		}
+		SandboxGateway gateway = sandbox.getObject();
+		return new GatewayClient(properties.withEndpoint(gateway.baseUrl(), gateway.settings().appToken(),
+				gateway.settings().clientSecret()));
+	}
+
+	/** A sandbox needs credentials too; when none are configured it gets a fresh random pair per process. */
+	private static String orRandom(String configured) {
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		byte[] bytes = new byte[24];
+		new SecureRandom().nextBytes(bytes);
+		return HexFormat.of().formatHex(bytes);
+	}
+
+}

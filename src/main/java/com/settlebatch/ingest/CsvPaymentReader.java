@@ -1,0 +1,119 @@
+package com.settlebatch.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a payments CSV file (RFC 4180, header row, strict UTF-8) one record at a time, so memory
+ * does not grow with the file. Cells are passed on as written: judging them is the validator's job.
+ * Every record, rejected or not, counts as one item, so a restart that re-reads the first N records
+ * lands on the same record whatever was rejected before.
+ */
+public class CsvPaymentReader extends AbstractPaymentFileReader {
+
+	// Blank lines are kept as records so the parser's line count stays exact; they are skipped below.
+	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+	private CSVParser parser;
+
+	private Iterator<CSVRecord> records;
+
+	private CsvHeader header;
+
+	public CsvPaymentReader(Path file) {
+		super(file, "csvPaymentReader");
+	}
+
+	@Override
+	protected void doOpen() {
+		try {
+			parser = CSVParser.builder()
+				.setReader(new StrictUtf8Reader(Files.newInputStream(file)))
+				.setFormat(FORMAT)
+				.get();
+			records = parser.iterator();
+			CSVRecord names = next(1);
+			if (names == null) {
+				throw new UnreadableInputException(source + " is empty: a header row is required. "
+						+ CsvHeader.expectedColumns());
+			}
+			header = CsvHeader.parse(source, names.toList());
+		}
+		catch (IOException ex) {
+			doClose();
+			// The exception's message is often the full path, which is not for people reading rejects.
+			throw new UnreadableInputException(source + " cannot be read (" + ex.getClass().getSimpleName() + ")", ex);
+		}
+		catch (RuntimeException ex) {
+			doClose();
+			throw ex;
+		}
+	}
+
+	@Override
+	protected InputRow doRead() {
+		while (true) {
+			long line = parser.getCurrentLineNumber() + 1;
+			CSVRecord record = next(line);
+			if (record == null) {
+				return null;
+			}
+			if (record.size() == 1 && record.get(0).isEmpty()) {
+				continue;
+			}
+			if (record.size() != header.size()) {
+				throw new RejectedRowException(source, line, null, header.cell(record, PaymentField.BATCH_EXTERNAL_ID),
+						header.cell(record, PaymentField.REFERENCE_ID),
+						List.of(Problems.of("record", "has " + record.size() + " cells but the header has "
+								+ header.size(), String.join(",", record.toList()))));
+			}
+			return header.toRow(source, line, record);
+		}
+	}
+
+	private CSVRecord next(long line) {
+		try {
+			return records.hasNext() ? records.next() : null;
+		}
+		catch (UncheckedIOException ex) {
+			throw unreadable(line, ex);
+		}
+	}
+
+	private UnreadableInputException unreadable(long recordLine, UncheckedIOException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception invalid) {
+				return new UnreadableInputException(source + " line " + invalid.line() + ": " + invalid.getMessage(), ex);
+			}
+		}
+		Throwable detail = ex.getCause() != null ? ex.getCause() : ex;
+		return new UnreadableInputException(source + " line " + recordLine + ": broken CSV in the record starting on this line: "
+				+ detail.getMessage(), ex);
+	}
+
+	@Override
+	protected void doClose() {
+		try {
+			if (parser != null) {
+				parser.close();
+			}
+		}
+		catch (IOException ex) {
+			// closing a file we only read: nothing is lost
+		}
+		finally {
+			parser = null;
+			records = null;
+			header = null;
+		}
+	}
+
+}

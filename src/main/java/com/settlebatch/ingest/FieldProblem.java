@@ -1,0 +1,11 @@
+package com.settlebatch.ingest;
+
+/**
+ * Why one field of an input row cannot be imported.
+ *
+ * @param field the CSV column or JSON property name
+ * @param reason a sentence for people, e.g. {@code has 3 decimals but USD allows 2}
+ * @param rawValue the value as sent (may be null); shown neutralised, never executed
+ */
+public record FieldProblem(String field, String reason, String rawValue) {
+}

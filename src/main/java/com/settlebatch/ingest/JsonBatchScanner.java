@@ -1,0 +1,93 @@
+package com.settlebatch.ingest;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * First pass over a payments JSON file. JSON key order is free, so a batch's own fields may come
+ * after its payments; this pass keeps only each batch's scalar fields (memory grows with the number
+ * of batches, not payments). It also checks the whole file's syntax and shape up front, so an
+ * unreadable file fails before any of its rows is imported.
+ */
+final class JsonBatchScanner {
+
+	/** What the second pass needs to know about one batch before reaching its payments. */
+	record JsonBatch(long line, String name, String externalId, String merchantId, Boolean processInSequence,
+			boolean hasPayments, List<FieldProblem> problems) {
+	}
+
+	private JsonBatchScanner() {
+	}
+
+	/** @param parser a fresh parser on the file; read to its end */
+	static List<JsonBatch> scan(JsonParser parser, String source) {
+		JsonToken first = parser.nextToken();
+		List<JsonBatch> batches = new ArrayList<>();
+		if (first == null) {
+			throw new UnreadableInputException(source + " is empty: expected a batch object or an array of batch objects");
+		}
+		if (first == JsonToken.START_OBJECT) {
+			batches.add(scanBatch(parser));
+		}
+		else if (first == JsonToken.START_ARRAY) {
+			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+				if (token != JsonToken.START_OBJECT) {
+					throw JsonSupport.unreadable(source, parser.currentTokenLocation(), "$[" + batches.size()
+							+ "] must be a batch object, not " + JsonSupport.describe(token));
+				}
+				batches.add(scanBatch(parser));
+			}
+		}
+		else {
+			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
+					"must be a batch object or an array of batch objects, not " + JsonSupport.describe(first));
+		}
+		JsonToken trailing = parser.nextToken();
+		if (trailing != null) {
+			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
+					"unexpected " + JsonSupport.describe(trailing) + " after the end of the top-level value");
+		}
+		return batches;
+	}
+
+	private static JsonBatch scanBatch(JsonParser parser) {
+		long line = parser.currentTokenLocation().getLineNr();
+		String name = null;
+		String externalId = null;
+		String merchantId = null;
+		Boolean processInSequence = null;
+		boolean hasPayments = false;
+		List<FieldProblem> problems = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (!seen.add(field)) {
+				problems.add(Problems.of(field, "appears more than once in the batch", null));
+				parser.skipChildren();
+				continue;
+			}
+			switch (field) {
+				case "name" -> name = JsonSupport.text(parser, value, field, problems);
+				case "externalId" -> externalId = JsonSupport.text(parser, value, field, problems);
+				case "merchantId" -> merchantId = JsonSupport.text(parser, value, field, problems);
+				case "processInSequence" -> processInSequence = JsonSupport.flag(parser, value, field, problems);
+				case "payments" -> {
+					hasPayments = true;
+					parser.skipChildren();
+				}
+				default -> {
+					problems.add(Problems.of(field, "unknown property", null));
+					parser.skipChildren();
+				}
+			}
+		}
+		return new JsonBatch(line, name, externalId, merchantId, processInSequence, hasPayments, List.copyOf(problems));
+	}
+
+}

@@ -1,0 +1,81 @@
+package com.settlebatch.ingest;
+
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
+
+/** Value extraction and error wording shared by the two passes over a payments JSON file. */
+final class JsonSupport {
+
+	private JsonSupport() {
+	}
+
+	/**
+	 * The text of a scalar as written (numbers keep their digits, {@code 12.00} stays {@code 12.00});
+	 * a structure is skipped and reported, so the caller can go on with the next property.
+	 */
+	static String text(JsonParser parser, JsonToken value, String field, List<FieldProblem> problems) {
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (value.isScalarValue()) {
+			return parser.getString();
+		}
+		parser.skipChildren();
+		problems.add(Problems.of(field, "must be a text value, not " + describe(value), null));
+		return null;
+	}
+
+	static Boolean flag(JsonParser parser, JsonToken value, String field, List<FieldProblem> problems) {
+		if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+			return value == JsonToken.VALUE_TRUE;
+		}
+		if (value == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		String raw = value.isScalarValue() ? parser.getString() : null;
+		parser.skipChildren();
+		problems.add(Problems.of(field, "must be true or false, not " + describe(value), raw));
+		return null;
+	}
+
+	static String describe(JsonToken token) {
+		if (token == null) {
+			return "the end of the file";
+		}
+		return switch (token) {
+			case START_OBJECT -> "an object";
+			case START_ARRAY -> "an array";
+			case VALUE_STRING -> "a string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+			case VALUE_NULL -> "null";
+			default -> token.name();
+		};
+	}
+
+	static UnreadableInputException unreadable(String source, TokenStreamLocation location, String what) {
+		return new UnreadableInputException(source + where(location) + ": " + what);
+	}
+
+	static UnreadableInputException unreadable(String source, JacksonException ex) {
+		if (ex instanceof JacksonIOException) {
+			Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+			return new UnreadableInputException(source + " cannot be read (" + cause.getClass().getSimpleName() + ")", ex);
+		}
+		return new UnreadableInputException(source + where(ex.getLocation()) + ": invalid JSON: "
+				+ ex.getOriginalMessage(), ex);
+	}
+
+	private static String where(TokenStreamLocation location) {
+		if (location == null || location.getLineNr() < 1) {
+			return "";
+		}
+		return " line " + location.getLineNr() + ", column " + location.getColumnNr();
+	}
+
+}

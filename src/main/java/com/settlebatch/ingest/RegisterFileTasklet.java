@@ -1,0 +1,29 @@
+package com.settlebatch.ingest;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Records the file's content hash before any row is read; refuses content already imported. */
+class RegisterFileTasklet implements Tasklet {
+
+	private final ImportFiles importFiles;
+
+	private final String fileName;
+
+	private final String sha256;
+
+	RegisterFileTasklet(ImportFiles importFiles, String fileName, String sha256) {
+		this.importFiles = importFiles;
+		this.fileName = fileName;
+		this.sha256 = sha256;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		importFiles.register(sha256, fileName, chunkContext.getStepContext().getStepExecution().getJobExecutionId());
+		return RepeatStatus.FINISHED;
+	}
+
+}

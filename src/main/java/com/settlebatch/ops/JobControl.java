@@ -1,0 +1,118 @@
+package com.settlebatch.ops;
+
+import java.time.LocalDate;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Service;
+
+/**
+ * Launching and operating job executions, with every Spring Batch refusal turned into a clear
+ * message and its exit code. Runs synchronously: the caller gets the finished execution.
+ */
+@Service
+public class JobControl {
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Job settlementJob;
+
+	JobControl(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("settlementJob") Job settlementJob) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.settlementJob = settlementJob;
+	}
+
+	public JobExecution settle(LocalDate businessDate) {
+		return start(settlementJob, new JobParametersBuilder().addLocalDate("businessDate", businessDate)
+			.toJobParameters());
+	}
+
+	public JobExecution start(Job job, JobParameters parameters) {
+		try {
+			return jobOperator.start(job, parameters);
+		}
+		catch (JobExecutionAlreadyRunningException e) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+					job.getName() + " " + describe(parameters) + " is already running", e);
+		}
+		catch (JobInstanceAlreadyCompleteException e) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+					job.getName() + " " + describe(parameters) + " already completed; it runs once", e);
+		}
+		catch (JobRestartException e) {
+			throw new OperationException(ExitCodes.JOB_FAILED, e.getMessage(), e);
+		}
+		catch (Exception e) {
+			throw new OperationException(ExitCodes.BAD_INPUT, job.getName() + ": " + e.getMessage(), e);
+		}
+	}
+
+	public JobExecution restart(long executionId) {
+		JobExecution execution = execution(executionId);
+		try {
+			return jobOperator.restart(execution);
+		}
+		catch (JobRestartException e) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
+		}
+		catch (IllegalStateException e) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
+		}
+	}
+
+	public JobExecution stop(long executionId) {
+		try {
+			jobOperator.stop(execution(executionId));
+			return execution(executionId);
+		}
+		catch (JobExecutionNotRunningException e) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+					"execution " + executionId + " is not running", e);
+		}
+	}
+
+	public JobExecution abandon(long executionId) {
+		try {
+			return jobOperator.abandon(execution(executionId));
+		}
+		catch (JobExecutionAlreadyRunningException e) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + executionId
+					+ " is running; stop it first, or `settle recover` it if its process died", e);
+		}
+	}
+
+	/** For an execution left STARTED by a killed process (kill -9): marks it FAILED so it can be restarted. */
+	public JobExecution recover(long executionId) {
+		return jobOperator.recover(execution(executionId));
+	}
+
+	public JobExecution execution(long executionId) {
+		JobExecution execution = jobRepository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new OperationException(ExitCodes.NOT_FOUND, "no job execution with id " + executionId);
+		}
+		return execution;
+	}
+
+	private static String describe(JobParameters parameters) {
+		StringBuilder text = new StringBuilder();
+		parameters.parameters().stream().filter(p -> p.identifying()).forEach(p -> text
+			.append(text.isEmpty() ? "" : ", ").append(p.name()).append('=').append(p.value()));
+		return "(" + text + ")";
+	}
+
+}

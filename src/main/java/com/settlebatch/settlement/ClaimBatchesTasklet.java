@@ -1,0 +1,42 @@
+package com.settlebatch.settlement;
+
+import java.time.LocalDate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Claims every SUBMITTED batch for the run's business date: PROCESSING, stamped with the date,
+ * so a restart of the same run finds exactly the batches it owns.
+ */
+class ClaimBatchesTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(ClaimBatchesTasklet.class);
+
+	private final JdbcClient jdbc;
+
+	private final LocalDate businessDate;
+
+	ClaimBatchesTasklet(JdbcClient jdbc, LocalDate businessDate) {
+		this.jdbc = jdbc;
+		this.businessDate = businessDate;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		int claimed = jdbc
+			.sql("UPDATE payment_batch SET status = 'PROCESSING', business_date = ? WHERE status = 'SUBMITTED'")
+			.param(businessDate)
+			.update();
+		contribution.incrementWriteCount(claimed);
+		log.info("claimed {} submitted batch(es) for business date {}", claimed, businessDate);
+		return RepeatStatus.FINISHED;
+	}
+
+}

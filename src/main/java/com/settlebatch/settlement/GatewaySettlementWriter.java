@@ -1,0 +1,107 @@
+package com.settlebatch.settlement;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import com.settlebatch.batches.PaymentStatus;
+import com.settlebatch.gateway.CallOutcome;
+import com.settlebatch.gateway.GatewayClient;
+import com.settlebatch.gateway.PaymentCall;
+
+/**
+ * Sends a chunk's payments to the gateway (as /batch/create calls of at most 50) and stores
+ * each final answer in the chunk's transaction.
+ *
+ * <p>How the step's fault tolerance maps onto the gateway's rules: retryable answers make this
+ * writer throw {@link TransientGatewayException}, which the step's retry policy retries with
+ * back-off; on each retry only the payments still waiting are resent, with their own Unique-Key.
+ * Declines and exhausted payments are stored, then reported by throwing a skippable exception,
+ * so Spring Batch scans the chunk and counts each one in WRITE_SKIP_COUNT; during the scan
+ * {@link ChunkOutcomes} answers from memory, so the scan sends nothing.
+ */
+class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<Object, PaymentCall> {
+
+	private final GatewayClient gateway;
+
+	private final ChunkOutcomes outcomes;
+
+	private final PaymentOutcomeStore store;
+
+	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, PaymentOutcomeStore store) {
+		this.gateway = gateway;
+		this.outcomes = outcomes;
+		this.store = store;
+	}
+
+	@Override
+	public void beforeChunk(Chunk<Object> chunk) {
+		outcomes.clear();
+	}
+
+	@Override
+	public void write(Chunk<? extends PaymentCall> chunk) throws InterruptedException {
+		List<PaymentCall> waiting = new ArrayList<>();
+		for (PaymentCall call : chunk) {
+			if (!outcomes.isFinal(call.paymentId())) {
+				waiting.add(call);
+			}
+		}
+		if (!waiting.isEmpty()) {
+			honourRetryAfter(waiting);
+			outcomes.record(gateway.send(waiting));
+		}
+		RuntimeException skip = null;
+		int retryable = 0;
+		String firstRetryReason = null;
+		for (PaymentCall call : chunk) {
+			ChunkOutcomes.Tracked tracked = outcomes.get(call.paymentId());
+			CallOutcome last = tracked.last();
+			switch (last.kind()) {
+				case SETTLED -> store.save(tracked, PaymentStatus.SETTLED);
+				case DECLINED -> {
+					store.save(tracked, PaymentStatus.DECLINED);
+					skip = skip != null ? skip
+							: new PaymentDeclinedException(call.paymentId(), last.httpStatus(), last.errorCode());
+				}
+				case RETRYABLE -> {
+					if (tracked.exhausted()) {
+						store.save(tracked, PaymentStatus.FAILED);
+						skip = skip != null ? skip
+								: new PaymentFailedException(call.paymentId(), last.errorCode(), last.correlationId());
+					}
+					else {
+						retryable++;
+						firstRetryReason = firstRetryReason != null ? firstRetryReason
+								: last.errorCode() + " " + (last.errorMessage() == null ? "" : last.errorMessage());
+					}
+				}
+			}
+		}
+		if (retryable > 0) {
+			throw new TransientGatewayException(retryable, firstRetryReason.strip());
+		}
+		if (skip != null) {
+			throw skip;
+		}
+	}
+
+	/** A throttled gateway says when to come back; the back-off policy alone could come back too early. */
+	private void honourRetryAfter(List<PaymentCall> waiting) throws InterruptedException {
+		Duration wait = Duration.ZERO;
+		for (PaymentCall call : waiting) {
+			ChunkOutcomes.Tracked tracked = outcomes.get(call.paymentId());
+			if (tracked != null && tracked.last().retryAfter() != null && tracked.last().retryAfter().compareTo(wait) > 0) {
+				wait = tracked.last().retryAfter();
+			}
+		}
+		if (!wait.isZero()) {
+			Thread.sleep(wait.toMillis());
+		}
+	}
+
+}

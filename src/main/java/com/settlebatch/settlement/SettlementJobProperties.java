@@ -1,0 +1,35 @@
+package com.settlebatch.settlement;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.retry.RetryPolicy;
+
+/** {@code settle.jobs.settlement.*} from {@code jobs/settlement.yml}. */
+@ConfigurationProperties("settle.jobs.settlement")
+public record SettlementJobProperties(@DefaultValue("100") int chunkSize, @DefaultValue Retry retry,
+		@DefaultValue("100000") long skipLimit) {
+
+	/**
+	 * Back-off for gateway retries. Every value is explicit: Spring Framework 7's default policy
+	 * would wait a flat second before each retry.
+	 */
+	public record Retry(@DefaultValue("4") long maxRetries, @DefaultValue("200ms") Duration delay,
+			@DefaultValue("2.0") double multiplier, @DefaultValue("5s") Duration maxDelay,
+			@DefaultValue("50ms") Duration jitter) {
+
+		RetryPolicy policy() {
+			return RetryPolicy.builder()
+				.maxRetries(maxRetries)
+				.delay(delay)
+				.multiplier(multiplier)
+				.maxDelay(maxDelay)
+				.jitter(jitter)
+				.includes(TransientGatewayException.class)
+				.build();
+		}
+
+	}
+
+}
