@@ -1,0 +1,120 @@
+package com.settlebatch.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.ops.ExitCodes;
+import com.settlebatch.ops.OperationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ImportJobFunctionalTests extends FunctionalTestSupport {
+
+	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on,custom_data\n";
+
+	@Autowired
+	FileImporter importer;
+
+	@Test
+	void importsGoodRowsAndRecordsEveryBadOneWithItsLineFieldAndReason() throws Exception {
+		Path file = drop("mixed.csv", HEADER
+				+ "b-1,First,m-1,r-1,payment,10.00,USD,acct-1,,\n" // line 2
+				+ "b-1,First,m-1,r-2,payment,-5.00,USD,acct-1,,\n" // 3: negative
+				+ "b-1,First,m-1,r-3,payment,1.999,USD,acct-1,,\n" // 4: too many decimals
+				+ "b-2,Second,m-2,r-1,refund,7,JPY,acct-2,,\n" // 5
+				+ "b-1,First,m-1,=HYPERLINK(\"x\"),payment,1.00,USD,acct-1,,\n" // 6: formula
+				+ "b-1,First,m-1,r-4,payment,1.00,ZZZ,acct-1,,\n" // 7: currency
+				+ "b-1,First,m-1,r-5,payment\n" // 8: wrong cell count (read skip)
+				+ "b-1,First,m-1,r-1,payment,3.00,USD,acct-1,,\n" // 9: duplicate reference (write skip)
+				+ "b-2,Second,m-2,r-2,payment,8,JPY,acct-2,r-1,\n" // 10: child of r-1
+				+ "b-2,Second,m-2,r-3,payment,9,JPY,acct-2,nobody,\n" // 11: unknown parent (dependency)
+				+ "b-1,First,m-OTHER,r-6,payment,1.00,USD,acct-1,,\n" // 12: merchant differs (write skip)
+				+ "b-1,First,m-1,r-7,payout,2.50,EUR,acct-3,,\"{\"\"k\"\":1}\"\n"); // 13
+
+		JobExecution execution = importer.importFile(file);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		Map<String, Object> rows = step(execution.getId(), "importPayments");
+		assertThat(count(rows, "READ_SKIP_COUNT")).isEqualTo(1);
+		assertThat(count(rows, "READ_COUNT")).isEqualTo(11);
+		assertThat(count(rows, "PROCESS_SKIP_COUNT")).isEqualTo(4);
+		assertThat(count(rows, "WRITE_SKIP_COUNT")).isEqualTo(2);
+		assertThat(count(rows, "WRITE_COUNT")).isEqualTo(5);
+		assertThat(count(rows, "READ_COUNT"))
+			.isEqualTo(count(rows, "WRITE_COUNT") + count(rows, "PROCESS_SKIP_COUNT") + count(rows, "WRITE_SKIP_COUNT"));
+		Map<String, Object> dependencies = step(execution.getId(), "checkDependencies");
+		assertThat(count(dependencies, "READ_COUNT")).isEqualTo(5);
+		assertThat(count(dependencies, "WRITE_SKIP_COUNT")).isEqualTo(1);
+
+		List<String> rejects = jdbc.sql("SELECT line || ':' || field FROM import_reject ORDER BY line, field")
+			.query(String.class).list();
+		assertThat(rejects).containsExactly("3:amount", "4:amount", "6:reference_id", "7:currency", "8:record",
+				"9:reference_id", "11:depends_on", "12:merchant_id");
+		assertThat(jdbc.sql("SELECT reason FROM import_reject WHERE line = 4").query(String.class).single())
+			.contains("has 3 decimals but USD allows 2");
+
+		assertThat(jdbc.sql("SELECT external_id || '=' || status || '/' || payment_count FROM payment_batch ORDER BY external_id")
+			.query(String.class).list()).containsExactly("b-1=SUBMITTED/2", "b-2=SUBMITTED/2");
+
+		Path processed = inputFolder.dir().resolve("processed");
+		assertThat(processed.resolve("mixed.csv")).exists();
+		assertThat(file).doesNotExist();
+		String rejectsFile = Files.readString(processed.resolve("mixed.csv.rejects.csv"));
+		assertThat(rejectsFile.lines()).hasSize(1 + 8);
+		assertThat(rejectsFile).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK");
+	}
+
+	@Test
+	void theSameContentDroppedAgainIsRecognisedAndNotImportedTwice() throws Exception {
+		String content = HEADER + "b-9,Nine,m-9,r-1,payment,1.00,USD,acct-1,,\n";
+		assertThat(importer.importFile(drop("first.csv", content)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		Path again = drop("renamed-copy.csv", content);
+		assertThatThrownBy(() -> importer.importFile(again)).isInstanceOf(OperationException.class)
+			.hasMessageContaining("same content as first.csv")
+			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(1);
+		assertThat(inputFolder.dir().resolve("failed/renamed-copy.csv")).exists();
+	}
+
+	@Test
+	void anUnreadableFileFailsTheImportAndMovesToFailedWithItsReason() throws Exception {
+		Path file = drop("bad-header.csv", "batch_external_id,colour\nb,red\n");
+
+		JobExecution execution = importer.importFile(file);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		Path failed = inputFolder.dir().resolve("failed");
+		assertThat(failed.resolve("bad-header.csv")).exists();
+		assertThat(Files.readString(failed.resolve("bad-header.csv.reason.txt"))).contains("colour");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void jsonAmountsAreReadExactlyWhateverTheirShape() {
+		Path file = drop("batches.json", """
+				{"payments": [
+				   {"referenceId": "a", "type": "payment", "amount": 12.00, "currency": "USD", "accountId": "x"},
+				   {"referenceId": "b", "type": "payment", "amount": "0.10", "currency": "USD", "accountId": "x"},
+				   {"referenceId": "c", "type": "payment", "amount": "1.234", "currency": "KWD", "accountId": "x"}],
+				 "name": "Fields after payments", "externalId": "j-1", "merchantId": "m-j"}
+				""");
+
+		assertThat(importer.importFile(file).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(jdbc.sql("SELECT reference_id || '=' || CAST(amount AS VARCHAR(30)) FROM payment ORDER BY reference_id")
+			.query(String.class).list()).containsExactly("a=12.000", "b=0.100", "c=1.234");
+	}
+
+}

@@ -1,0 +1,150 @@
+package com.settlebatch.settlement;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.ingest.FileImporter;
+import com.settlebatch.ops.ExitCodes;
+import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.OperationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Settlement against the embedded sandbox; chunk size 3 and 4 retries (functional-test.properties). */
+class SettlementJobFunctionalTests extends FunctionalTestSupport {
+
+	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n";
+
+	private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+
+	@Autowired
+	FileImporter importer;
+
+	@Autowired
+	JobControl jobControl;
+
+	@Test
+	void declinesAreSkipsRetriesResendTheSameKeyAndExhaustedPaymentsFail() {
+		importer.importFile(drop("day.csv", HEADER
+				+ "b-1,Day,m-1,ok-1,payment,10.00,USD,acct-ok-1\n"
+				+ "b-1,Day,m-1,ok-2,payment,20.00,USD,acct-ok-2\n"
+				+ "b-1,Day,m-1,declined,payment,30.00,USD,acct-blocked-3\n"
+				+ "b-1,Day,m-1,flaky,payment,40.00,USD,acct-flaky\n"
+				+ "b-1,Day,m-1,down,payment,50.00,USD,acct-down\n"
+				+ "b-1,Day,m-1,ok-3,payment,60.00,USD,acct-ok-3\n"));
+		sandbox.faults().failNext("acct-flaky", 2, 503);
+		sandbox.faults().failNext("acct-down", 100, 500);
+		long callsBefore = sandbox.ledger().callCount();
+
+		JobExecution execution = jobControl.settle(DAY);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(payments()).containsExactly("declined=DECLINED/1/403/3004", "down=FAILED/5/500/INTERNAL_ERROR",
+				"flaky=SETTLED/3/201/null", "ok-1=SETTLED/1/201/null", "ok-2=SETTLED/1/201/null",
+				"ok-3=SETTLED/1/201/null");
+		Map<String, Object> settle = step(execution.getId(), "settlePayments");
+		assertThat(count(settle, "READ_COUNT")).isEqualTo(6);
+		assertThat(count(settle, "WRITE_COUNT")).isEqualTo(4);
+		assertThat(count(settle, "WRITE_SKIP_COUNT")).isEqualTo(2);
+		assertThat(count(settle, "PROCESS_SKIP_COUNT")).isZero();
+		// Batch 6 retries inside the chunk transaction: nothing rolls back, retries are reported here instead.
+		assertThat(count(settle, "ROLLBACK_COUNT")).isZero();
+		assertThat((String) settle.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("EXIT_MESSAGE"))
+			.findFirst().orElseThrow().getValue()).contains("retried-calls=6");
+		// 6 first sends + (flaky, down) x2 + down x2 = 12: the chunk scans after the skips send nothing.
+		assertThat(sandbox.ledger().callCount() - callsBefore).isEqualTo(12);
+		assertEachSettledPaymentChargedExactlyOnce();
+		assertThat(jdbc.sql("SELECT correlation_id FROM payment WHERE reference_id = 'down'").query(String.class)
+			.single()).isNotBlank();
+		assertThat(jdbc.sql("SELECT status || '/' || batchnum || '/' || settled_count || '/' || declined_count || '/' "
+				+ "|| failed_count FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED/1/4/1/1");
+		assertThat(jdbc.sql("SELECT CAST(settled_amount AS VARCHAR(30)) FROM batch_currency_total WHERE currency = 'USD'")
+			.query(String.class).single()).isEqualTo("130.000");
+	}
+
+	@Test
+	void aRunThatFailsMidWayIsRestartedFromItsLastCommittedChunkAndChargesEveryPaymentOnce() {
+		StringBuilder csv = new StringBuilder(HEADER);
+		for (int i = 1; i <= 7; i++) {
+			csv.append("b-r,Restart,m-r,r-").append(i).append(",payment,").append(i).append(".00,USD,acct-").append(i)
+				.append('\n');
+		}
+		importer.importFile(drop("restart.csv", csv.toString()));
+		List<String> keysBefore = keys();
+		// The second chunk (r-4..r-6) is charged at the gateway, then cannot be stored: a crash after the charge.
+		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_crash CHECK (status <> 'SETTLED' OR reference_id <> 'r-5')")
+			.update();
+
+		JobExecution failed = jobControl.settle(DAY);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
+			.isEqualTo(3);
+		assertThat(sandbox.ledger().chargeCount()).isGreaterThanOrEqualTo(6);
+
+		jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_crash").update();
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(count(step(restarted.getId(), "settlePayments"), "READ_COUNT")).isEqualTo(4);
+		assertThat(keys()).isEqualTo(keysBefore);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
+			.isEqualTo(7);
+		assertEachSettledPaymentChargedExactlyOnce();
+		assertThat(jdbc.sql("SELECT batchnum FROM payment_batch").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void batchnumsRunOneTwoThreePerMerchantAcrossRunsWithoutGaps() {
+		for (int day = 1; day <= 3; day++) {
+			importer.importFile(drop("day" + day + ".csv", HEADER + "acme-" + day + ",Day " + day + ",acme,p-1,payment,"
+					+ day + ".00,USD,acct-1\n" + (day == 2 ? "globex-1,Globex,globex,g-1,payment,5.00,EUR,acct-2\n" : "")));
+			assertThat(jobControl.settle(DAY.plusDays(day)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+
+		assertThat(jdbc.sql("SELECT merchant_id || ':' || external_id || '=' || batchnum FROM payment_batch "
+				+ "ORDER BY merchant_id, batchnum").query(String.class).list())
+			.containsExactly("acme:acme-1=1", "acme:acme-2=2", "acme:acme-3=3", "globex:globex-1=1");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE closed IS NULL OR closed < opened")
+			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void theRunForABusinessDateHappensOnce() {
+		assertThat(jobControl.settle(DAY).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
+			.hasMessageContaining("already completed")
+			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+	}
+
+	private List<String> payments() {
+		return jdbc.sql("SELECT reference_id || '=' || status || '/' || attempts || '/' || http_status || '/' "
+				+ "|| COALESCE(error_code, 'null') FROM payment ORDER BY reference_id").query(String.class).list();
+	}
+
+	private List<String> keys() {
+		return jdbc.sql("SELECT reference_id || '=' || unique_key FROM payment ORDER BY reference_id").query(String.class)
+			.list();
+	}
+
+	private void assertEachSettledPaymentChargedExactlyOnce() {
+		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status = 'SETTLED'").query(String.class).list()) {
+			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
+		}
+		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status <> 'SETTLED'").query(String.class).list()) {
+			assertThat(sandbox.ledger().chargesFor(key)).as("charges for unsettled %s", key).isZero();
+		}
+	}
+
+}
