@@ -13,6 +13,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -101,7 +102,14 @@ public class JobControl {
 	}
 
 	public JobExecution execution(long executionId) {
-		JobExecution execution = jobRepository.getJobExecution(executionId);
+		JobExecution execution;
+		try {
+			execution = jobRepository.getJobExecution(executionId);
+		}
+		catch (EmptyResultDataAccessException unknown) {
+			// Batch 6's JDBC DAO throws here instead of returning null as the interface documents.
+			execution = null;
+		}
 		if (execution == null) {
 			throw new OperationException(ExitCodes.NOT_FOUND, "no job execution with id " + executionId);
 		}

@@ -1,0 +1,73 @@
+package com.settlebatch.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real launcher: parsing, help, and the exit codes of SPEC §7, on a throw-away H2 file database. */
+class SettleCommandTests {
+
+	@TempDir
+	static Path home;
+
+	@BeforeAll
+	static void isolatedHome() {
+		System.setProperty("SETTLE_HOME", home.toString());
+	}
+
+	@AfterAll
+	static void restore() {
+		System.clearProperty("SETTLE_HOME");
+	}
+
+	private record Result(int exit, String out, String err) {
+	}
+
+	private static Result run(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exit = SettleCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+		return new Result(exit, out.toString(), err.toString());
+	}
+
+	@Test
+	void helpListsEveryCommandAndExitsZero() {
+		Result help = run("--help");
+		assertThat(help.exit()).isZero();
+		assertThat(help.out()).contains("run", "import", "settle", "sandbox", "status", "execution", "restart", "stop",
+				"abandon", "recover", "batches", "batch", "payments", "submit", "cancel");
+		assertThat(run("batches", "--help").out()).contains("--openedge", "--closedlt", "--limit", "--json");
+	}
+
+	@Test
+	void badUsageExitsTwo() {
+		assertThat(run("settle", "--date", "21/11/2026").exit()).isEqualTo(2);
+		assertThat(run("no-such-command").exit()).isEqualTo(2);
+		assertThat(run("batches", "--openedge", "2026-11-01").exit()).isEqualTo(2);
+	}
+
+	@Test
+	void unknownIdsExitFour() {
+		Result batch = run("batch", "no-such-batch");
+		assertThat(batch.exit()).as(batch.err()).isEqualTo(4);
+		assertThat(batch.err()).contains("no batch with id no-such-batch");
+		Result execution = run("execution", "987654");
+		assertThat(execution.exit()).as(execution.err()).isEqualTo(4);
+		assertThat(run("import", home.resolve("missing.csv").toString()).exit()).isEqualTo(4);
+	}
+
+	@Test
+	void anEmptyDatabaseListsNoBatchesAsJson() {
+		Result batches = run("batches", "--json");
+		assertThat(batches.exit()).isZero();
+		assertThat(batches.out()).contains("\"total\" : 0");
+	}
+
+}
