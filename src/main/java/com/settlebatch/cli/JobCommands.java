@@ -147,11 +147,16 @@ final class JobCommands {
 
 		abstract JobExecution operate(JobControl control);
 
+		/** A restart runs the job, so its outcome is the exit code; the other operations only change a status. */
+		boolean runsTheJob() {
+			return false;
+		}
+
 		@Override
 		public Integer call() {
 			JobExecution execution = operate(AppContext.bean(JobControl.class));
 			StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
-			return execution.getStatus().isUnsuccessful() ? ExitCodes.JOB_FAILED : ExitCodes.DONE;
+			return runsTheJob() ? ExitCodes.of(execution) : ExitCodes.DONE;
 		}
 
 	}
@@ -165,6 +170,11 @@ final class JobCommands {
 			return control.restart(id);
 		}
 
+		@Override
+		boolean runsTheJob() {
+			return true;
+		}
+
 	}
 
 	@Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop after its current chunk.")
@@ -173,12 +183,6 @@ final class JobCommands {
 		@Override
 		JobExecution operate(JobControl control) {
 			return control.stop(id);
-		}
-
-		@Override
-		public Integer call() {
-			super.call();
-			return ExitCodes.DONE;
 		}
 
 	}
@@ -192,12 +196,6 @@ final class JobCommands {
 			return control.abandon(id);
 		}
 
-		@Override
-		public Integer call() {
-			super.call();
-			return ExitCodes.DONE;
-		}
-
 	}
 
 	@Command(name = "recover", mixinStandardHelpOptions = true,
@@ -207,12 +205,6 @@ final class JobCommands {
 		@Override
 		JobExecution operate(JobControl control) {
 			return control.recover(id);
-		}
-
-		@Override
-		public Integer call() {
-			super.call();
-			return ExitCodes.DONE;
 		}
 
 	}

@@ -9,72 +9,72 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code POST /batch/create}: request-level checks, then each call as an independent payment call. */
 final class BatchCreateHandler {
 
-    static final int MAX_CALLS = 50;
-    private static final String PAYMENTS_CALL = "/payments";
+	static final int MAX_CALLS = 50;
+	private static final String PAYMENTS_CALL = "/payments";
 
-    private final SandboxSettings settings;
-    private final SandboxLedger ledger;
-    private final PaymentCallHandler payments;
+	private final SandboxSettings settings;
+	private final SandboxLedger ledger;
+	private final PaymentCallHandler payments;
 
-    BatchCreateHandler(SandboxSettings settings, SandboxLedger ledger, PaymentCallHandler payments) {
-        this.settings = settings;
-        this.ledger = ledger;
-        this.payments = payments;
-    }
+	BatchCreateHandler(SandboxSettings settings, SandboxLedger ledger, PaymentCallHandler payments) {
+		this.settings = settings;
+		this.ledger = ledger;
+		this.payments = payments;
+	}
 
-    Reply handle(JsonNode body, IdempotencyStore.Claim claim) {
-        if (body == null || !body.isObject()) {
-            return Reply.error(400, SandboxJson.INVALID_PARAMS, "the body must be a well-formed JSON object");
-        }
-        if (!settings.clientCredentialsMatch(clientId(body.get("client_id")), SandboxJson.text(body, "client_secret"))) {
-            return Reply.error(401, SandboxJson.NOT_AUTHORIZED, "invalid client_id or client_secret");
-        }
-        JsonNode calls = body.get("calls");
-        if (calls == null || !calls.isArray() || calls.isEmpty() || calls.size() > MAX_CALLS) {
-            return Reply.error(400, SandboxJson.INVALID_PARAMS,
-                    "calls must be an array of 1 to " + MAX_CALLS + " API calls");
-        }
-        ledger.countCalls(calls.size());
-        ArrayNode results = SandboxJson.MAPPER.createArrayNode();
-        boolean dropResponse = false;
-        for (JsonNode call : calls) {
-            PaymentCallHandler.Outcome outcome = handleCall(call, claim);
-            dropResponse |= outcome.dropResponse();
-            ObjectNode result = results.addObject();
-            result.put("call", call.isObject() ? SandboxJson.text(call, "call") : null);
-            result.set("reference_id", call.isObject() ? call.get("reference_id") : null);
-            result.put("status", outcome.status());
-            result.put("correlation_id", UUID.randomUUID().toString());
-            result.set("response", outcome.body());
-            if (outcome.replay()) {
-                result.put("replay", true);
-            }
-        }
-        ObjectNode response = SandboxJson.object();
-        response.set("calls", results);
-        return Reply.json(200, response).abortedIf(dropResponse);
-    }
+	Reply handle(JsonNode body, IdempotencyStore.Claim claim) {
+		if (body == null || !body.isObject()) {
+			return Reply.error(400, SandboxJson.INVALID_PARAMS, "the body must be a well-formed JSON object");
+		}
+		if (!settings.clientCredentialsMatch(clientId(body.get("client_id")), SandboxJson.text(body, "client_secret"))) {
+			return Reply.error(401, SandboxJson.NOT_AUTHORIZED, "invalid client_id or client_secret");
+		}
+		JsonNode calls = body.get("calls");
+		if (calls == null || !calls.isArray() || calls.isEmpty() || calls.size() > MAX_CALLS) {
+			return Reply.error(400, SandboxJson.INVALID_PARAMS,
+					"calls must be an array of 1 to " + MAX_CALLS + " API calls");
+		}
+		ledger.countCalls(calls.size());
+		ArrayNode results = SandboxJson.MAPPER.createArrayNode();
+		boolean dropResponse = false;
+		for (JsonNode call : calls) {
+			PaymentCallHandler.Outcome outcome = handleCall(call, claim);
+			dropResponse |= outcome.dropResponse();
+			ObjectNode result = results.addObject();
+			result.put("call", call.isObject() ? SandboxJson.text(call, "call") : null);
+			result.set("reference_id", call.isObject() ? call.get("reference_id") : null);
+			result.put("status", outcome.status());
+			result.put("correlation_id", UUID.randomUUID().toString());
+			result.set("response", outcome.body());
+			if (outcome.replay()) {
+				result.put("replay", true);
+			}
+		}
+		ObjectNode response = SandboxJson.object();
+		response.set("calls", results);
+		return Reply.json(200, response).abortedIf(dropResponse);
+	}
 
-    private PaymentCallHandler.Outcome handleCall(JsonNode call, IdempotencyStore.Claim claim) {
-        if (!call.isObject()) {
-            return PaymentCallHandler.Outcome.fresh(400,
-                    SandboxJson.error(SandboxJson.INVALID_PARAMS, "each call must be a JSON object"));
-        }
-        if (!PAYMENTS_CALL.equals(SandboxJson.text(call, "call"))) {
-            return PaymentCallHandler.Outcome.fresh(400,
-                    SandboxJson.error(SandboxJson.INVALID_PARAMS, "call must be " + PAYMENTS_CALL));
-        }
-        return payments.handle(SandboxJson.text(call, "unique_key"), call.get("parameters"), claim);
-    }
+	private PaymentCallHandler.Outcome handleCall(JsonNode call, IdempotencyStore.Claim claim) {
+		if (!call.isObject()) {
+			return PaymentCallHandler.Outcome.fresh(400,
+					SandboxJson.error(SandboxJson.INVALID_PARAMS, "each call must be a JSON object"));
+		}
+		if (!PAYMENTS_CALL.equals(SandboxJson.text(call, "call"))) {
+			return PaymentCallHandler.Outcome.fresh(400,
+					SandboxJson.error(SandboxJson.INVALID_PARAMS, "call must be " + PAYMENTS_CALL));
+		}
+		return payments.handle(SandboxJson.text(call, "unique_key"), call.get("parameters"), claim);
+	}
 
-    // The legacy API documents client_id as an integer while the protocol page sends a string; accept both.
-    private static String clientId(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isString()) {
-            return node.stringValue();
-        }
-        return node.isIntegralNumber() ? node.bigIntegerValue().toString() : null;
-    }
+	// The legacy API documents client_id as an integer while the protocol page sends a string; accept both.
+	private static String clientId(JsonNode node) {
+		if (node == null) {
+			return null;
+		}
+		if (node.isString()) {
+			return node.stringValue();
+		}
+		return node.isIntegralNumber() ? node.bigIntegerValue().toString() : null;
+	}
 }

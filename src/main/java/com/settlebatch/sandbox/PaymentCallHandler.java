@@ -15,93 +15,93 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PaymentCallHandler {
 
-    /**
-     * @param replay       the answer was stored earlier; nothing was charged now
-     * @param dropResponse a fault asks to abort the HTTP exchange although the charge was made
-     */
-    record Outcome(int status, ObjectNode body, boolean replay, boolean dropResponse) {
+	/**
+	 * @param replay       the answer was stored earlier; nothing was charged now
+	 * @param dropResponse a fault asks to abort the HTTP exchange although the charge was made
+	 */
+	record Outcome(int status, ObjectNode body, boolean replay, boolean dropResponse) {
 
-        static Outcome fresh(int status, ObjectNode body) {
-            return new Outcome(status, body, false, false);
-        }
-    }
+		static Outcome fresh(int status, ObjectNode body) {
+			return new Outcome(status, body, false, false);
+		}
+	}
 
-    private final SandboxSettings settings;
-    private final IdempotencyStore store;
-    private final SandboxLedger ledger;
-    private final SandboxFaults faults;
-    private final Clock clock;
+	private final SandboxSettings settings;
+	private final IdempotencyStore store;
+	private final SandboxLedger ledger;
+	private final SandboxFaults faults;
+	private final Clock clock;
 
-    PaymentCallHandler(SandboxSettings settings, IdempotencyStore store, SandboxLedger ledger,
-            SandboxFaults faults, Clock clock) {
-        this.settings = settings;
-        this.store = store;
-        this.ledger = ledger;
-        this.faults = faults;
-        this.clock = clock;
-    }
+	PaymentCallHandler(SandboxSettings settings, IdempotencyStore store, SandboxLedger ledger,
+			SandboxFaults faults, Clock clock) {
+		this.settings = settings;
+		this.store = store;
+		this.ledger = ledger;
+		this.faults = faults;
+		this.clock = clock;
+	}
 
-    /**
-     * @param params the payment parameters, or {@code null} when the body was not JSON
-     * @param claim  the calling request's in-flight keys; the key stays claimed until the claim closes
-     */
-    Outcome handle(String uniqueKey, JsonNode params, IdempotencyStore.Claim claim) {
-        if (uniqueKey == null || uniqueKey.isBlank()) {
-            return Outcome.fresh(400, SandboxJson.error(SandboxJson.UNIQUE_KEY_REQUIRED,
-                    "a unique key is required (Unique-Key header, or unique_key of the batch call)"));
-        }
-        if (params == null || !params.isObject()) {
-            // Nothing to fingerprint, so this answer cannot be stored against the key.
-            return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
-                    "the payment parameters must be a well-formed JSON object"));
-        }
-        if (!claim.acquire(uniqueKey)) {
-            return Outcome.fresh(409, SandboxJson.error(SandboxJson.CONCURRENT_REQUEST,
-                    "a request with this unique key is being processed; retry with the same key"));
-        }
-        OptionalInt failure = faults.takeFailure(SandboxJson.text(params, "account_id"));
-        if (failure.isPresent()) {
-            return Outcome.fresh(failure.getAsInt(), SandboxJson.error(SandboxJson.INTERNAL_ERROR,
-                    "the gateway failed to process the request; retry with the same key"));
-        }
-        String fingerprint = SandboxJson.fingerprint(params);
-        Optional<IdempotencyStore.StoredAnswer> stored = store.find(uniqueKey);
-        if (stored.isPresent()) {
-            IdempotencyStore.StoredAnswer answer = stored.get();
-            if (answer.fingerprint().equals(fingerprint)) {
-                return new Outcome(answer.status(), answer.body(), true, false);
-            }
-            return Outcome.fresh(400, SandboxJson.error(SandboxJson.UNIQUE_KEY_REUSED,
-                    "the unique key was already used with different parameters"));
-        }
-        Outcome outcome = decide(uniqueKey, params);
-        store.store(uniqueKey, fingerprint, outcome.status(), outcome.body());
-        return outcome;
-    }
+	/**
+	 * @param params the payment parameters, or {@code null} when the body was not JSON
+	 * @param claim  the calling request's in-flight keys; the key stays claimed until the claim closes
+	 */
+	Outcome handle(String uniqueKey, JsonNode params, IdempotencyStore.Claim claim) {
+		if (uniqueKey == null || uniqueKey.isBlank()) {
+			return Outcome.fresh(400, SandboxJson.error(SandboxJson.UNIQUE_KEY_REQUIRED,
+					"a unique key is required (Unique-Key header, or unique_key of the batch call)"));
+		}
+		if (params == null || !params.isObject()) {
+			// Nothing to fingerprint, so this answer cannot be stored against the key.
+			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
+					"the payment parameters must be a well-formed JSON object"));
+		}
+		if (!claim.acquire(uniqueKey)) {
+			return Outcome.fresh(409, SandboxJson.error(SandboxJson.CONCURRENT_REQUEST,
+					"a request with this unique key is being processed; retry with the same key"));
+		}
+		OptionalInt failure = faults.takeFailure(SandboxJson.text(params, "account_id"));
+		if (failure.isPresent()) {
+			return Outcome.fresh(failure.getAsInt(), SandboxJson.error(SandboxJson.INTERNAL_ERROR,
+					"the gateway failed to process the request; retry with the same key"));
+		}
+		String fingerprint = SandboxJson.fingerprint(params);
+		Optional<IdempotencyStore.StoredAnswer> stored = store.find(uniqueKey);
+		if (stored.isPresent()) {
+			IdempotencyStore.StoredAnswer answer = stored.get();
+			if (answer.fingerprint().equals(fingerprint)) {
+				return new Outcome(answer.status(), answer.body(), true, false);
+			}
+			return Outcome.fresh(400, SandboxJson.error(SandboxJson.UNIQUE_KEY_REUSED,
+					"the unique key was already used with different parameters"));
+		}
+		Outcome outcome = decide(uniqueKey, params);
+		store.store(uniqueKey, fingerprint, outcome.status(), outcome.body());
+		return outcome;
+	}
 
-    private Outcome decide(String uniqueKey, JsonNode params) {
-        PaymentParams payment;
-        try {
-            payment = PaymentParams.parse(params);
-        } catch (PaymentParams.Invalid e) {
-            return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS, e.getMessage()));
-        }
-        if (settings.isBlocked(payment.accountId())) {
-            return Outcome.fresh(403, SandboxJson.accountBlocked());
-        }
-        Instant now = clock.instant();
-        String gatewayId = UUID.randomUUID().toString();
-        ledger.record(new SandboxLedger.Charge(uniqueKey, gatewayId, payment.referenceId(),
-                payment.accountId(), payment.amount(), payment.currency(), now));
-        ObjectNode body = SandboxJson.object();
-        body.put("id", gatewayId);
-        body.put("status", "completed");
-        body.put("reference_id", payment.referenceId());
-        body.put("type", payment.type());
-        body.put("amount", payment.amount());
-        body.put("currency", payment.currency());
-        body.put("account_id", payment.accountId());
-        body.put("created_time", now.getEpochSecond());
-        return new Outcome(201, body, false, faults.takeDrop(payment.accountId()));
-    }
+	private Outcome decide(String uniqueKey, JsonNode params) {
+		PaymentParams payment;
+		try {
+			payment = PaymentParams.parse(params);
+		} catch (PaymentParams.Invalid e) {
+			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS, e.getMessage()));
+		}
+		if (settings.isBlocked(payment.accountId())) {
+			return Outcome.fresh(403, SandboxJson.accountBlocked());
+		}
+		Instant now = clock.instant();
+		String gatewayId = UUID.randomUUID().toString();
+		ledger.record(new SandboxLedger.Charge(uniqueKey, gatewayId, payment.referenceId(),
+				payment.accountId(), payment.amount(), payment.currency(), now));
+		ObjectNode body = SandboxJson.object();
+		body.put("id", gatewayId);
+		body.put("status", "completed");
+		body.put("reference_id", payment.referenceId());
+		body.put("type", payment.type());
+		body.put("amount", payment.amount());
+		body.put("currency", payment.currency());
+		body.put("account_id", payment.accountId());
+		body.put("created_time", now.getEpochSecond());
+		return new Outcome(201, body, false, faults.takeDrop(payment.accountId()));
+	}
 }

@@ -12,21 +12,21 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record Reply(int status, ObjectNode body, Map<String, String> headers, boolean abort) {
 
-    static Reply json(int status, ObjectNode body) {
-        return new Reply(status, body, Map.of(), false);
-    }
+	static Reply json(int status, ObjectNode body) {
+		return new Reply(status, body, Map.of(), false);
+	}
 
-    static Reply error(int status, String code, String description) {
-        return json(status, SandboxJson.error(code, description));
-    }
+	static Reply error(int status, String code, String description) {
+		return json(status, SandboxJson.error(code, description));
+	}
 
-    Reply withHeader(String name, String value) {
-        Map<String, String> merged = new LinkedHashMap<>(headers);
-        merged.put(name, value);
-        return new Reply(status, body, Map.copyOf(merged), abort);
-    }
+	Reply withHeader(String name, String value) {
+		Map<String, String> merged = new LinkedHashMap<>(headers);
+		merged.put(name, value);
+		return new Reply(status, body, Map.copyOf(merged), abort);
+	}
 
-    Reply abortedIf(boolean abortExchange) {
-        return new Reply(status, body, headers, abort || abortExchange);
-    }
+	Reply abortedIf(boolean abortExchange) {
+		return new Reply(status, body, headers, abort || abortExchange);
+	}
 }

@@ -13,56 +13,56 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SandboxLedger {
 
-    private final List<Charge> charges = new ArrayList<>(); // guarded by this
-    private final Map<String, Integer> chargesPerKey = new ConcurrentHashMap<>();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong calls = new AtomicLong();
+	private final List<Charge> charges = new ArrayList<>(); // guarded by this
+	private final Map<String, Integer> chargesPerKey = new ConcurrentHashMap<>();
+	private final AtomicLong requests = new AtomicLong();
+	private final AtomicLong calls = new AtomicLong();
 
-    SandboxLedger() {
-    }
+	SandboxLedger() {
+	}
 
-    /** Payments really charged (successful first answers), across all unique keys. */
-    public synchronized int chargeCount() {
-        return charges.size();
-    }
+	/** Payments really charged (successful first answers), across all unique keys. */
+	public synchronized int chargeCount() {
+		return charges.size();
+	}
 
-    /** How often the key was charged; anything above 1 breaks exactly-once. */
-    public int chargesFor(String uniqueKey) {
-        return chargesPerKey.getOrDefault(uniqueKey, 0);
-    }
+	/** How often the key was charged; anything above 1 breaks exactly-once. */
+	public int chargesFor(String uniqueKey) {
+		return chargesPerKey.getOrDefault(uniqueKey, 0);
+	}
 
-    /** Snapshot of the charges in charge order. */
-    public synchronized List<Charge> charges() {
-        return List.copyOf(charges);
-    }
+	/** Snapshot of the charges in charge order. */
+	public synchronized List<Charge> charges() {
+		return List.copyOf(charges);
+	}
 
-    /** HTTP requests received on any path, whatever the outcome (including {@code GET /sandbox/ledger}). */
-    public long requestCount() {
-        return requests.get();
-    }
+	/** HTTP requests received on any path, whatever the outcome (including {@code GET /sandbox/ledger}). */
+	public long requestCount() {
+		return requests.get();
+	}
 
-    /**
-     * Payment calls received: one per authorised, non-throttled {@code POST /payments}, and the number of
-     * calls of every {@code /batch/create} that passed the request-level checks.
-     */
-    public long callCount() {
-        return calls.get();
-    }
+	/**
+	 * Payment calls received: one per authorised, non-throttled {@code POST /payments}, and the number of
+	 * calls of every {@code /batch/create} that passed the request-level checks.
+	 */
+	public long callCount() {
+		return calls.get();
+	}
 
-    synchronized void record(Charge charge) {
-        charges.add(charge);
-        chargesPerKey.merge(charge.uniqueKey(), 1, Integer::sum);
-    }
+	synchronized void record(Charge charge) {
+		charges.add(charge);
+		chargesPerKey.merge(charge.uniqueKey(), 1, Integer::sum);
+	}
 
-    void countRequest() {
-        requests.incrementAndGet();
-    }
+	void countRequest() {
+		requests.incrementAndGet();
+	}
 
-    void countCalls(int n) {
-        calls.addAndGet(n);
-    }
+	void countCalls(int n) {
+		calls.addAndGet(n);
+	}
 
-    public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId,
-            long amountMinor, String currency, Instant chargedAt) {
-    }
+	public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId,
+			long amountMinor, String currency, Instant chargedAt) {
+	}
 }

@@ -12,66 +12,66 @@ import tools.jackson.databind.JsonNode;
 /** A thin protocol client for the sandbox tests, built on the JDK HTTP client. */
 final class SandboxTestClient {
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
-    private final SandboxGateway gateway;
-    private final SandboxSettings settings;
+	private final HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+	private final SandboxGateway gateway;
+	private final SandboxSettings settings;
 
-    SandboxTestClient(SandboxGateway gateway, SandboxSettings settings) {
-        this.gateway = gateway;
-        this.settings = settings;
-    }
+	SandboxTestClient(SandboxGateway gateway, SandboxSettings settings) {
+		this.gateway = gateway;
+		this.settings = settings;
+	}
 
-    HttpResponse<String> payment(String uniqueKey, String body) throws IOException, InterruptedException {
-        return send(request("/payments", body, settings.appToken(), uniqueKey));
-    }
+	HttpResponse<String> payment(String uniqueKey, String body) throws IOException, InterruptedException {
+		return send(request("/payments", body, settings.appToken(), uniqueKey));
+	}
 
-    HttpResponse<String> batch(String body) throws IOException, InterruptedException {
-        return send(request("/batch/create", body, settings.appToken(), null));
-    }
+	HttpResponse<String> batch(String body) throws IOException, InterruptedException {
+		return send(request("/batch/create", body, settings.appToken(), null));
+	}
 
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
+	HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
 
-    HttpRequest request(String path, String body, String token, String uniqueKey) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-                .timeout(Duration.ofSeconds(5))
-                .header("App-Id", settings.appId())
-                .header("App-Token", token)
-                .header("Api-Version", "3.0")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (uniqueKey != null) {
-            builder.header("Unique-Key", uniqueKey);
-        }
-        return builder.build();
-    }
+	HttpRequest request(String path, String body, String token, String uniqueKey) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+				.timeout(Duration.ofSeconds(5))
+				.header("App-Id", settings.appId())
+				.header("App-Token", token)
+				.header("Api-Version", "3.0")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (uniqueKey != null) {
+			builder.header("Unique-Key", uniqueKey);
+		}
+		return builder.build();
+	}
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).GET().build());
-    }
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).GET().build());
+	}
 
-    static JsonNode json(HttpResponse<String> response) {
-        return SandboxJson.MAPPER.readTree(response.body());
-    }
+	static JsonNode json(HttpResponse<String> response) {
+		return SandboxJson.MAPPER.readTree(response.body());
+	}
 
-    static String payment(String referenceId, long amount, String accountId) {
-        return """
-                {"reference_id": "%s", "type": "payment", "amount": %d, "currency": "USD", "account_id": "%s"}"""
-                .formatted(referenceId, amount, accountId);
-    }
+	static String payment(String referenceId, long amount, String accountId) {
+		return """
+				{"reference_id": "%s", "type": "payment", "amount": %d, "currency": "USD", "account_id": "%s"}"""
+				.formatted(referenceId, amount, accountId);
+	}
 
-    static String batchCall(String referenceId, String uniqueKey, String parameters) {
-        return """
-                {"call": "/payments", "reference_id": "%s", "unique_key": "%s", "parameters": %s}"""
-                .formatted(referenceId, uniqueKey, parameters);
-    }
+	static String batchCall(String referenceId, String uniqueKey, String parameters) {
+		return """
+				{"call": "/payments", "reference_id": "%s", "unique_key": "%s", "parameters": %s}"""
+				.formatted(referenceId, uniqueKey, parameters);
+	}
 
-    static String batchBody(String clientId, String secret, String calls) {
-        return """
-                {"client_id": "%s", "client_secret": "%s", "calls": [%s]}""".formatted(clientId, secret, calls);
-    }
+	static String batchBody(String clientId, String secret, String calls) {
+		return """
+				{"client_id": "%s", "client_secret": "%s", "calls": [%s]}""".formatted(clientId, secret, calls);
+	}
 }

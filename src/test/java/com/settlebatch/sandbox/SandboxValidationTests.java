@@ -13,64 +13,64 @@ import tools.jackson.databind.JsonNode;
 
 class SandboxValidationTests {
 
-    private SandboxGateway gateway;
-    private SandboxTestClient client;
+	private SandboxGateway gateway;
+	private SandboxTestClient client;
 
-    @BeforeEach
-    void start() {
-        SandboxSettings settings = SandboxSettings.defaults();
-        gateway = SandboxGateway.start(settings);
-        client = new SandboxTestClient(gateway, settings);
-    }
+	@BeforeEach
+	void start() {
+		SandboxSettings settings = SandboxSettings.defaults();
+		gateway = SandboxGateway.start(settings);
+		client = new SandboxTestClient(gateway, settings);
+	}
 
-    @AfterEach
-    void stop() {
-        gateway.close();
-    }
+	@AfterEach
+	void stop() {
+		gateway.close();
+	}
 
-    @Test
-    void invalidParametersNameTheField() throws Exception {
-        HttpResponse<String> amountAsString = client.payment("k-1", """
-                {"reference_id": "r-1", "type": "payment", "amount": "1250", "currency": "USD", "account_id": "a"}""");
-        HttpResponse<String> decimalAmount = client.payment("k-2", """
-                {"reference_id": "r-1", "type": "payment", "amount": 12.50, "currency": "USD", "account_id": "a"}""");
-        HttpResponse<String> badCurrency = client.payment("k-3", """
-                {"reference_id": "r-1", "type": "payment", "amount": 1, "currency": "usd", "account_id": "a"}""");
-        HttpResponse<String> badType = client.payment("k-4", """
-                {"reference_id": "r-1", "type": "gift", "amount": 1, "currency": "USD", "account_id": "a"}""");
-        HttpResponse<String> noAccount = client.payment("k-5", """
-                {"reference_id": "r-1", "type": "payment", "amount": 1, "currency": "USD"}""");
-        HttpResponse<String> malformed = client.payment("k-6", "{\"reference_id\": ");
-        HttpResponse<String> noKey = client.payment(null, payment("r-1", 1, "a"));
+	@Test
+	void invalidParametersNameTheField() throws Exception {
+		HttpResponse<String> amountAsString = client.payment("k-1", """
+				{"reference_id": "r-1", "type": "payment", "amount": "1250", "currency": "USD", "account_id": "a"}""");
+		HttpResponse<String> decimalAmount = client.payment("k-2", """
+				{"reference_id": "r-1", "type": "payment", "amount": 12.50, "currency": "USD", "account_id": "a"}""");
+		HttpResponse<String> badCurrency = client.payment("k-3", """
+				{"reference_id": "r-1", "type": "payment", "amount": 1, "currency": "usd", "account_id": "a"}""");
+		HttpResponse<String> badType = client.payment("k-4", """
+				{"reference_id": "r-1", "type": "gift", "amount": 1, "currency": "USD", "account_id": "a"}""");
+		HttpResponse<String> noAccount = client.payment("k-5", """
+				{"reference_id": "r-1", "type": "payment", "amount": 1, "currency": "USD"}""");
+		HttpResponse<String> malformed = client.payment("k-6", "{\"reference_id\": ");
+		HttpResponse<String> noKey = client.payment(null, payment("r-1", 1, "a"));
 
-        assertInvalid(amountAsString, "amount");
-        assertInvalid(decimalAmount, "amount");
-        assertInvalid(badCurrency, "currency");
-        assertInvalid(badType, "type");
-        assertInvalid(noAccount, "account_id");
-        assertInvalid(malformed, "JSON");
-        assertThat(noKey.statusCode()).isEqualTo(400);
-        assertThat(json(noKey).get("error_code").stringValue()).isEqualTo("UNIQUE_KEY_REQUIRED");
-        assertThat(gateway.ledger().chargeCount()).isZero();
-    }
+		assertInvalid(amountAsString, "amount");
+		assertInvalid(decimalAmount, "amount");
+		assertInvalid(badCurrency, "currency");
+		assertInvalid(badType, "type");
+		assertInvalid(noAccount, "account_id");
+		assertInvalid(malformed, "JSON");
+		assertThat(noKey.statusCode()).isEqualTo(400);
+		assertThat(json(noKey).get("error_code").stringValue()).isEqualTo("UNIQUE_KEY_REQUIRED");
+		assertThat(gateway.ledger().chargeCount()).isZero();
+	}
 
-    private static void assertInvalid(HttpResponse<String> response, String field) {
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode error = json(response);
-        assertThat(error.get("error_code").stringValue()).isEqualTo("INVALID_PARAMS");
-        assertThat(error.get("error_description").stringValue()).contains(field);
-    }
+	private static void assertInvalid(HttpResponse<String> response, String field) {
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode error = json(response);
+		assertThat(error.get("error_code").stringValue()).isEqualTo("INVALID_PARAMS");
+		assertThat(error.get("error_description").stringValue()).contains(field);
+	}
 
-    @Test
-    void unknownPathAnswers404AndWrongMethod405() throws Exception {
-        HttpResponse<String> unknown = client.send(client.request("/refunds", "{}", "sandbox-token", "k"));
-        HttpResponse<String> wrongMethod = client.get("/payments");
+	@Test
+	void unknownPathAnswers404AndWrongMethod405() throws Exception {
+		HttpResponse<String> unknown = client.send(client.request("/refunds", "{}", "sandbox-token", "k"));
+		HttpResponse<String> wrongMethod = client.get("/payments");
 
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(json(unknown).get("error_code").stringValue()).isEqualTo("NOT_FOUND");
-        assertThat(unknown.headers().firstValue("X-Correlation-Id")).isPresent();
-        assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
-        assertThat(json(wrongMethod).has("error_description")).isTrue();
-    }
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(json(unknown).get("error_code").stringValue()).isEqualTo("NOT_FOUND");
+		assertThat(unknown.headers().firstValue("X-Correlation-Id")).isPresent();
+		assertThat(wrongMethod.statusCode()).isEqualTo(405);
+		assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(json(wrongMethod).has("error_description")).isTrue();
+	}
 }

@@ -1,6 +1,7 @@
 package com.settlebatch.settlement;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.settlebatch.FunctionalTestSupport;
@@ -31,6 +36,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	JobControl jobControl;
+
+	@Autowired
+	JobRepository jobRepository;
 
 	@Test
 	void declinesAreSkipsRetriesResendTheSameKeyAndExhaustedPaymentsFail() {
@@ -117,6 +125,29 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.containsExactly("acme:acme-1=1", "acme:acme-2=2", "acme:acme-3=3", "globex:globex-1=1");
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE closed IS NULL OR closed < opened")
 			.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void anExecutionLeftStartedByAKilledProcessIsRecoveredThenRestarted() {
+		importer.importFile(drop("killed.csv", HEADER + "b-k,Killed,m-k,k-1,payment,1.00,USD,acct-1\n"));
+		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch will not restart.
+		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
+		JobExecution killed = jobRepository.createJobExecution(
+				jobRepository.createJobInstance("settlement", parameters), parameters, new ExecutionContext());
+		killed.setStatus(BatchStatus.STARTED);
+		killed.setStartTime(LocalDateTime.now());
+		jobRepository.update(killed);
+
+		assertThatThrownBy(() -> jobControl.restart(killed.getId())).isInstanceOf(OperationException.class)
+			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
+			.hasMessageContaining("already running");
+
+		assertThat(jobControl.recover(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+		JobExecution restarted = jobControl.restart(killed.getId());
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT status FROM payment").query(String.class).single()).isEqualTo("SETTLED");
 	}
 
 	@Test
