@@ -48,8 +48,8 @@ final class StatusCommands {
 			}
 			OutputOptions.table(out, List.of("ID", "JOB", "STATUS", "START", "END", "READ", "WRITTEN", "SKIPPED",
 					"ROLLBACKS", "PARAMETERS"),
-					rows.stream().map(r -> List.<Object>of(r.id(), r.job(), r.status(), String.valueOf(r.start()),
-							String.valueOf(r.end()), r.read(), r.written(), r.skipped(), r.rollbacks(), r.parameters()))
+					rows.stream().map(r -> List.<Object>of(r.id(), r.job(), r.status(), time(r.start()),
+							time(r.end()), r.read(), r.written(), r.skipped(), r.rollbacks(), r.parameters()))
 						.toList());
 			return ExitCodes.DONE;
 		}
@@ -100,6 +100,10 @@ final class StatusCommands {
 		if (execution.getStatus().isUnsuccessful() && failure != null && !failure.isBlank()) {
 			out.println("failure: " + firstLine(failure));
 		}
+	}
+
+	private static String time(java.time.LocalDateTime time) {
+		return time == null ? "-" : time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
 	}
 
 	private static String firstLine(String text) {

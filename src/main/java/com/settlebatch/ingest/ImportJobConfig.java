@@ -13,7 +13,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,7 +79,7 @@ class ImportJobConfig {
 
 	@Bean
 	Step importPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ItemStreamReader<InputRow> paymentRowReader, ImportWriter importWriter, RejectRecorder rejectRecorder,
+			AbstractPaymentFileReader paymentRowReader, ImportWriter importWriter, RejectRecorder rejectRecorder,
 			ImportJobProperties properties) {
 		return new StepBuilder("importPayments", jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
@@ -96,9 +95,10 @@ class ImportJobConfig {
 			.build();
 	}
 
+	/** Declared with the concrete base type so that Spring Batch can inspect the scoped proxy's class. */
 	@Bean
 	@StepScope
-	ItemStreamReader<InputRow> paymentRowReader(@Value("#{jobParameters['file']}") String file) {
+	AbstractPaymentFileReader paymentRowReader(@Value("#{jobParameters['file']}") String file) {
 		Path path = Path.of(file);
 		String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".csv")) {
