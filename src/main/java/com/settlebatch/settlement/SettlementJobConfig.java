@@ -40,15 +40,43 @@ class SettlementJobConfig {
 
 	static final String JOB_NAME = "settlement";
 
+	/**
+	 * settle → resolve dependencies → another pass while payments became eligible (children of
+	 * parents that just settled, the next payment of a sequential batch) → close.
+	 */
 	@Bean
 	Job settlementJob(JobRepository jobRepository, Step claimBatchesStep, Step settlePaymentsStep,
-			Step closeBatchesStep) {
+			Step resolveDependenciesStep, Step closeBatchesStep, JdbcClient jdbc) {
+		PendingWorkDecider morePasses = new PendingWorkDecider(jdbc);
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { "businessDate" }, new String[0]))
 			.start(claimBatchesStep)
 			.next(settlePaymentsStep)
-			.next(closeBatchesStep)
+			.next(resolveDependenciesStep)
+			.next(morePasses)
+			.on(PendingWorkDecider.MORE.getName())
+			.to(settlePaymentsStep)
+			.from(morePasses)
+			.on("*")
+			.to(closeBatchesStep)
+			.end()
 			.build();
+	}
+
+	/** Runs after every pass, also on a restart (a completed step would otherwise be skipped and the loop stall). */
+	@Bean
+	Step resolveDependenciesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DependencyResolutionTasklet dependencyResolutionTasklet) {
+		return new StepBuilder("resolveDependencies", jobRepository).tasklet(dependencyResolutionTasklet, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	DependencyResolutionTasklet dependencyResolutionTasklet(JdbcClient jdbc, Clock clock,
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+		return new DependencyResolutionTasklet(jdbc, clock, businessDate);
 	}
 
 	@Bean
@@ -70,6 +98,8 @@ class SettlementJobConfig {
 			SettlementRetryListener settlementRetryListener, SettlementJobProperties properties) {
 		return new StepBuilder("settlePayments", jobRepository)
 			.<PendingPayment, PaymentCall>chunk(properties.chunkSize())
+			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
+			.allowStartIfComplete(true)
 			.transactionManager(transactionManager)
 			.reader(pendingPaymentReader)
 			.processor(new PaymentCallProcessor())
@@ -99,8 +129,7 @@ class SettlementJobConfig {
 			.dataSource(dataSource)
 			.selectClause("id, batch_id, seq, unique_key, reference_id, type, amount, currency, account_id, custom_data")
 			.fromClause("payment")
-			.whereClause("status = 'PENDING' AND batch_id IN (SELECT b.id FROM payment_batch b "
-					+ "WHERE b.status = 'PROCESSING' AND b.business_date = :businessDate)")
+			.whereClause(Eligibility.ELIGIBLE)
 			.parameterValues(Map.of("businessDate", businessDate))
 			.sortKeys(sortKeys)
 			.pageSize(properties.chunkSize())

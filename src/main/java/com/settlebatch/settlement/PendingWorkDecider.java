@@ -1,0 +1,44 @@
+package com.settlebatch.settlement;
+
+import java.util.Map;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * After a settle pass: when payments became eligible during it (children of parents that just
+ * settled, the next payment of a sequential batch), run another pass, so chains of any depth
+ * settle in one run. A pass that changed nothing ends the loop, whatever the data says.
+ */
+class PendingWorkDecider implements JobExecutionDecider {
+
+	static final FlowExecutionStatus MORE = new FlowExecutionStatus("MORE");
+
+	private static final String LAST_PENDING = "settlement.pendingAfterLastPass";
+
+	private final JdbcClient jdbc;
+
+	PendingWorkDecider(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public FlowExecutionStatus decide(JobExecution jobExecution, StepExecution stepExecution) {
+		Map<String, Object> date = Map.of("businessDate",
+				jobExecution.getJobParameters().getLocalDate("businessDate"));
+		long pending = jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.CLAIMED).params(date)
+			.query(Long.class).single();
+		long previous = jobExecution.getExecutionContext().getLong(LAST_PENDING, Long.MAX_VALUE);
+		jobExecution.getExecutionContext().putLong(LAST_PENDING, pending);
+		if (pending == 0 || pending >= previous) {
+			return FlowExecutionStatus.COMPLETED;
+		}
+		long eligible = jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.ELIGIBLE).params(date)
+			.query(Long.class).single();
+		return eligible > 0 ? MORE : FlowExecutionStatus.COMPLETED;
+	}
+
+}

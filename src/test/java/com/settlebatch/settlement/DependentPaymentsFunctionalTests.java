@@ -1,0 +1,83 @@
+package com.settlebatch.settlement;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.ingest.FileImporter;
+import com.settlebatch.ops.JobControl;
+import com.settlebatch.sandbox.SandboxLedger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seed 002: children run only after their parent settled; processInSequence sends strictly in order. */
+class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
+
+	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on\n";
+
+	@Autowired
+	FileImporter importer;
+
+	@Autowired
+	JobControl jobControl;
+
+	@Test
+	void chainsOfAnyDepthSettleInOneRunAndChildrenOfAFailedParentAreSkipped() {
+		// Children come before their parents in the file and in the reader's order.
+		importer.importFile(drop("chains.csv", HEADER
+				+ "d-1,Chains,m-d,c-3,refund,1.00,USD,acct-1,c-2\n"
+				+ "d-1,Chains,m-d,c-2,refund,2.00,USD,acct-1,c-1\n"
+				+ "d-1,Chains,m-d,c-1,payment,3.00,USD,acct-1,\n"
+				+ "d-1,Chains,m-d,x-3,refund,1.00,USD,acct-1,x-2\n"
+				+ "d-1,Chains,m-d,x-2,refund,2.00,USD,acct-1,x-1\n"
+				+ "d-1,Chains,m-d,x-1,payment,3.00,USD,acct-blocked-9,\n"
+				+ "d-1,Chains,m-d,solo,payment,4.00,USD,acct-2,\n"));
+
+		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT reference_id || '=' || status || '/' || COALESCE(error_code, '-') FROM payment "
+				+ "ORDER BY reference_id").query(String.class).list())
+			.containsExactly("c-1=SETTLED/-", "c-2=SETTLED/-", "c-3=SETTLED/-", "solo=SETTLED/-", "x-1=DECLINED/3004",
+					"x-2=SKIPPED/DEPENDENCY_FAILED", "x-3=SKIPPED/DEPENDENCY_FAILED");
+		assertThat(jdbc.sql("SELECT error_message FROM payment WHERE reference_id = 'x-2'").query(String.class).single())
+			.isEqualTo("parent x-1 ended DECLINED");
+		List<String> chargeOrder = sandbox.ledger().charges().stream().map(SandboxLedger.Charge::referenceId)
+			.filter(r -> r.startsWith("c-")).toList();
+		assertThat(chargeOrder).containsExactly("c-1", "c-2", "c-3");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'settlePayments'")
+			.param(execution.getId()).query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("SELECT SUM(FILTER_COUNT) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+				+ "AND STEP_NAME = 'resolveDependencies'").param(execution.getId()).query(Long.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("SELECT status || '/' || settled_count || '/' || declined_count || '/' || skipped_count "
+				+ "FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED/4/1/2");
+	}
+
+	@Test
+	void aProcessInSequenceBatchIsSentStrictlyInFileOrder() {
+		importer.importFile(drop("sequence.json", """
+				{"name": "In order", "externalId": "seq-1", "merchantId": "m-s", "processInSequence": true,
+				 "payments": [
+				   {"referenceId": "s-1", "type": "payment", "amount": "1.00", "currency": "USD", "accountId": "acct-1"},
+				   {"referenceId": "s-2", "type": "payment", "amount": "2.00", "currency": "USD", "accountId": "acct-blocked-2"},
+				   {"referenceId": "s-3", "type": "payment", "amount": "3.00", "currency": "USD", "accountId": "acct-3"},
+				   {"referenceId": "s-4", "type": "payment", "amount": "4.00", "currency": "USD", "accountId": "acct-4"}]}
+				"""));
+		long callsBefore = sandbox.ledger().callCount();
+
+		assertThat(jobControl.settle(LocalDate.of(2026, 11, 22)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(sandbox.ledger().charges().stream().map(SandboxLedger.Charge::referenceId).toList())
+			.containsSubsequence("s-1", "s-3", "s-4");
+		assertThat(sandbox.ledger().callCount() - callsBefore).isEqualTo(4);
+		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id").query(String.class)
+			.list()).containsExactly("s-1=SETTLED", "s-2=DECLINED", "s-3=SETTLED", "s-4=SETTLED");
+	}
+
+}
