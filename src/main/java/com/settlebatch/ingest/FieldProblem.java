@@ -1,5 +1,7 @@
 package com.settlebatch.ingest;
 
+import com.settlebatch.masking.CardNumbers;
+
 /**
  * Why one field of an input row cannot be imported.
  *
@@ -8,4 +10,11 @@ package com.settlebatch.ingest;
  * @param rawValue the value as sent (may be null); shown neutralised, never executed
  */
 public record FieldProblem(String field, String reason, String rawValue) {
+
+	/** A card number in the input must not travel further than this row: masked on the way in. */
+	public FieldProblem {
+		reason = CardNumbers.mask(reason);
+		rawValue = CardNumbers.mask(rawValue);
+	}
+
 }

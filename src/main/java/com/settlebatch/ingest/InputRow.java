@@ -1,5 +1,7 @@
 package com.settlebatch.ingest;
 
+import com.settlebatch.masking.CardNumbers;
+
 /**
  * One payment as read from an input file, before validation: every field is the raw text of
  * the file, so that a reject can echo exactly what was sent.
@@ -18,6 +20,13 @@ public record InputRow(String source, long line, String jsonPath, String batchEx
 	/** Where the row is, for people: {@code payments.csv line 7} or {@code batches.json $[0].payments[3] (line 12)}. */
 	public String location() {
 		return jsonPath == null ? source + " line " + line : source + " " + jsonPath + " (line " + line + ")";
+	}
+
+	/** Only what locates the row: account ids and custom data may hold card numbers or personal data. */
+	@Override
+	public String toString() {
+		return "InputRow[" + location() + ", batch=" + CardNumbers.mask(batchExternalId) + ", reference="
+				+ CardNumbers.mask(referenceId) + "]";
 	}
 
 }

@@ -2,6 +2,8 @@ package com.settlebatch.ingest;
 
 import java.util.List;
 
+import com.settlebatch.masking.CardNumbers;
+
 /**
  * A row (CSV record or JSON payment object) that cannot be imported. Skippable: the import job
  * records it as a reject and goes on with the next row.
@@ -26,8 +28,8 @@ public class RejectedRowException extends RuntimeException {
 		this.source = source;
 		this.line = line;
 		this.jsonPath = jsonPath;
-		this.batchExternalId = batchExternalId;
-		this.referenceId = referenceId;
+		this.batchExternalId = CardNumbers.mask(batchExternalId);
+		this.referenceId = CardNumbers.mask(referenceId);
 		this.problems = List.copyOf(problems);
 	}
 

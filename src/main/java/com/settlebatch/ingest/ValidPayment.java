@@ -3,6 +3,8 @@ package com.settlebatch.ingest;
 import java.math.BigDecimal;
 import java.util.Currency;
 
+import com.settlebatch.masking.CardNumbers;
+
 /**
  * A row that passed every field rule; what the import writer stores.
  *
@@ -15,6 +17,13 @@ public record ValidPayment(String source, long line, String jsonPath, String bat
 
 	public String location() {
 		return jsonPath == null ? source + " line " + line : source + " " + jsonPath + " (line " + line + ")";
+	}
+
+	/** Only what locates the row: account ids and custom data may hold card numbers or personal data. */
+	@Override
+	public String toString() {
+		return "ValidPayment[" + location() + ", batch=" + CardNumbers.mask(batchExternalId) + ", reference="
+				+ CardNumbers.mask(referenceId) + "]";
 	}
 
 }

@@ -1,0 +1,26 @@
+package com.settlebatch.masking;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CardNumbersTests {
+
+	@Test
+	void masksLuhnValidCardNumbersToFirstSixAndLastFour() {
+		assertThat(CardNumbers.mask("4111111111111111")).isEqualTo("411111******1111");
+		assertThat(CardNumbers.mask("card 4111 1111 1111 1111 declined")).isEqualTo("card 411111******1111 declined");
+		assertThat(CardNumbers.mask("5500-0000-0000-0004")).isEqualTo("550000******0004");
+		assertThat(CardNumbers.mask("378282246310005")).isEqualTo("378282*****0005");
+	}
+
+	@Test
+	void leavesEverythingElseAlone() {
+		assertThat(CardNumbers.mask("4111111111111112")).isEqualTo("4111111111111112");
+		assertThat(CardNumbers.mask("acct-1001")).isEqualTo("acct-1001");
+		assertThat(CardNumbers.mask("20261121")).isEqualTo("20261121");
+		assertThat(CardNumbers.mask(null)).isNull();
+		assertThat(CardNumbers.mask("12345678901234567890123")).isEqualTo("12345678901234567890123");
+	}
+
+}
