@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,8 +44,32 @@ class SandboxCommand implements Callable<Integer> {
 	Duration throttleWindow;
 
 	@Option(names = "--latency", defaultValue = "0ms", converter = DurationConverter.class,
-			description = "Added to every answer, e.g. 25ms (default ${DEFAULT-VALUE}).")
+			description = "Added to every answer, e.g. 25ms; the minimum when --latency-max is set (default ${DEFAULT-VALUE}).")
 	Duration latency;
+
+	@Option(names = "--latency-max", converter = DurationConverter.class,
+			description = "A random latency per request between --latency and this, e.g. 200ms.")
+	Duration latencyMax;
+
+	@Option(names = "--fail-rate", defaultValue = "0", converter = RateConverter.class, paramLabel = "R",
+			description = "Share of payment calls answering 500/502/503/504, not stored (0-1, default ${DEFAULT-VALUE}).")
+	double failRate;
+
+	@Option(names = "--decline-rate", defaultValue = "0", converter = RateConverter.class, paramLabel = "R",
+			description = "Share of payment calls declined with 402 insufficient_funds, stored (0-1, default ${DEFAULT-VALUE}).")
+	double declineRate;
+
+	@Option(names = "--hang-rate", defaultValue = "0", converter = RateConverter.class, paramLabel = "R",
+			description = "Share of payment calls charged but answered only after --hang (0-1, default ${DEFAULT-VALUE}).")
+	double hangRate;
+
+	@Option(names = "--hang", defaultValue = "35s", converter = DurationConverter.class,
+			description = "How long a hanging call holds its answer; past the client's 30s read time-out by default (default ${DEFAULT-VALUE}).")
+	Duration hang;
+
+	@Option(names = "--seed", defaultValue = "42",
+			description = "Seed of the random faults and latency; the same seed and traffic give the same faults (default ${DEFAULT-VALUE}).")
+	long seed;
 
 	@Option(names = "--fail", split = ",", paramLabel = "ACCOUNT:N",
 			description = "The next N calls for ACCOUNT answer 500, e.g. acct-7:2.")
@@ -51,6 +77,7 @@ class SandboxCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		validate();
 		String token = System.getenv("SETTLE_GATEWAY_APP_TOKEN");
 		String secret = System.getenv("SETTLE_GATEWAY_CLIENT_SECRET");
 		if (token == null || token.isBlank() || secret == null || secret.isBlank()) {
@@ -58,10 +85,14 @@ class SandboxCommand implements Callable<Integer> {
 					"set SETTLE_GATEWAY_APP_TOKEN and SETTLE_GATEWAY_CLIENT_SECRET to the credentials clients will use");
 		}
 		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(port, appId, token, secret, Set.copyOf(blocked),
-				throttle, throttleWindow, latency, 42));
+				throttle, throttleWindow, latency, seed));
+		sandbox.faults().randomFaults(failRate, declineRate, hangRate, hang);
+		if (latencyMax != null) {
+			sandbox.faults().latency(Duration.ZERO, latencyMax.minus(latency));
+		}
 		for (String failure : failures) {
 			String[] parts = failure.split(":");
-			if (parts.length != 2) {
+			if (parts.length != 2 || !parts[1].matches("\\d{1,9}")) {
 				sandbox.close();
 				throw new OperationException(ExitCodes.BAD_INPUT, "--fail wants ACCOUNT:N, got " + failure);
 			}
@@ -73,9 +104,45 @@ class SandboxCommand implements Callable<Integer> {
 			stopped.countDown();
 		}));
 		spec.commandLine().getOut().println("sandbox gateway listening on " + sandbox.baseUrl() + " (App-Id " + appId
-				+ ", throttle " + (throttle == 0 ? "off" : throttle + "/" + throttleWindow.toSeconds() + "s") + ")");
+				+ ", throttle " + (throttle == 0 ? "off" : throttle + "/" + throttleWindow.toSeconds() + "s")
+				+ ", latency " + latency.toMillis() + (latencyMax == null ? "" : "-" + latencyMax.toMillis()) + "ms"
+				+ (failRate + declineRate + hangRate == 0 ? "" : ", fail-rate " + failRate + ", decline-rate " + declineRate
+						+ ", hang-rate " + hangRate + " for " + hang.toMillis() + "ms, seed " + seed)
+				+ ")");
 		stopped.await();
 		return ExitCodes.DONE;
+	}
+
+	// Checks across options; each rate alone is checked by its converter.
+	private void validate() {
+		if (failRate + declineRate + hangRate > 1 + 1e-9) {
+			throw new ParameterException(spec.commandLine(), "--fail-rate, --decline-rate and --hang-rate must add up to at most 1");
+		}
+		if (latency.isNegative() || hang.isNegative()) {
+			throw new ParameterException(spec.commandLine(), "--latency and --hang must not be negative");
+		}
+		if (latencyMax != null && latencyMax.compareTo(latency) < 0) {
+			throw new ParameterException(spec.commandLine(), "--latency-max must be at least --latency (" + latency + ")");
+		}
+	}
+
+	static class RateConverter implements picocli.CommandLine.ITypeConverter<Double> {
+
+		@Override
+		public Double convert(String value) {
+			double rate;
+			try {
+				rate = Double.parseDouble(value);
+			}
+			catch (NumberFormatException e) {
+				throw new TypeConversionException("'" + value + "' is not a number");
+			}
+			if (!(rate >= 0 && rate <= 1)) {
+				throw new TypeConversionException("a rate must be between 0 and 1, was " + value);
+			}
+			return rate;
+		}
+
 	}
 
 	static class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {

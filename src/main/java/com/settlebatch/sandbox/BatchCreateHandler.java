@@ -1,5 +1,6 @@
 package com.settlebatch.sandbox;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -37,9 +38,12 @@ final class BatchCreateHandler {
 		ledger.countCalls(calls.size());
 		ArrayNode results = SandboxJson.MAPPER.createArrayNode();
 		boolean dropResponse = false;
+		Duration delay = Duration.ZERO;
 		for (JsonNode call : calls) {
 			PaymentCallHandler.Outcome outcome = handleCall(call, claim);
 			dropResponse |= outcome.dropResponse();
+			// One slow call holds back the whole response, as it would at a real gateway.
+			delay = outcome.delay().compareTo(delay) > 0 ? outcome.delay() : delay;
 			ObjectNode result = results.addObject();
 			result.put("call", call.isObject() ? SandboxJson.text(call, "call") : null);
 			result.set("reference_id", call.isObject() ? call.get("reference_id") : null);
@@ -52,7 +56,7 @@ final class BatchCreateHandler {
 		}
 		ObjectNode response = SandboxJson.object();
 		response.set("calls", results);
-		return Reply.json(200, response).abortedIf(dropResponse);
+		return Reply.json(200, response).abortedIf(dropResponse).delayedBy(delay);
 	}
 
 	private PaymentCallHandler.Outcome handleCall(JsonNode call, IdempotencyStore.Claim claim) {
@@ -64,7 +68,13 @@ final class BatchCreateHandler {
 			return PaymentCallHandler.Outcome.fresh(400,
 					SandboxJson.error(SandboxJson.INVALID_PARAMS, "call must be " + PAYMENTS_CALL));
 		}
-		return payments.handle(SandboxJson.text(call, "unique_key"), call.get("parameters"), claim);
+		JsonNode magic = call.get("magic_behavior");
+		if (magic != null && !magic.isNull() && !magic.isString()) {
+			return PaymentCallHandler.Outcome.fresh(400,
+					SandboxJson.error(SandboxJson.INVALID_PARAMS, "magic_behavior must be a string"));
+		}
+		return payments.handle(SandboxJson.text(call, "unique_key"), SandboxJson.text(call, "magic_behavior"),
+				call.get("parameters"), claim);
 	}
 
 	// The legacy API documents client_id as an integer while the protocol page sends a string; accept both.

@@ -48,6 +48,11 @@ final class IdempotencyStore {
 		sweepIfDue(now);
 	}
 
+	/** Whether a request is processing the key right now. */
+	boolean isInFlight(String key) {
+		return inFlight.containsKey(key);
+	}
+
 	int size() {
 		return answers.size();
 	}

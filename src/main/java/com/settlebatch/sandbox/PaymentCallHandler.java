@@ -1,6 +1,7 @@
 package com.settlebatch.sandbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -18,11 +19,12 @@ final class PaymentCallHandler {
 	/**
 	 * @param replay       the answer was stored earlier; nothing was charged now
 	 * @param dropResponse a fault asks to abort the HTTP exchange although the charge was made
+	 * @param delay        a fault asks to hold the answer back this long, with the key still claimed
 	 */
-	record Outcome(int status, ObjectNode body, boolean replay, boolean dropResponse) {
+	record Outcome(int status, ObjectNode body, boolean replay, boolean dropResponse, Duration delay) {
 
 		static Outcome fresh(int status, ObjectNode body) {
-			return new Outcome(status, body, false, false);
+			return new Outcome(status, body, false, false, Duration.ZERO);
 		}
 	}
 
@@ -42,10 +44,11 @@ final class PaymentCallHandler {
 	}
 
 	/**
-	 * @param params the payment parameters, or {@code null} when the body was not JSON
-	 * @param claim  the calling request's in-flight keys; the key stays claimed until the claim closes
+	 * @param magicValue the {@code WePay-Magic-Behavior} header or the batch call's {@code magic_behavior}, or {@code null}
+	 * @param params     the payment parameters, or {@code null} when the body was not JSON
+	 * @param claim      the calling request's in-flight keys; the key stays claimed until the claim closes
 	 */
-	Outcome handle(String uniqueKey, JsonNode params, IdempotencyStore.Claim claim) {
+	Outcome handle(String uniqueKey, String magicValue, JsonNode params, IdempotencyStore.Claim claim) {
 		if (uniqueKey == null || uniqueKey.isBlank()) {
 			return Outcome.fresh(400, SandboxJson.error(SandboxJson.UNIQUE_KEY_REQUIRED,
 					"a unique key is required (Unique-Key header, or unique_key of the batch call)"));
@@ -55,27 +58,39 @@ final class PaymentCallHandler {
 			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
 					"the payment parameters must be a well-formed JSON object"));
 		}
+		String accountId = SandboxJson.text(params, "account_id");
+		Optional<MagicBehavior> magic = magicValue == null ? MagicBehavior.inAccount(accountId)
+				: MagicBehavior.parse(magicValue);
+		if (magicValue != null && magic.isEmpty()) {
+			// A typo would otherwise silently test nothing; not stored, like any request-level rejection.
+			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
+					"unsupported magic behavior; use Idempotency_Retry_<requests> or Idempotency_Downtime_<seconds>"));
+		}
 		if (!claim.acquire(uniqueKey)) {
 			return Outcome.fresh(409, SandboxJson.error(SandboxJson.CONCURRENT_REQUEST,
 					"a request with this unique key is being processed; retry with the same key"));
 		}
-		OptionalInt failure = faults.takeFailure(SandboxJson.text(params, "account_id"));
+		OptionalInt failure = faults.takeFailure(accountId);
 		if (failure.isPresent()) {
-			return Outcome.fresh(failure.getAsInt(), SandboxJson.error(SandboxJson.INTERNAL_ERROR,
-					"the gateway failed to process the request; retry with the same key"));
+			return serverError(failure.getAsInt());
 		}
 		String fingerprint = SandboxJson.fingerprint(params);
 		Optional<IdempotencyStore.StoredAnswer> stored = store.find(uniqueKey);
 		if (stored.isPresent()) {
 			IdempotencyStore.StoredAnswer answer = stored.get();
 			if (answer.fingerprint().equals(fingerprint)) {
-				return new Outcome(answer.status(), answer.body(), true, false);
+				return new Outcome(answer.status(), answer.body(), true, false, Duration.ZERO);
 			}
 			return Outcome.fresh(400, SandboxJson.error(SandboxJson.UNIQUE_KEY_REUSED,
 					"the unique key was already used with different parameters"));
 		}
+		if (faults.takeMagicFailure(uniqueKey, magic.orElse(null))) {
+			return serverError(500);
+		}
 		Outcome outcome = decide(uniqueKey, params);
-		store.store(uniqueKey, fingerprint, outcome.status(), outcome.body());
+		if (outcome.status() < 500) {
+			store.store(uniqueKey, fingerprint, outcome.status(), outcome.body());
+		}
 		return outcome;
 	}
 
@@ -88,6 +103,15 @@ final class PaymentCallHandler {
 		}
 		if (settings.isBlocked(payment.accountId())) {
 			return Outcome.fresh(403, SandboxJson.accountBlocked());
+		}
+		// Drawn only for payments that would be charged, so the rates are shares of chargeable calls.
+		RandomFaults.Draw draw = faults.drawRandomFault();
+		if (draw.kind() == RandomFaults.Kind.SERVER_ERROR) {
+			return serverError(draw.status());
+		}
+		if (draw.kind() == RandomFaults.Kind.DECLINE) {
+			return Outcome.fresh(402, SandboxJson.error(SandboxJson.INSUFFICIENT_FUNDS,
+					"the payment was declined: insufficient funds"));
 		}
 		Instant now = clock.instant();
 		String gatewayId = UUID.randomUUID().toString();
@@ -102,6 +126,12 @@ final class PaymentCallHandler {
 		body.put("currency", payment.currency());
 		body.put("account_id", payment.accountId());
 		body.put("created_time", now.getEpochSecond());
-		return new Outcome(201, body, false, faults.takeDrop(payment.accountId()));
+		return new Outcome(201, body, false, faults.takeDrop(payment.accountId()), draw.hang());
+	}
+
+	// Never stored, so a retry with the same key can still succeed.
+	private static Outcome serverError(int status) {
+		return Outcome.fresh(status, SandboxJson.error(SandboxJson.INTERNAL_ERROR,
+				"the gateway failed to process the request; retry with the same key"));
 	}
 }

@@ -2,10 +2,11 @@ package com.settlebatch.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,7 +20,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An in-process HTTP payment gateway speaking the protocol of {@code docs/gateway-protocol.md},
@@ -27,25 +27,33 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SandboxGateway implements AutoCloseable {
 
+	static {
+		// The JDK server leaves Nagle's algorithm on, so every answer waited ~40 ms for a delayed
+		// ACK. Read once when its configuration loads; only this sandbox uses the JDK server.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
 	private static final String HOST = "127.0.0.1";
 	private static final int THREADS = 16;
 	private static final int MAX_BODY_BYTES = 1024 * 1024;
-	private static final Map<String, String> METHODS = Map.of(
-			"/payments", "POST", "/batch/create", "POST", "/sandbox/ledger", "GET");
+	private static final Map<String, List<String>> METHODS = Map.of(
+			"/payments", List.of("GET", "POST"), "/batch/create", List.of("POST"), "/sandbox/ledger", List.of("GET"));
 
 	private final SandboxSettings settings;
 	private final SandboxLedger ledger = new SandboxLedger();
-	private final SandboxFaults faults = new SandboxFaults();
 	private final IdempotencyStore store = new IdempotencyStore(Clock.systemUTC());
+	private final SandboxFaults faults;
 	private final SlidingWindowThrottle throttle;
 	private final PaymentCallHandler payments;
 	private final BatchCreateHandler batch;
+	private final PaymentLookupHandler lookup = new PaymentLookupHandler(store);
 	private final ExecutorService executor;
 	private final HttpServer server;
 
 	private SandboxGateway(SandboxSettings settings) {
 		this.settings = settings;
+		this.faults = new SandboxFaults(settings.seed(), Clock.systemUTC());
 		this.throttle = new SlidingWindowThrottle(settings.throttleLimit(), settings.throttleWindow());
 		this.payments = new PaymentCallHandler(settings, store, ledger, faults, Clock.systemUTC());
 		this.batch = new BatchCreateHandler(settings, ledger, payments);
@@ -113,12 +121,12 @@ public final class SandboxGateway implements AutoCloseable {
 				log.debug("request {} failed inside the sandbox", correlationId, e);
 				reply = Reply.error(500, SandboxJson.INTERNAL_ERROR, "unexpected sandbox failure");
 			}
-			pause();
+			pause(reply);
 			claim.close();
 			log.debug("{} {} -> {}{} [{}]", exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 					reply.status(), reply.abort() ? " (response dropped)" : "", correlationId);
 			if (!reply.abort()) {
-				send(exchange, reply, correlationId);
+				reply.sendTo(exchange, correlationId);
 			}
 			// An aborted exchange is closed before any status is sent, which closes the connection.
 		} catch (IOException e) {
@@ -128,46 +136,46 @@ public final class SandboxGateway implements AutoCloseable {
 
 	private Reply route(HttpExchange exchange, IdempotencyStore.Claim claim) throws IOException {
 		String path = exchange.getRequestURI().getPath();
-		String allowed = METHODS.get(path);
+		List<String> allowed = METHODS.get(path);
 		if (allowed == null) {
 			return Reply.error(404, SandboxJson.NOT_FOUND, "no such endpoint: " + path);
 		}
-		if (!allowed.equals(exchange.getRequestMethod())) {
-			return Reply.error(405, SandboxJson.METHOD_NOT_ALLOWED, path + " only accepts " + allowed)
-					.withHeader("Allow", allowed);
+		String method = exchange.getRequestMethod();
+		if (!allowed.contains(method)) {
+			String allow = String.join(", ", allowed);
+			return Reply.error(405, SandboxJson.METHOD_NOT_ALLOWED, path + " only accepts " + allow)
+					.withHeader("Allow", allow);
 		}
 		if (path.equals("/sandbox/ledger")) {
-			return ledgerSummary();
+			return Reply.json(200, ledger.summary());
 		}
 		String appId = exchange.getRequestHeaders().getFirst("App-Id");
 		String appToken = exchange.getRequestHeaders().getFirst("App-Token");
 		if (!settings.appCredentialsMatch(appId, appToken)) {
 			return Reply.error(401, SandboxJson.NOT_AUTHORIZED, "missing or invalid App-Id / App-Token");
 		}
-		long retryAfter = throttle.tryAcquire(path);
+		// Lookups are an endpoint of their own, so reconciling does not eat the budget for payments.
+		String endpoint = method.equals("POST") ? path : method + " " + path;
+		long retryAfter = throttle.tryAcquire(endpoint);
 		if (retryAfter > 0) {
 			return Reply.error(429, SandboxJson.THROTTLE_EXCEEDED,
-					"more than " + settings.throttleLimit() + " requests to " + path + " within "
+					"more than " + settings.throttleLimit() + " requests to " + endpoint + " within "
 							+ settings.throttleWindow().toMillis() + " ms")
 					.withHeader("Retry-After", Long.toString(retryAfter));
+		}
+		if (method.equals("GET")) {
+			return lookup.handle(exchange.getRequestURI().getRawQuery());
 		}
 		JsonNode body = SandboxJson.parse(readBody(exchange.getRequestBody()));
 		if (path.equals("/batch/create")) {
 			return batch.handle(body, claim);
 		}
 		ledger.countCalls(1);
-		PaymentCallHandler.Outcome outcome =
-				payments.handle(exchange.getRequestHeaders().getFirst("Unique-Key"), body, claim);
-		Reply reply = Reply.json(outcome.status(), outcome.body()).abortedIf(outcome.dropResponse());
+		PaymentCallHandler.Outcome outcome = payments.handle(exchange.getRequestHeaders().getFirst("Unique-Key"),
+				exchange.getRequestHeaders().getFirst(MagicBehavior.HEADER), body, claim);
+		Reply reply = Reply.json(outcome.status(), outcome.body()).abortedIf(outcome.dropResponse())
+				.delayedBy(outcome.delay());
 		return outcome.replay() ? reply.withHeader("Idempotent-Replay", "true") : reply;
-	}
-
-	private Reply ledgerSummary() {
-		ObjectNode summary = SandboxJson.object();
-		summary.put("charges", ledger.chargeCount());
-		summary.put("requests", ledger.requestCount());
-		summary.put("calls", ledger.callCount());
-		return Reply.json(200, summary);
 	}
 
 	/** The body, or {@code null} when it exceeds the limit (then answered like malformed JSON). */
@@ -177,25 +185,15 @@ public final class SandboxGateway implements AutoCloseable {
 	}
 
 	// Sleeping while the request's keys are still claimed is what lets tests provoke a concurrent duplicate.
-	private void pause() {
-		if (settings.latency().isZero()) {
+	private void pause(Reply reply) {
+		Duration total = settings.latency().plus(faults.nextLatency()).plus(reply.delay());
+		if (total.isZero()) {
 			return;
 		}
 		try {
-			Thread.sleep(settings.latency().toMillis());
+			TimeUnit.NANOSECONDS.sleep(total.toNanos());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void send(HttpExchange exchange, Reply reply, String correlationId) throws IOException {
-		byte[] bytes = SandboxJson.write(reply.body());
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.getResponseHeaders().set("X-Correlation-Id", correlationId);
-		reply.headers().forEach(exchange.getResponseHeaders()::set);
-		exchange.sendResponseHeaders(reply.status(), bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
 		}
 	}
 }

@@ -29,6 +29,7 @@ final class SandboxJson {
 	static final String CONCURRENT_REQUEST = "CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING";
 	static final String THROTTLE_EXCEEDED = "THROTTLE_EXCEEDED";
 	static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+	static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
 	static final String NOT_FOUND = "NOT_FOUND";
 	static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * What the sandbox really did, for assertions: the charges made and the traffic received.
  * Thread-safe.
@@ -47,6 +49,15 @@ public final class SandboxLedger {
 	 */
 	public long callCount() {
 		return calls.get();
+	}
+
+	/** The body of {@code GET /sandbox/ledger}. */
+	ObjectNode summary() {
+		ObjectNode summary = SandboxJson.object();
+		summary.put("charges", chargeCount());
+		summary.put("requests", requestCount());
+		summary.put("calls", callCount());
+		return summary;
 	}
 
 	synchronized void record(Charge charge) {

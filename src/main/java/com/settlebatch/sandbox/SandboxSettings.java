@@ -19,7 +19,7 @@ import java.util.Set;
  * @param throttleLimit   requests allowed per endpoint within {@code throttleWindow}; {@code 0} disables throttling
  * @param throttleWindow  length of the sliding throttle window
  * @param latency         artificial delay before every answer
- * @param seed            reserved for reproducible random behaviour; payment ids stay globally unique regardless
+ * @param seed            seeds the random faults and latency of {@link SandboxFaults}; payment ids stay globally unique regardless
  */
 public record SandboxSettings(int port, String appId, String appToken, String clientSecret,
 		Set<String> blockedAccounts, int throttleLimit, Duration throttleWindow, Duration latency, long seed) {

@@ -4,33 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class SandboxIdempotencyStoreTests {
-
-	private static final class MutableClock extends Clock {
-		private Instant now = Instant.parse("2025-11-21T00:00:00Z");
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-	}
 
 	@Test
 	void keysAreForgottenAfter24Hours() {

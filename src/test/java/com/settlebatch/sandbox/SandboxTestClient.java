@@ -2,9 +2,11 @@ package com.settlebatch.sandbox;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
@@ -28,6 +30,19 @@ final class SandboxTestClient {
 		return send(request("/payments", body, settings.appToken(), uniqueKey));
 	}
 
+	HttpResponse<String> payment(String uniqueKey, String body, String magicBehavior)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(request("/payments", body, settings.appToken(), uniqueKey), (n, v) -> true)
+				.header("WePay-Magic-Behavior", magicBehavior)
+				.build());
+	}
+
+	/** {@code GET /payments?unique_key=...} with the usual authentication headers. */
+	HttpResponse<String> lookup(String uniqueKey) throws IOException, InterruptedException {
+		String query = uniqueKey == null ? "" : "?unique_key=" + URLEncoder.encode(uniqueKey, StandardCharsets.UTF_8);
+		return send(authorized("/payments" + query, settings.appToken()).GET().build());
+	}
+
 	HttpResponse<String> batch(String body) throws IOException, InterruptedException {
 		return send(request("/batch/create", body, settings.appToken(), null));
 	}
@@ -37,17 +52,20 @@ final class SandboxTestClient {
 	}
 
 	HttpRequest request(String path, String body, String token, String uniqueKey) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-				.timeout(Duration.ofSeconds(5))
-				.header("App-Id", settings.appId())
-				.header("App-Token", token)
-				.header("Api-Version", "3.0")
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body));
+		HttpRequest.Builder builder = authorized(path, token).POST(HttpRequest.BodyPublishers.ofString(body));
 		if (uniqueKey != null) {
 			builder.header("Unique-Key", uniqueKey);
 		}
 		return builder.build();
+	}
+
+	private HttpRequest.Builder authorized(String path, String token) {
+		return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+				.timeout(Duration.ofSeconds(5))
+				.header("App-Id", settings.appId())
+				.header("App-Token", token)
+				.header("Api-Version", "3.0")
+				.header("Content-Type", "application/json");
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {

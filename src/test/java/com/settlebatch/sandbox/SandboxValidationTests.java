@@ -4,6 +4,8 @@ import static com.settlebatch.sandbox.SandboxTestClient.json;
 import static com.settlebatch.sandbox.SandboxTestClient.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.AfterEach;
@@ -64,13 +66,14 @@ class SandboxValidationTests {
 	@Test
 	void unknownPathAnswers404AndWrongMethod405() throws Exception {
 		HttpResponse<String> unknown = client.send(client.request("/refunds", "{}", "sandbox-token", "k"));
-		HttpResponse<String> wrongMethod = client.get("/payments");
+		HttpResponse<String> wrongMethod = client.send(
+				HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/payments")).DELETE().build());
 
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(json(unknown).get("error_code").stringValue()).isEqualTo("NOT_FOUND");
 		assertThat(unknown.headers().firstValue("X-Correlation-Id")).isPresent();
 		assertThat(wrongMethod.statusCode()).isEqualTo(405);
-		assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+		assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
 		assertThat(json(wrongMethod).has("error_description")).isTrue();
 	}
 }
