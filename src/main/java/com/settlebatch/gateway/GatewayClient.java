@@ -37,12 +37,20 @@ public class GatewayClient {
 
 	private final GatewayProperties properties;
 
+	private final SlidingWindowRateLimiter limiter;
+
 	private final HttpClient http;
 
 	private final JsonMapper json = JsonMapper.shared();
 
+	/** With a rate limiter of its own; the application shares one between all its clients instead. */
 	public GatewayClient(GatewayProperties properties) {
+		this(properties, new SlidingWindowRateLimiter(properties.throttle().limit(), properties.throttle().window()));
+	}
+
+	GatewayClient(GatewayProperties properties, SlidingWindowRateLimiter limiter) {
 		this.properties = properties;
+		this.limiter = limiter;
 		this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
 	}
 
@@ -113,8 +121,12 @@ public class GatewayClient {
 
 	private List<CallOutcome> exchange(HttpRequest request, List<PaymentCall> calls, AnswerReader reader) {
 		HttpResponse<String> response;
-		try {
+		// The permit is held until the answer is back: see SlidingWindowRateLimiter for why.
+		try (SlidingWindowRateLimiter.Permit permit = limiter.acquire(request.uri().getPath())) {
 			response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (SlidingWindowRateLimiter.Interrupted interrupted) {
+			return allRetryable(calls, "INTERRUPTED", "interrupted while waiting for a rate-limit permit");
 		}
 		catch (HttpTimeoutException timeout) {
 			return allRetryable(calls, "READ_TIMEOUT", "no answer within " + properties.readTimeout());

@@ -24,27 +24,38 @@ class GatewayConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
 
-	/** Started only when a job needs the gateway, so that status commands stay quick. */
+	/**
+	 * Started only when a job needs the gateway, so that status commands stay quick. It enforces the
+	 * client's own throttle, so any run against it proves the client never trips the real one.
+	 */
 	@Bean(destroyMethod = "close")
 	@Lazy
 	SandboxGateway embeddedSandbox(GatewayProperties properties) {
 		SandboxSettings settings = SandboxSettings.defaults();
 		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, properties.appId(),
 				orRandom(properties.appToken()), orRandom(properties.clientSecret()), Set.of(),
-				settings.throttleLimit(), settings.throttleWindow(), settings.latency(), settings.seed()));
+				properties.throttle().limit(), properties.throttle().window(), settings.latency(), settings.seed()));
 		log.info("embedded sandbox gateway listening on {}", sandbox.baseUrl());
 		return sandbox;
 	}
 
+	/** One per process: the gateway counts per app and endpoint, so all threads and clients share one budget. */
 	@Bean
 	@Lazy
-	GatewayClient gatewayClient(GatewayProperties properties, ObjectProvider<SandboxGateway> sandbox) {
+	SlidingWindowRateLimiter gatewayRateLimiter(GatewayProperties properties) {
+		return new SlidingWindowRateLimiter(properties.throttle().limit(), properties.throttle().window());
+	}
+
+	@Bean
+	@Lazy
+	GatewayClient gatewayClient(GatewayProperties properties, ObjectProvider<SandboxGateway> sandbox,
+			SlidingWindowRateLimiter gatewayRateLimiter) {
 		if (!properties.embeddedSandbox()) {
-			return new GatewayClient(properties);
+			return new GatewayClient(properties, gatewayRateLimiter);
 		}
 		SandboxGateway gateway = sandbox.getObject();
 		return new GatewayClient(properties.withEndpoint(gateway.baseUrl(), gateway.settings().appToken(),
-				gateway.settings().clientSecret()));
+				gateway.settings().clientSecret()), gatewayRateLimiter);
 	}
 
 	/** A sandbox needs credentials too; when none are configured it gets a fresh random pair per process. */

@@ -33,8 +33,14 @@ class GatewayClientTests {
 	@BeforeEach
 	void start() {
 		wireMock.start();
-		client = new GatewayClient(new GatewayProperties(wireMock.baseUrl(), GatewayProperties.Mode.BATCH, "app-1",
-				TOKEN, "secret-1", "3.0", Duration.ofSeconds(2), Duration.ofMillis(300)));
+		client = client(Duration.ofSeconds(5));
+	}
+
+	// A short read time-out only where a time-out is the point: a cold JVM's first exchange can take longer.
+	private GatewayClient client(Duration readTimeout) {
+		return new GatewayClient(new GatewayProperties(wireMock.baseUrl(), GatewayProperties.Mode.BATCH, "app-1",
+				TOKEN, "secret-1", "3.0", Duration.ofSeconds(2), readTimeout,
+				new GatewayProperties.Throttle(30, Duration.ofSeconds(10))));
 	}
 
 	@AfterEach
@@ -101,7 +107,8 @@ class GatewayClientTests {
 
 		wireMock.resetAll();
 		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withFixedDelay(1_000)));
-		assertThat(client.send(calls(2))).allMatch(o -> o.kind() == Kind.RETRYABLE && o.errorCode().equals("READ_TIMEOUT"));
+		assertThat(client(Duration.ofMillis(300)).send(calls(2)))
+			.allMatch(o -> o.kind() == Kind.RETRYABLE && o.errorCode().equals("READ_TIMEOUT"));
 	}
 
 	@Test
@@ -112,6 +119,24 @@ class GatewayClientTests {
 			.hasMessageContaining("c-401")
 			.message()
 			.doesNotContain(TOKEN);
+	}
+
+	@Test
+	void anInterruptedWaitForAPermitIsRetryableAndSendsNothing() {
+		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withBody("{\"calls\":[]}")));
+
+		Thread.currentThread().interrupt();
+		List<CallOutcome> outcomes;
+		try {
+			outcomes = client.send(calls(2));
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
+
+		assertThat(outcomes).allMatch(o -> o.kind() == Kind.RETRYABLE && o.errorCode().equals("INTERRUPTED"));
+		wireMock.verify(0, postRequestedFor(urlEqualTo("/batch/create")));
 	}
 
 	@Test
