@@ -84,6 +84,7 @@ final class JobCommands {
 						+ settlement.getStatus() + " (execution " + settlement.getId() + ")");
 				out.println();
 				BatchCommands.printBatches(out, closed);
+				BatchCommands.printAttention(out, AppContext.bean(BatchQueries.class), closed);
 			}
 			return exit;
 		}

@@ -17,7 +17,9 @@ public record CallOutcome(String paymentId, Kind kind, String gatewayId, Integer
 		/** 4xx other than the throttle and concurrency codes: final, never retried. */
 		DECLINED,
 		/** 5xx, time-out, connection error, throttle, concurrent key: resend with the same key. */
-		RETRYABLE
+		RETRYABLE,
+		/** A reconciliation lookup found no answer under the key: the gateway never charged it. Final. */
+		NOT_AT_GATEWAY
 
 	}
 

@@ -3,12 +3,12 @@ package com.settlebatch.gateway;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,10 +71,35 @@ public class GatewayClient {
 		return outcomes;
 	}
 
+	/**
+	 * Reconciliation: asks what the gateway stored under the payment's key, without sending the
+	 * payment again. 404 means the gateway holds no answer for the key: it never charged it.
+	 * Any other failure of the lookup is retryable; a lookup never declares a payment declined.
+	 */
+	public CallOutcome lookup(PaymentCall call) {
+		HttpRequest request = headers(HttpRequest.newBuilder(URI.create(properties.baseUrl() + "/payments?unique_key="
+				+ URLEncoder.encode(call.uniqueKey(), StandardCharsets.UTF_8)))).GET().build();
+		return exchange(request, List.of(call), (response, body) -> {
+			String correlationId = Answers.correlationId(response.headers());
+			if (response.statusCode() == 200) {
+				return List.of(Answers.outcome(call.paymentId(), body.path("status").asInt(0), body.path("response"),
+						correlationId, null));
+			}
+			if (response.statusCode() == 404) {
+				return List.of(new CallOutcome(call.paymentId(), Kind.NOT_AT_GATEWAY, null, 404, "NOT_FOUND",
+						"the gateway holds no payment under this unique key", correlationId, null));
+			}
+			CallOutcome failed = Answers.outcome(call.paymentId(), response.statusCode(), body, correlationId,
+					Answers.retryAfter(response.headers()));
+			return List.of(CallOutcome.retryable(call.paymentId(), failed.httpStatus(), failed.errorCode(),
+					"lookup failed: " + failed.errorMessage(), correlationId, failed.retryAfter()));
+		}).get(0);
+	}
+
 	private CallOutcome sendSingle(PaymentCall call) {
 		HttpRequest request = request("/payments", parameters(call)).header("Unique-Key", call.uniqueKey()).build();
-		return exchange(request, List.of(call), (response, body) -> List.of(outcome(call.paymentId(),
-				response.statusCode(), body, correlationId(response.headers()), retryAfter(response.headers()))))
+		return exchange(request, List.of(call), (response, body) -> List.of(Answers.outcome(call.paymentId(),
+				response.statusCode(), body, Answers.correlationId(response.headers()), Answers.retryAfter(response.headers()))))
 			.get(0);
 	}
 
@@ -93,8 +118,8 @@ public class GatewayClient {
 		return exchange(request("/batch/create", body).build(), calls, (response, answer) -> {
 			if (response.statusCode() != 200) {
 				return calls.stream()
-					.map(call -> outcome(call.paymentId(), response.statusCode(), answer,
-							correlationId(response.headers()), retryAfter(response.headers())))
+					.map(call -> Answers.outcome(call.paymentId(), response.statusCode(), answer,
+							Answers.correlationId(response.headers()), Answers.retryAfter(response.headers())))
 					.toList();
 			}
 			Map<String, JsonNode> byReference = new HashMap<>();
@@ -104,11 +129,11 @@ public class GatewayClient {
 				if (result == null) {
 					// No answer is not a decline: the call may or may not have run, and the key makes a resend safe.
 					return CallOutcome.retryable(call.paymentId(), null, "NO_CALL_RESULT",
-							"the /batch/create answer had no result for this call", correlationId(response.headers()),
+							"the /batch/create answer had no result for this call", Answers.correlationId(response.headers()),
 							null);
 				}
-				return outcome(call.paymentId(), result.path("status").asInt(0), result.path("response"),
-						result.path("correlation_id").asString(correlationId(response.headers())), null);
+				return Answers.outcome(call.paymentId(), result.path("status").asInt(0), result.path("response"),
+						result.path("correlation_id").asString(Answers.correlationId(response.headers())), null);
 			}).toList();
 		});
 	}
@@ -142,7 +167,7 @@ public class GatewayClient {
 			return allRetryable(calls, "INTERRUPTED", "interrupted while waiting for the gateway");
 		}
 		if (response.statusCode() == 401) {
-			throw new GatewayAuthenticationException(properties.baseUrl(), correlationId(response.headers()));
+			throw new GatewayAuthenticationException(properties.baseUrl(), Answers.correlationId(response.headers()));
 		}
 		JsonNode body;
 		try {
@@ -151,7 +176,7 @@ public class GatewayClient {
 		}
 		catch (JacksonException unreadable) {
 			log.warn("unreadable gateway answer (HTTP {}, correlation id {})", response.statusCode(),
-					correlationId(response.headers()));
+					Answers.correlationId(response.headers()));
 			body = json.createObjectNode();
 		}
 		return reader.read(response, body);
@@ -162,30 +187,18 @@ public class GatewayClient {
 			.toList();
 	}
 
-	private static CallOutcome outcome(String paymentId, int status, JsonNode body, String correlationId,
-			Duration retryAfter) {
-		String errorCode = body.hasNonNull("error_code") ? body.get("error_code").asString() : null;
-		Kind kind = ErrorClassifier.classify(status, errorCode);
-		if (kind == Kind.SETTLED) {
-			return new CallOutcome(paymentId, kind, body.path("id").asString(null), status, null, null, correlationId,
-					null);
-		}
-		String message = body.path("error_description").asString(body.path("error_message").asString(null));
-		if (errorCode == null) {
-			errorCode = body.path("error").asString("HTTP_" + status);
-		}
-		return new CallOutcome(paymentId, kind, null, status, errorCode, truncate(message), correlationId, retryAfter);
+	private HttpRequest.Builder request(String path, JsonNode body) {
+		return headers(HttpRequest.newBuilder(URI.create(properties.baseUrl() + path)))
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
 	}
 
-	private HttpRequest.Builder request(String path, JsonNode body) {
-		return HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
-			.timeout(properties.readTimeout())
+	private HttpRequest.Builder headers(HttpRequest.Builder builder) {
+		return builder.timeout(properties.readTimeout())
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.header("App-Id", properties.appId())
 			.header("App-Token", properties.appToken())
-			.header("Api-Version", properties.apiVersion())
-			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+			.header("Api-Version", properties.apiVersion());
 	}
 
 	private ObjectNode parameters(PaymentCall call) {
@@ -201,23 +214,7 @@ public class GatewayClient {
 		return parameters;
 	}
 
-	private static String correlationId(HttpHeaders headers) {
-		return headers.firstValue("X-Correlation-Id").orElse(null);
-	}
 
-	private static Duration retryAfter(HttpHeaders headers) {
-		return headers.firstValue("Retry-After").map(value -> {
-			try {
-				return Duration.ofSeconds(Long.parseLong(value.trim()));
-			}
-			catch (NumberFormatException notSeconds) {
-				return null;
-			}
-		}).orElse(null);
-	}
 
-	private static String truncate(String message) {
-		return message == null || message.length() <= 500 ? message : message.substring(0, 497) + "...";
-	}
 
 }

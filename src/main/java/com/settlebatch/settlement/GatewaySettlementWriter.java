@@ -1,8 +1,14 @@
 package com.settlebatch.settlement;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -26,16 +32,25 @@ import com.settlebatch.gateway.PaymentCall;
  */
 class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<Object, PaymentCall> {
 
+	private static final Logger log = LoggerFactory.getLogger(GatewaySettlementWriter.class);
+
 	private final GatewayClient gateway;
 
 	private final ChunkOutcomes outcomes;
 
 	private final PaymentOutcomeStore store;
 
-	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, PaymentOutcomeStore store) {
+	private final Clock clock;
+
+	private final Duration keyValidity;
+
+	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, PaymentOutcomeStore store, Clock clock,
+			Duration keyValidity) {
 		this.gateway = gateway;
 		this.outcomes = outcomes;
 		this.store = store;
+		this.clock = clock;
+		this.keyValidity = keyValidity;
 	}
 
 	@Override
@@ -53,7 +68,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 		}
 		if (!waiting.isEmpty()) {
 			honourRetryAfter(waiting);
-			outcomes.record(gateway.send(waiting));
+			sendOrReconcile(waiting);
 		}
 		RuntimeException skip = null;
 		int retryable = 0;
@@ -67,6 +82,11 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 					store.save(tracked, PaymentStatus.DECLINED);
 					skip = skip != null ? skip
 							: new PaymentDeclinedException(call.paymentId(), last.httpStatus(), last.errorCode());
+				}
+				case NOT_AT_GATEWAY -> {
+					store.save(tracked, PaymentStatus.FAILED);
+					skip = skip != null ? skip
+							: new PaymentFailedException(call.paymentId(), last.errorCode(), last.correlationId());
 				}
 				case RETRYABLE -> {
 					if (tracked.exhausted()) {
@@ -87,6 +107,32 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 		}
 		if (skip != null) {
 			throw skip;
+		}
+	}
+
+	/**
+	 * A key is only safe to resend while the gateway still remembers it. Each payment's first send
+	 * is stamped (durably) before the request; one whose key is past its validity window, e.g.
+	 * after a crash and a late restart, is looked up by its key instead of being sent again.
+	 */
+	private void sendOrReconcile(List<PaymentCall> waiting) {
+		Map<String, OffsetDateTime> firstSent = store.stampFirstSent(waiting.stream().map(PaymentCall::paymentId).toList());
+		OffsetDateTime resendableSince = OffsetDateTime.now(clock).minus(keyValidity);
+		List<PaymentCall> send = new ArrayList<>();
+		for (PaymentCall call : waiting) {
+			OffsetDateTime sent = firstSent.get(call.paymentId());
+			if (sent != null && sent.isBefore(resendableSince)) {
+				CallOutcome found = gateway.lookup(call);
+				log.warn("payment {} was first sent at {}, beyond the {} Unique-Key validity: looked it up instead of "
+						+ "resending it: {} {}", call.paymentId(), sent, keyValidity, found.kind(), found.errorCode());
+				outcomes.record(List.of(found));
+			}
+			else {
+				send.add(call);
+			}
+		}
+		if (!send.isEmpty()) {
+			outcomes.record(gateway.send(send));
 		}
 	}
 

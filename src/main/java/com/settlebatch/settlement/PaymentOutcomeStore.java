@@ -2,8 +2,14 @@ package com.settlebatch.settlement;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.settlebatch.batches.PaymentStatus;
 import com.settlebatch.gateway.CallOutcome;
@@ -18,9 +24,37 @@ class PaymentOutcomeStore {
 
 	private final Clock clock;
 
-	PaymentOutcomeStore(JdbcClient jdbc, Clock clock) {
+	private final TransactionTemplate ownTransaction;
+
+	PaymentOutcomeStore(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/**
+	 * Records, before anything is sent, when each payment was first sent, and returns those times.
+	 * Committed on its own: a chunk that rolls back (or a killed process) must not forget that a
+	 * key may have reached the gateway, because after the key's validity window a blind resend
+	 * could charge twice. Only never-sent payments are touched, and the chunk's transaction has not
+	 * changed those rows, so the two transactions never wait on each other.
+	 */
+	Map<String, OffsetDateTime> stampFirstSent(List<String> paymentIds) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		return ownTransaction.execute(status -> {
+			jdbc.sql("UPDATE payment SET first_sent_at = :now WHERE id IN (:ids) AND first_sent_at IS NULL")
+				.param("now", now)
+				.param("ids", paymentIds)
+				.update();
+			Map<String, OffsetDateTime> firstSent = new HashMap<>();
+			jdbc.sql("SELECT id, first_sent_at FROM payment WHERE id IN (:ids)")
+				.param("ids", paymentIds)
+				.query(rs -> {
+					firstSent.put(rs.getString("id"), rs.getObject("first_sent_at", OffsetDateTime.class));
+				});
+			return firstSent;
+		});
 	}
 
 	void save(ChunkOutcomes.Tracked tracked, PaymentStatus status) {

@@ -149,8 +149,10 @@ class SettlementJobConfig {
 	@Bean
 	@StepScope
 	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
-			JdbcClient jdbc, Clock clock) {
-		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, new PaymentOutcomeStore(jdbc, clock));
+			JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager,
+			SettlementJobProperties properties) {
+		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes,
+				new PaymentOutcomeStore(jdbc, clock, transactionManager), clock, properties.uniqueKeyValidity());
 	}
 
 	@Bean

@@ -6,10 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.retry.RetryPolicy;
 
-/** {@code settle.jobs.settlement.*} from {@code jobs/settlement.yml}. */
+/**
+ * {@code settle.jobs.settlement.*} from {@code jobs/settlement.yml}.
+ *
+ * @param uniqueKeyValidity how long the gateway remembers a Unique-Key (24 h at WePay): a payment
+ * first sent longer ago is looked up, never resent
+ */
 @ConfigurationProperties("settle.jobs.settlement")
 public record SettlementJobProperties(@DefaultValue("100") int chunkSize, @DefaultValue Retry retry,
-		@DefaultValue("100000") long skipLimit) {
+		@DefaultValue("100000") long skipLimit, @DefaultValue("24h") Duration uniqueKeyValidity) {
 
 	/**
 	 * Back-off for gateway retries. Every value is explicit: Spring Framework 7's default policy

@@ -1,0 +1,75 @@
+package com.settlebatch.settlement;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.ingest.FileImporter;
+import com.settlebatch.ops.JobControl;
+import com.settlebatch.sandbox.SandboxLedger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Past its Unique-Key's validity (24 h) a payment is looked up at the gateway, never resent blindly. */
+class ReconciliationFunctionalTests extends FunctionalTestSupport {
+
+	private static final String CSV = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
+			+ "rc-1,Reconcile,m-rc,r-1,payment,9.99,USD,acct-1\n";
+
+	@Autowired
+	FileImporter importer;
+
+	@Autowired
+	JobControl jobControl;
+
+	@Test
+	void aPaymentChargedBeforeACrashAndRestartedAfterTheKeyWindowIsSettledFromTheLookup() {
+		importer.importFile(drop("late.csv", CSV));
+		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_crash_late CHECK (status <> 'SETTLED')").update();
+		JobExecution crashed = jobControl.settle(LocalDate.of(2026, 11, 21));
+		assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		String key = jdbc.sql("SELECT unique_key FROM payment").query(String.class).single();
+		assertThat(sandbox.ledger().chargesFor(key)).isEqualTo(1);
+		// The stamp of the first send survived the rolled-back chunk; now make it two days old.
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE first_sent_at IS NOT NULL").query(Long.class).single())
+			.isEqualTo(1);
+		jdbc.sql("UPDATE payment SET first_sent_at = ?").param(OffsetDateTime.now().minusDays(2)).update();
+		jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_crash_late").update();
+		long callsBefore = sandbox.ledger().callCount();
+
+		JobExecution restarted = jobControl.restart(crashed.getId());
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(sandbox.ledger().callCount()).as("payment calls sent on restart").isEqualTo(callsBefore);
+		assertThat(sandbox.ledger().chargesFor(key)).isEqualTo(1);
+		String charged = sandbox.ledger().charges().stream().filter(c -> c.uniqueKey().equals(key))
+			.map(SandboxLedger.Charge::gatewayId).findFirst().orElseThrow();
+		assertThat(jdbc.sql("SELECT status || '/' || gateway_id FROM payment").query(String.class).single())
+			.isEqualTo("SETTLED/" + charged);
+	}
+
+	@Test
+	void aPaymentTheGatewayNeverSawIsFailedNotResentOnceItsKeyIsTooOld() {
+		importer.importFile(drop("never.csv", CSV));
+		String key = jdbc.sql("SELECT unique_key FROM payment").query(String.class).single();
+		// A run stamped the first send and died before the request left.
+		jdbc.sql("UPDATE payment SET first_sent_at = ?").param(OffsetDateTime.now().minusHours(25)).update();
+		long callsBefore = sandbox.ledger().callCount();
+
+		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 22));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(sandbox.ledger().callCount()).isEqualTo(callsBefore);
+		assertThat(sandbox.ledger().chargesFor(key)).isZero();
+		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
+			.isEqualTo("FAILED/NOT_FOUND");
+		assertThat(count(step(execution.getId(), "settlePayments"), "WRITE_SKIP_COUNT")).isEqualTo(1);
+	}
+
+}
