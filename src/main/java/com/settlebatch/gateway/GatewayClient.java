@@ -211,6 +211,9 @@ public class GatewayClient {
 		if (call.customData() != null) {
 			parameters.set("custom_data", json.readTree(call.customData()));
 		}
+		if (call.parentGatewayId() != null) {
+			parameters.put("parent_payment_id", call.parentGatewayId());
+		}
 		return parameters;
 	}
 

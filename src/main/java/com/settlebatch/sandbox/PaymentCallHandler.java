@@ -104,6 +104,11 @@ final class PaymentCallHandler {
 		if (settings.isBlocked(payment.accountId())) {
 			return Outcome.fresh(403, SandboxJson.accountBlocked());
 		}
+		// Like a refund of an unknown payment at a real gateway: a dependent call must name a real charge.
+		if (payment.parentPaymentId() != null && !ledger.hasCharge(payment.parentPaymentId())) {
+			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
+					"parent_payment_id names no payment of this gateway"));
+		}
 		// Drawn only for payments that would be charged, so the rates are shares of chargeable calls.
 		RandomFaults.Draw draw = faults.drawRandomFault();
 		if (draw.kind() == RandomFaults.Kind.SERVER_ERROR) {
@@ -125,6 +130,9 @@ final class PaymentCallHandler {
 		body.put("amount", payment.amount());
 		body.put("currency", payment.currency());
 		body.put("account_id", payment.accountId());
+		if (payment.parentPaymentId() != null) {
+			body.put("parent_payment_id", payment.parentPaymentId());
+		}
 		body.put("created_time", now.getEpochSecond());
 		return new Outcome(201, body, false, faults.takeDrop(payment.accountId()), draw.hang());
 	}

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** The validated parameters of one payment call. */
-record PaymentParams(String referenceId, String type, long amount, String currency, String accountId) {
+record PaymentParams(String referenceId, String type, long amount, String currency, String accountId,
+		String parentPaymentId) {
 
 	private static final Set<String> TYPES = Set.of("payment", "refund", "payout");
 	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -35,7 +36,11 @@ record PaymentParams(String referenceId, String type, long amount, String curren
 				&& (!customData.isObject() || customData.toString().length() > MAX_CUSTOM_DATA_CHARS)) {
 			throw new Invalid("custom_data must be a JSON object of at most 10 kB");
 		}
-		return new PaymentParams(referenceId, type, amount.longValue(), currency, accountId);
+		String parentPaymentId = SandboxJson.text(params, "parent_payment_id");
+		if (parentPaymentId != null && (parentPaymentId.isBlank() || parentPaymentId.length() > MAX_TEXT)) {
+			throw new Invalid("parent_payment_id must be a non-empty string of at most " + MAX_TEXT + " characters");
+		}
+		return new PaymentParams(referenceId, type, amount.longValue(), currency, accountId, parentPaymentId);
 	}
 
 	private static String requiredText(JsonNode params, String field) {

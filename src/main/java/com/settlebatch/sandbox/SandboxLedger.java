@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SandboxLedger {
 
 	private final List<Charge> charges = new ArrayList<>(); // guarded by this
+	private final java.util.Set<String> gatewayIds = new java.util.HashSet<>(); // guarded by this
 	private final Map<String, Integer> chargesPerKey = new ConcurrentHashMap<>();
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong calls = new AtomicLong();
@@ -60,7 +61,13 @@ public final class SandboxLedger {
 		return summary;
 	}
 
+	/** Whether a charge with this gateway id exists: dependent calls (refunds) must name one. */
+	public synchronized boolean hasCharge(String gatewayId) {
+		return gatewayIds.contains(gatewayId);
+	}
+
 	synchronized void record(Charge charge) {
+		gatewayIds.add(charge.gatewayId());
 		charges.add(charge);
 		chargesPerKey.merge(charge.uniqueKey(), 1, Integer::sum);
 	}

@@ -12,7 +12,7 @@ class PaymentCallProcessor implements ItemProcessor<PendingPayment, PaymentCall>
 	public PaymentCall process(PendingPayment payment) {
 		return new PaymentCall(payment.id(), payment.uniqueKey(), payment.referenceId(), payment.type(),
 				Money.toMinorUnits(payment.amount(), payment.currency()), payment.currency(), payment.accountId(),
-				payment.customData());
+				payment.customData(), payment.parentGatewayId());
 	}
 
 }

@@ -6,7 +6,7 @@ import com.settlebatch.masking.CardNumbers;
 
 /** A PENDING payment of a batch claimed for this run, as the settlement reader reads it. */
 public record PendingPayment(String id, String batchId, String uniqueKey, String referenceId, String type,
-		BigDecimal amount, String currency, String accountId, String customData) {
+		BigDecimal amount, String currency, String accountId, String customData, String parentGatewayId) {
 
 	@Override
 	public String toString() {

@@ -127,7 +127,9 @@ class SettlementJobConfig {
 		sortKeys.put("id", Order.ASCENDING);
 		return new JdbcPagingItemReaderBuilder<PendingPayment>().name("pendingPaymentReader")
 			.dataSource(dataSource)
-			.selectClause("id, batch_id, seq, unique_key, reference_id, type, amount, currency, account_id, custom_data")
+			.selectClause("id, batch_id, seq, unique_key, reference_id, type, amount, currency, account_id, custom_data, "
+					+ "(SELECT parent.gateway_id FROM payment parent WHERE parent.batch_id = payment.batch_id "
+					+ "AND parent.reference_id = payment.depends_on) AS parent_gateway_id")
 			.fromClause("payment")
 			.whereClause(Eligibility.ELIGIBLE)
 			.parameterValues(Map.of("businessDate", businessDate))
@@ -136,7 +138,7 @@ class SettlementJobConfig {
 			.rowMapper((rs, n) -> new PendingPayment(rs.getString("id"), rs.getString("batch_id"),
 					rs.getString("unique_key"), rs.getString("reference_id"), rs.getString("type"),
 					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("account_id"),
-					rs.getString("custom_data")))
+					rs.getString("custom_data"), rs.getString("parent_gateway_id")))
 			.build();
 	}
 

@@ -70,6 +70,16 @@ class GatewayClientTests {
 	}
 
 	@Test
+	void aDependentPaymentNamesItsParentsGatewayId() {
+		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withBody("{\"calls\":[]}")));
+
+		client.send(List.of(new PaymentCall("p-9", "k-9", "refund-1", "refund", 500, "USD", "acct-9", null, "g-parent")));
+
+		wireMock.verify(postRequestedFor(urlEqualTo("/batch/create")).withRequestBody(equalToJson(
+				"{\"calls\":[{\"parameters\":{\"type\":\"refund\",\"parent_payment_id\":\"g-parent\"}}]}", true, true)));
+	}
+
+	@Test
 	void perCallResultsAreClassifiedOneByOne() {
 		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withHeader("X-Correlation-Id", "c-req")
 			.withBody("""

@@ -31,6 +31,25 @@ class SandboxValidationTests {
 	}
 
 	@Test
+	void aDependentCallMustNameARealCharge() throws Exception {
+		HttpResponse<String> parent = client.payment("k-parent", payment("r-1", 100, "acct-1"));
+		String parentId = json(parent).get("id").stringValue();
+
+		HttpResponse<String> unknown = client.payment("k-orphan", """
+				{"reference_id": "r-2", "type": "refund", "amount": 50, "currency": "USD", "account_id": "acct-1",
+				 "parent_payment_id": "no-such-charge"}""");
+		HttpResponse<String> known = client.payment("k-child", """
+				{"reference_id": "r-3", "type": "refund", "amount": 50, "currency": "USD", "account_id": "acct-1",
+				 "parent_payment_id": "%s"}""".formatted(parentId));
+
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(json(unknown).get("error_description").stringValue()).contains("parent_payment_id");
+		assertThat(known.statusCode()).isEqualTo(201);
+		assertThat(json(known).get("parent_payment_id").stringValue()).isEqualTo(parentId);
+		assertThat(gateway.ledger().chargeCount()).isEqualTo(2);
+	}
+
+	@Test
 	void invalidParametersNameTheField() throws Exception {
 		HttpResponse<String> amountAsString = client.payment("k-1", """
 				{"reference_id": "r-1", "type": "payment", "amount": "1250", "currency": "USD", "account_id": "a"}""");

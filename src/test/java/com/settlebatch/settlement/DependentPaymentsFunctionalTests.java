@@ -51,6 +51,10 @@ class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
 		List<String> chargeOrder = sandbox.ledger().charges().stream().map(SandboxLedger.Charge::referenceId)
 			.filter(r -> r.startsWith("c-")).toList();
 		assertThat(chargeOrder).containsExactly("c-1", "c-2", "c-3");
+		// Each refund named its parent's gateway id (the sandbox refuses an unknown one).
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment child JOIN payment parent ON parent.batch_id = child.batch_id "
+				+ "AND parent.reference_id = child.depends_on WHERE child.status = 'SETTLED' AND parent.gateway_id IS NOT NULL")
+			.query(Long.class).single()).isEqualTo(2);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'settlePayments'")
 			.param(execution.getId()).query(Long.class).single()).isEqualTo(3);
 		assertThat(jdbc.sql("SELECT SUM(FILTER_COUNT) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
