@@ -19,10 +19,26 @@ public final class TestDatabase implements ExecutionCondition {
 	public static final String POSTGRES_URL = System.getProperty("settle.test.postgres.url",
 			"jdbc:postgresql://127.0.0.1:5432/test");
 
-	public static final String POSTGRES_SCHEMA = "settle_test";
+	/** One schema per test JVM, so that two builds on one machine never share tables; dropped on exit. */
+	public static final String POSTGRES_SCHEMA = "settle_test_" + ProcessHandle.current().pid();
+
+	static {
+		if (postgres()) {
+			Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropSchema));
+		}
+	}
 
 	public static boolean postgres() {
 		return "postgresql".equals(System.getProperty("settle.test.db"));
+	}
+
+	private static void dropSchema() {
+		try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
+			connection.createStatement().execute("DROP SCHEMA IF EXISTS " + POSTGRES_SCHEMA + " CASCADE");
+		}
+		catch (SQLException unreachable) {
+			// Nothing was created where nothing answers.
+		}
 	}
 
 	static boolean postgresReachable() {
