@@ -1,0 +1,76 @@
+package com.settlebatch.schedule;
+
+import java.util.concurrent.ScheduledFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+/**
+ * In {@code settle serve}: catches up missed dates as soon as the service is up, then fires the
+ * nightly run on the cron of {@code jobs/settlement.yml}. Its own single thread, so a long run
+ * delays the next firing rather than overlapping it.
+ */
+@Component
+@ConditionalOnProperty(name = "settle.serve.enabled", havingValue = "true")
+class NightlySettlement implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(NightlySettlement.class);
+
+	private final SettlementScheduler scheduler;
+
+	private final ScheduleProperties properties;
+
+	private ThreadPoolTaskScheduler executor;
+
+	private ScheduledFuture<?> nightly;
+
+	NightlySettlement(SettlementScheduler scheduler, ScheduleProperties properties) {
+		this.scheduler = scheduler;
+		this.properties = properties;
+	}
+
+	@Override
+	public synchronized void start() {
+		executor = new ThreadPoolTaskScheduler();
+		executor.setThreadNamePrefix("settle-nightly-");
+		executor.setPoolSize(1);
+		executor.initialize();
+		executor.execute(this::catchUp);
+		nightly = executor.schedule(this::catchUp, new CronTrigger(properties.cron(), properties.zoneId()));
+		log.info("nightly settlement scheduled: cron '{}' ({})", properties.cron(), properties.zoneId());
+	}
+
+	/** The nightly firing is a catch-up too: it runs today and anything still due before it. */
+	private void catchUp() {
+		try {
+			scheduler.catchUp();
+		}
+		catch (RuntimeException e) {
+			// A failed night must not unschedule the next one.
+			log.error("scheduled settlement failed: {}", e.getMessage(), e);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (nightly != null) {
+			nightly.cancel(false);
+		}
+		if (executor != null) {
+			executor.shutdown();
+		}
+		executor = null;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return executor != null;
+	}
+
+}

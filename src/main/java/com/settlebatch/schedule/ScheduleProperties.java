@@ -1,0 +1,26 @@
+package com.settlebatch.schedule;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code settle.jobs.settlement.schedule.*} from {@code jobs/settlement.yml}.
+ *
+ * @param cron when the nightly run fires (Spring cron, six fields); it settles that day's date
+ * @param zone the zone of the cron and of business dates; empty = the system's
+ * @param catchUpDays how far back missed or failed dates are looked for at start-up
+ * @param lease how long a node may hold a date's run before others take it for dead; longer than
+ * the longest run
+ */
+@ConfigurationProperties("settle.jobs.settlement.schedule")
+public record ScheduleProperties(@DefaultValue("0 30 23 * * *") String cron, @DefaultValue("") String zone,
+		@DefaultValue("7") int catchUpDays, @DefaultValue("6h") Duration lease) {
+
+	ZoneId zoneId() {
+		return zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+	}
+
+}

@@ -1,0 +1,144 @@
+package com.settlebatch.schedule;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Service;
+
+import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.OperationException;
+
+/**
+ * Runs the settlement of a business date once across all nodes: under the date's lease it
+ * starts the run, restarts a failed one, or recovers and restarts one whose node died (its
+ * execution still STARTED, its lease expired). {@link #catchUp()} finds the dates due since the
+ * last run, oldest first.
+ */
+@Service
+public class SettlementScheduler {
+
+	/** What one attempt to run a date did. */
+	public enum Outcome {
+
+		STARTED, RESTARTED, RECOVERED_AND_RESTARTED, ALREADY_COMPLETE, RUNNING_ELSEWHERE, ABANDONED
+
+	}
+
+	private static final Logger log = LoggerFactory.getLogger(SettlementScheduler.class);
+
+	private final JobControl jobControl;
+
+	private final JobRepository jobRepository;
+
+	private final JobLeases leases;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final ScheduleProperties properties;
+
+	SettlementScheduler(JobControl jobControl, JobRepository jobRepository, JobLeases leases, JdbcClient jdbc,
+			Clock clock, ScheduleProperties properties) {
+		this.jobControl = jobControl;
+		this.jobRepository = jobRepository;
+		this.leases = leases;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	public Outcome runFor(LocalDate businessDate) {
+		String key = "settlement:" + businessDate;
+		if (!leases.tryAcquire(key, properties.lease())) {
+			log.info("settlement {} is being run by another node", businessDate);
+			return Outcome.RUNNING_ELSEWHERE;
+		}
+		try {
+			JobExecution last = jobRepository.getLastJobExecution("settlement",
+					new JobParametersBuilder().addLocalDate("businessDate", businessDate).toJobParameters());
+			if (last == null) {
+				return report(businessDate, Outcome.STARTED, jobControl.settle(businessDate));
+			}
+			return switch (last.getStatus()) {
+				case COMPLETED -> Outcome.ALREADY_COMPLETE;
+				case ABANDONED -> Outcome.ABANDONED;
+				case FAILED, STOPPED -> report(businessDate, Outcome.RESTARTED, jobControl.restart(last.getId()));
+				// We hold the lease, so whoever left it running is gone: the kill -9 case.
+				case STARTING, STARTED, STOPPING, UNKNOWN -> {
+					jobControl.recover(last.getId());
+					yield report(businessDate, Outcome.RECOVERED_AND_RESTARTED, jobControl.restart(last.getId()));
+				}
+			};
+		}
+		catch (OperationException refused) {
+			// Another node won a race inside Spring Batch (instance already created or running).
+			log.info("settlement {} not run here: {}", businessDate, refused.getMessage());
+			return Outcome.RUNNING_ELSEWHERE;
+		}
+		finally {
+			leases.release(key);
+		}
+	}
+
+	/**
+	 * Dates whose scheduled time has passed and that still need a run: every date after the most
+	 * recent one ever run (missed while down), plus earlier dates in the window whose run did not
+	 * complete. With no run at all yet, only today.
+	 */
+	public List<LocalDate> dueDates() {
+		LocalDate today = LocalDate.now(clock.withZone(properties.zoneId()));
+		LocalDate lastRun = jdbc.sql("SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p "
+				+ "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID "
+				+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
+				+ "WHERE i.JOB_NAME = 'settlement' AND p.PARAMETER_NAME = 'businessDate'")
+			.query(String.class)
+			.optional()
+			.map(LocalDate::parse)
+			.orElse(today.minusDays(1));
+		List<LocalDate> due = new ArrayList<>();
+		for (LocalDate date = today.minusDays(properties.catchUpDays()); !date.isAfter(today); date = date.plusDays(1)) {
+			if (!scheduledTimePassed(date)) {
+				continue;
+			}
+			JobExecution last = jobRepository.getLastJobExecution("settlement",
+					new JobParametersBuilder().addLocalDate("businessDate", date).toJobParameters());
+			boolean missed = last == null && date.isAfter(lastRun);
+			boolean unfinished = last != null && last.getStatus().isUnsuccessful() || last != null && last.isRunning();
+			if (missed || unfinished) {
+				due.add(date);
+			}
+		}
+		return due;
+	}
+
+	/** Runs every due date, oldest first. */
+	public void catchUp() {
+		for (LocalDate date : dueDates()) {
+			runFor(date);
+		}
+	}
+
+	private boolean scheduledTimePassed(LocalDate date) {
+		ZonedDateTime startOfDay = date.atStartOfDay(properties.zoneId());
+		ZonedDateTime fire = CronExpression.parse(properties.cron()).next(startOfDay.minusNanos(1));
+		return fire != null && fire.toLocalDate().equals(date) && !fire.isAfter(ZonedDateTime.now(clock));
+	}
+
+	private static Outcome report(LocalDate date, Outcome outcome, JobExecution execution) {
+		log.info("settlement {}: {} execution {} -> {}", date, outcome, execution.getId(), execution.getStatus());
+		return outcome;
+	}
+
+}
