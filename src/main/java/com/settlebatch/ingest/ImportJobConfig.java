@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.ops.ChunkProgress;
+
 /**
  * The import job, one file per run: register the content → read, validate and store rows →
  * reject broken dependencies → submit the batches → write the rejects file. Identified by the
@@ -80,7 +82,7 @@ class ImportJobConfig {
 	@Bean
 	Step importPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			AbstractPaymentFileReader paymentRowReader, ImportWriter importWriter, RejectRecorder rejectRecorder,
-			ImportJobProperties properties) {
+			ChunkProgress importProgress, ImportJobProperties properties) {
 		return new StepBuilder("importPayments", jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(paymentRowReader)
@@ -92,7 +94,15 @@ class ImportJobConfig {
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(RejectedRowException.class),
 					properties.skipLimit()))
 			.skipListener(rejectRecorder)
+			.listener(importProgress)
 			.build();
+	}
+
+	/** A streamed file's row count is unknown until its end: done and rate only. */
+	@Bean
+	@StepScope
+	ChunkProgress importProgress() {
+		return new ChunkProgress("rows", null);
 	}
 
 	/** Declared with the concrete base type so that Spring Batch can inspect the scoped proxy's class. */

@@ -28,6 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.settlebatch.batches.BatchCloser;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
+import com.settlebatch.ops.ChunkProgress;
 
 /**
  * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the gateway →
@@ -95,7 +96,8 @@ class SettlementJobConfig {
 	@Bean
 	Step settlePaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<PendingPayment> pendingPaymentReader, GatewaySettlementWriter gatewaySettlementWriter,
-			SettlementRetryListener settlementRetryListener, SettlementJobProperties properties) {
+			SettlementRetryListener settlementRetryListener, ChunkProgress settlementProgress,
+			SettlementJobProperties properties) {
 		return new StepBuilder("settlePayments", jobRepository)
 			.<PendingPayment, PaymentCall>chunk(properties.chunkSize())
 			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
@@ -113,7 +115,19 @@ class SettlementJobConfig {
 					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
 			.listener(gatewaySettlementWriter)
 			.listener(settlementRetryListener)
+			.listener(settlementProgress)
 			.build();
+	}
+
+	/** Total: the payments eligible when the pass starts. */
+	@Bean
+	@StepScope
+	ChunkProgress settlementProgress(JdbcClient jdbc,
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+		return new ChunkProgress("payments", () -> jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.ELIGIBLE)
+			.param("businessDate", businessDate)
+			.query(Long.class)
+			.single());
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -62,6 +63,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void twoNodesFiringAtTheSameSecondRunTheDateOnce() throws Exception {
 		importPayments("same-second.csv", 9);
+		int chargesBefore = sandbox.ledger().chargeCount();
 		try (ConfigurableApplicationContext secondNode = secondNode()) {
 			slowGateways(secondNode);
 			List<Outcome> outcomes = together(() -> scheduler.runFor(DAY),
@@ -70,8 +72,9 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 			assertThat(outcomes).containsOnlyOnce(Outcome.STARTED)
 				.allMatch(o -> o == Outcome.STARTED || o == Outcome.RUNNING_ELSEWHERE || o == Outcome.ALREADY_COMPLETE);
 			assertThat(executions()).isEqualTo(1);
-			int charges = sandbox.ledger().chargeCount() + secondNode.getBean(SandboxGateway.class).ledger().chargeCount();
-			assertThat(charges).isEqualTo(9);
+			int charges = sandbox.ledger().chargeCount() - chargesBefore
+					+ secondNode.getBean(SandboxGateway.class).ledger().chargeCount();
+			assertThat(charges).as("charges on both nodes' gateways").isEqualTo(9);
 		}
 	}
 
@@ -144,6 +147,27 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 			.containsExactly("2026-11-15=COMPLETED", "2026-11-16=FAILED", "2026-11-16=COMPLETED",
 					"2026-11-17=COMPLETED", "2026-11-18=COMPLETED");
 		assertThat(restartedNode.dueDates()).isEmpty();
+	}
+
+	@Test
+	void theNightlyTriggerFiresTheRunOfItsDay() {
+		importPayments("nightly.csv", 2);
+		SettlementScheduler atNight = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
+				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
+				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
+		NightlySettlement nightly = new NightlySettlement(atNight,
+				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
+
+		nightly.start();
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(20))
+				.until(() -> jobRepository.getLastJobExecution("settlement", params(DAY)) != null
+						&& jobRepository.getLastJobExecution("settlement", params(DAY)).getStatus() == BatchStatus.COMPLETED);
+		}
+		finally {
+			nightly.stop();
+		}
+		assertThat(jdbc.sql("SELECT status FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED");
 	}
 
 	@Test
