@@ -15,27 +15,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SandboxBatchTests {
-
-	private final SandboxSettings settings = SandboxSettings.defaults();
-	private SandboxGateway gateway;
-	private SandboxTestClient client;
-
-	@BeforeEach
-	void start() {
-		gateway = SandboxGateway.start(settings);
-		client = new SandboxTestClient(gateway, settings);
-	}
-
-	@AfterEach
-	void stop() {
-		gateway.close();
-	}
+class SandboxBatchTests extends SandboxTestSupport {
 
 	private String batch(String... calls) {
 		return batchBody("sandbox-app", "sandbox-secret", String.join(",", calls));

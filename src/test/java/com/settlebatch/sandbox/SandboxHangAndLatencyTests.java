@@ -13,27 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SandboxHangAndLatencyTests {
-
-	private final SandboxSettings settings = SandboxSettings.defaults();
-	private SandboxGateway gateway;
-	private SandboxTestClient client;
-
-	@BeforeEach
-	void start() {
-		gateway = SandboxGateway.start(settings);
-		client = new SandboxTestClient(gateway, settings);
-	}
-
-	@AfterEach
-	void stop() {
-		gateway.close();
-	}
+class SandboxHangAndLatencyTests extends SandboxTestSupport {
 
 	@Test
 	void aHangChargesThenHoldsTheAnswerPastTheClientsReadTimeout() throws Exception {

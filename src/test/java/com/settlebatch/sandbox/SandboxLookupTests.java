@@ -10,27 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SandboxLookupTests {
-
-	private final SandboxSettings settings = SandboxSettings.defaults();
-	private SandboxGateway gateway;
-	private SandboxTestClient client;
-
-	@BeforeEach
-	void start() {
-		gateway = SandboxGateway.start(settings);
-		client = new SandboxTestClient(gateway, settings);
-	}
-
-	@AfterEach
-	void stop() {
-		gateway.close();
-	}
+class SandboxLookupTests extends SandboxTestSupport {
 
 	@Test
 	void aStoredAnswerIsReturnedWithItsStatus() throws Exception {

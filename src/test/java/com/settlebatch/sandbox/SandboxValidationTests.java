@@ -8,27 +8,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class SandboxValidationTests {
-
-	private SandboxGateway gateway;
-	private SandboxTestClient client;
-
-	@BeforeEach
-	void start() {
-		SandboxSettings settings = SandboxSettings.defaults();
-		gateway = SandboxGateway.start(settings);
-		client = new SandboxTestClient(gateway, settings);
-	}
-
-	@AfterEach
-	void stop() {
-		gateway.close();
-	}
+class SandboxValidationTests extends SandboxTestSupport {
 
 	@Test
 	void aDependentCallMustNameARealCharge() throws Exception {
