@@ -24,6 +24,12 @@ public class BatchLifecycle {
 	public void submit(String batchId) {
 		BatchStatus current = lockStatus(batchId);
 		require(batchId, current, BatchStatus.SUBMITTED);
+		// A settlement run would claim it and close it at once with nothing settled, using up a batchnum.
+		long payments = jdbc.sql("SELECT COUNT(*) FROM payment WHERE batch_id = ?").param(batchId).query(Long.class)
+			.single();
+		if (payments == 0) {
+			throw IllegalBatchTransitionException.emptyBatch(batchId);
+		}
 		jdbc.sql("UPDATE payment_batch SET status = 'SUBMITTED', submitted = ?, "
 				+ "payment_count = (SELECT COUNT(*) FROM payment WHERE batch_id = ?) WHERE id = ?")
 			.params(OffsetDateTime.now(clock), batchId, batchId)

@@ -21,6 +21,10 @@ public class BatchQueries {
 	private static final String BATCH_COLUMNS = "id, external_id, name, merchant_id, status, batchnum, opened, closed, "
 			+ "business_date, payment_count, settled_count, declined_count, failed_count, skipped_count, cancelled_count";
 
+	private static final String PAYMENT_COLUMNS = "id, batch_id, reference_id, type, amount, currency, account_id, "
+			+ "depends_on, unique_key, status, attempts, gateway_id, http_status, error_code, error_message, "
+			+ "correlation_id, settled_at";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -115,6 +119,47 @@ public class BatchQueries {
 			.list();
 	}
 
+	/** One page of a batch's payments in settlement order, and how many match: a batch may hold millions. */
+	public PaymentPage payments(String batchId, PaymentStatus status, int limit, int offset) {
+		String where = " FROM payment WHERE batch_id = :batch" + (status == null ? "" : " AND status = :status");
+		Map<String, Object> params = paymentParams(batchId, status);
+		long total = jdbc.sql("SELECT COUNT(*)" + where).params(params).query(Long.class).single();
+		params.put("limit", limit);
+		params.put("offset", offset);
+		List<PaymentView> rows = jdbc
+			.sql("SELECT " + PAYMENT_COLUMNS + where + " ORDER BY seq, id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.query(BatchQueries::payment)
+			.list();
+		return new PaymentPage(rows, limit, offset, total);
+	}
+
+	public Optional<PaymentView> findPayment(String id) {
+		return jdbc.sql("SELECT " + PAYMENT_COLUMNS + " FROM payment WHERE id = ?")
+			.param(id)
+			.query(BatchQueries::payment)
+			.optional();
+	}
+
+	private static Map<String, Object> paymentParams(String batchId, PaymentStatus status) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("batch", batchId);
+		if (status != null) {
+			params.put("status", status.name());
+		}
+		return params;
+	}
+
+	private static PaymentView payment(ResultSet rs, int row) throws SQLException {
+		return new PaymentView(rs.getString("id"), rs.getString("batch_id"), rs.getString("reference_id"),
+				rs.getString("type"), Money.scaled(rs.getBigDecimal("amount"), rs.getString("currency")),
+				rs.getString("currency"), rs.getString("account_id"), rs.getString("depends_on"),
+				rs.getString("unique_key"), PaymentStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+				rs.getString("gateway_id"), (Integer) rs.getObject("http_status", Integer.class),
+				rs.getString("error_code"), rs.getString("error_message"), rs.getString("correlation_id"),
+				rs.getObject("settled_at", OffsetDateTime.class));
+	}
+
 	private BatchSummary batch(ResultSet rs, int row) throws SQLException {
 		return new BatchSummary(rs.getString("id"), rs.getString("external_id"), rs.getString("name"),
 				rs.getString("merchant_id"), BatchStatus.valueOf(rs.getString("status")),
@@ -143,6 +188,10 @@ public class BatchQueries {
 
 	/** A page of the list, USAePay style: {@code limit}, {@code offset}, {@code total}. */
 	public record Page(List<BatchSummary> data, int limit, int offset, long total) {
+	}
+
+	/** A page of one batch's payments. */
+	public record PaymentPage(List<PaymentView> data, int limit, int offset, long total) {
 	}
 
 }

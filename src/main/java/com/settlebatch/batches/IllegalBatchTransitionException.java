@@ -8,6 +8,16 @@ public class IllegalBatchTransitionException extends RuntimeException {
 				+ allowed(from) + ")");
 	}
 
+	private IllegalBatchTransitionException(String message) {
+		super(message);
+	}
+
+	/** Submitting needs something to settle; same kind of refusal as a wrong status, so callers map it alike. */
+	public static IllegalBatchTransitionException emptyBatch(String id) {
+		return new IllegalBatchTransitionException(
+				"batch " + id + " has no payments: a batch without payments cannot be submitted");
+	}
+
 	private static String allowed(BatchStatus from) {
 		StringBuilder names = new StringBuilder();
 		for (BatchStatus next : BatchStatus.values()) {

@@ -1,0 +1,48 @@
+package com.settlebatch.api;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+
+import com.settlebatch.masking.CardNumbers;
+
+/**
+ * Every error body of the API: {@code {"error":"bad_request","parameter":"openedge","message":"..."}},
+ * plus one entry per field problem when a request body was refused.
+ *
+ * @param error the HTTP status as a word ({@code bad_request}, {@code conflict}, ...) for scripts
+ * @param parameter the query parameter, path variable or body field at fault, when there is one
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ApiError(String error, String parameter, String message, List<Problem> problems) {
+
+	/** Messages quote what was sent; a card number is masked here whatever produced the message. */
+	ApiError {
+		message = CardNumbers.mask(message);
+	}
+
+	/**
+	 * @param path where in the body ({@code $} for a single object, {@code $[2]} for the third of an array)
+	 * @param value the value as sent, card numbers masked; null when there was none
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Problem(String path, String field, String reason, String value) {
+
+		/** Values are echoed from the request: a card number must not travel back in an error body either. */
+		Problem {
+			reason = CardNumbers.mask(reason);
+			value = value == null ? null : QueryParams.echo(value);
+		}
+
+	}
+
+	static String word(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return known == null ? "http_" + status.value() : known.name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.settlebatch.api;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.settlebatch.batches.BatchNotFoundException;
+import com.settlebatch.batches.BatchStatus;
+import com.settlebatch.batches.BatchSummary;
+
+/** Creating and changing batches through the API; a batch can be changed only while it is DRAFT. */
+@Service
+class DraftBatches {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	DraftBatches(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional
+	String create(BatchRequests.NewBatch batch) {
+		requireExternalIdFree(batch.externalId(), null);
+		String id = UUID.randomUUID().toString();
+		jdbc.sql("INSERT INTO payment_batch (id, external_id, name, merchant_id, status, process_in_sequence, opened) "
+				+ "VALUES (?, ?, ?, ?, 'DRAFT', ?, ?)")
+			.params(id, batch.externalId(), batch.name(), batch.merchantId(), batch.processInSequence(),
+					OffsetDateTime.now(clock))
+			.update();
+		return id;
+	}
+
+	@Transactional
+	void update(String id, BatchRequests.Changes changes) {
+		lockDraft(id, "changed");
+		List<String> sets = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		if (changes.name() != null) {
+			sets.add("name = ?");
+			params.add(changes.name());
+		}
+		if (changes.externalIdGiven()) {
+			requireExternalIdFree(changes.externalId(), id);
+			sets.add("external_id = ?");
+			params.add(changes.externalId());
+		}
+		if (changes.processInSequence() != null) {
+			sets.add("process_in_sequence = ?");
+			params.add(changes.processInSequence());
+		}
+		if (sets.isEmpty()) {
+			return;
+		}
+		params.add(id);
+		jdbc.sql("UPDATE payment_batch SET " + String.join(", ", sets) + " WHERE id = ?").params(params).update();
+	}
+
+	boolean processInSequence(String id) {
+		return jdbc.sql("SELECT process_in_sequence FROM payment_batch WHERE id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.optional()
+			.orElseThrow(() -> new BatchNotFoundException(id));
+	}
+
+	/**
+	 * How many payments each DRAFT batch holds now; the stored count is only set on submit.
+	 * @return batch id to count, for the DRAFT batches among those given (none missing: zero is put)
+	 */
+	Map<String, Integer> draftPaymentCounts(List<BatchSummary> batches) {
+		List<String> drafts = batches.stream().filter(b -> b.status() == BatchStatus.DRAFT).map(BatchSummary::id)
+			.toList();
+		Map<String, Integer> counts = new HashMap<>();
+		if (drafts.isEmpty()) {
+			return counts;
+		}
+		drafts.forEach(id -> counts.put(id, 0));
+		jdbc.sql("SELECT batch_id, COUNT(*) AS n FROM payment WHERE batch_id IN (:ids) GROUP BY batch_id")
+			.param("ids", drafts)
+			.query(rs -> {
+				counts.put(rs.getString("batch_id"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
+	/**
+	 * Locks the batch row until the transaction ends, so a submit or a settlement claim cannot slip
+	 * between this check and the change.
+	 * @param change what the caller is about to do, for the refusal: "changed", "given payments"...
+	 */
+	void lockDraft(String id, String change) {
+		BatchStatus status = jdbc.sql("SELECT status FROM payment_batch WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.map(BatchStatus::valueOf)
+			.orElseThrow(() -> new BatchNotFoundException(id));
+		if (status != BatchStatus.DRAFT) {
+			throw ApiException.conflict("statusCode", "batch " + id + " is " + status + "; it can be " + change
+					+ " only while it is DRAFT");
+		}
+	}
+
+	private void requireExternalIdFree(String externalId, String exceptBatchId) {
+		if (externalId == null) {
+			return;
+		}
+		jdbc.sql("SELECT id FROM payment_batch WHERE external_id = ?")
+			.param(externalId)
+			.query(String.class)
+			.optional()
+			.filter(other -> !other.equals(exceptBatchId))
+			.ifPresent(other -> {
+				throw ApiException.conflict("externalId", "externalId '" + QueryParams.echo(externalId)
+						+ "' is already used by batch " + other + " (external ids are unique across all batches)");
+			});
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.settlebatch.api;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.settlebatch.ingest.ValidPayment;
+
+/**
+ * Adding and removing the payments of a DRAFT batch. A {@code dependsOn} must name a payment that is
+ * already in the batch or earlier in the same request, so parents always exist first and no cycle can
+ * form; and a parent cannot be removed while a child depends on it.
+ */
+@Service
+class DraftPayments {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final DraftBatches batches;
+
+	DraftPayments(JdbcClient jdbc, Clock clock, DraftBatches batches) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.batches = batches;
+	}
+
+	/** @return the new payments' ids, in the order given */
+	@Transactional
+	List<String> add(String batchId, List<ValidPayment> payments) {
+		batches.lockDraft(batchId, "given payments");
+		Set<String> stored = new HashSet<>(jdbc.sql("SELECT reference_id FROM payment WHERE batch_id = ?")
+			.param(batchId)
+			.query(String.class)
+			.list());
+		Set<String> given = new HashSet<>();
+		List<ApiError.Problem> orphans = new ArrayList<>();
+		for (ValidPayment payment : payments) {
+			String reference = payment.referenceId();
+			if (stored.contains(reference) || !given.add(reference)) {
+				throw ApiException.conflict("referenceId", payment.jsonPath() + " referenceId '"
+						+ QueryParams.echo(reference) + "' is " + (stored.contains(reference) ? "already in batch "
+								+ batchId : "given twice in this request") + "; reference ids are unique in a batch");
+			}
+			String parent = payment.dependsOn();
+			if (parent != null && !stored.contains(parent) && !given.contains(parent)) {
+				orphans.add(new ApiError.Problem(payment.jsonPath(), "dependsOn", "names no payment of the batch "
+						+ "(a parent must already be in the batch or come earlier in the request)", parent));
+			}
+		}
+		if (!orphans.isEmpty()) {
+			throw ApiException.invalidBody(orphans);
+		}
+		int seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM payment WHERE batch_id = ?")
+			.param(batchId)
+			.query(Integer.class)
+			.single();
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<String> ids = new ArrayList<>(payments.size());
+		for (ValidPayment payment : payments) {
+			String id = UUID.randomUUID().toString();
+			jdbc.sql("INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, "
+					+ "depends_on, custom_data, unique_key, status, updated_at) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")
+				.params(id, batchId, ++seq, payment.referenceId(), payment.type().code(), payment.amount(),
+						payment.currency().getCurrencyCode(), payment.accountId(), payment.dependsOn(),
+						payment.customData(), UUID.randomUUID().toString(), now)
+				.update();
+			ids.add(id);
+		}
+		return ids;
+	}
+
+	@Transactional
+	void delete(String paymentId) {
+		var payment = jdbc.sql("SELECT batch_id, reference_id FROM payment WHERE id = ?")
+			.param(paymentId)
+			.query((rs, n) -> new String[] { rs.getString("batch_id"), rs.getString("reference_id") })
+			.optional()
+			.orElseThrow(() -> PaymentController.notFound(paymentId));
+		batches.lockDraft(payment[0], "have payments removed");
+		List<String> children = jdbc.sql("SELECT reference_id FROM payment WHERE batch_id = ? AND depends_on = ? "
+				+ "ORDER BY seq")
+			.params(payment[0], payment[1])
+			.query(String.class)
+			.list();
+		if (!children.isEmpty()) {
+			throw ApiException.conflict("id", "payment " + paymentId + " cannot be removed: "
+					+ children.stream().map(QueryParams::echo).toList() + " depend on it; remove them first");
+		}
+		jdbc.sql("DELETE FROM payment WHERE id = ?").param(paymentId).update();
+	}
+
+}
