@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.settlebatch.batches.BatchQueries;
+import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ops.ExitCodes;
@@ -33,7 +35,7 @@ final class JobCommands {
 	}
 
 	@Command(name = "run", mixinStandardHelpOptions = true,
-			description = "Import every file waiting in the input folder, then settle today: the main job.")
+			description = "Import every file waiting in the input folder and the inbox table, then settle today: the main job.")
 	static class Run implements Callable<Integer> {
 
 		@Spec
@@ -71,6 +73,18 @@ final class JobCommands {
 							+ (result.containsKey("execution") ? " (execution " + result.get("execution") + ")" : ""));
 				}
 			}
+			JobExecution inboxRun = AppContext.bean(InboxImporter.class).drain();
+			if (inboxRun != null) {
+				exit = Math.max(exit, ExitCodes.of(inboxRun));
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("inbox", "payment_inbox");
+				result.put("execution", inboxRun.getId());
+				result.put("status", inboxRun.getStatus().name());
+				imports.add(result);
+				if (!output.json) {
+					out.println("import payment_inbox: " + inboxRun.getStatus() + " (execution " + inboxRun.getId() + ")");
+				}
+			}
 			JobExecution settlement = AppContext.bean(JobControl.class).settle(date == null ? LocalDate.now() : date);
 			exit = Math.max(exit, ExitCodes.of(settlement));
 			var closed = AppContext.bean(BatchQueries.class).closedSince(started);
@@ -91,7 +105,8 @@ final class JobCommands {
 
 	}
 
-	@Command(name = "import", mixinStandardHelpOptions = true, description = "Import one CSV or JSON file now.")
+	@Command(name = "import", mixinStandardHelpOptions = true,
+			description = "Import one CSV or JSON file now, or (--inbox) every NEW row of the payment_inbox table.")
 	static class Import implements Callable<Integer> {
 
 		@Spec
@@ -100,12 +115,23 @@ final class JobCommands {
 		@Mixin
 		OutputOptions output;
 
-		@Parameters(paramLabel = "FILE", description = "The .csv or .json file.")
+		@Parameters(paramLabel = "FILE", arity = "0..1", description = "The .csv or .json file.")
 		Path file;
+
+		@Option(names = "--inbox", description = "Import the NEW rows of the payment_inbox table instead of a file.")
+		boolean inbox;
 
 		@Override
 		public Integer call() {
-			JobExecution execution = AppContext.bean(FileImporter.class).importFile(file);
+			if (inbox == (file != null)) {
+				throw new ParameterException(spec.commandLine(), "give a FILE or --inbox (one of them)");
+			}
+			JobExecution execution = inbox ? AppContext.bean(InboxImporter.class).drain()
+					: AppContext.bean(FileImporter.class).importFile(file);
+			if (execution == null) {
+				spec.commandLine().getOut().println("the inbox has no NEW row");
+				return ExitCodes.DONE;
+			}
 			StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
 			return ExitCodes.of(execution);
 		}

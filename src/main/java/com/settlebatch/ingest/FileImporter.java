@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -45,6 +46,16 @@ public class FileImporter {
 	}
 
 	public JobExecution importFile(Path file) {
+		return jobControl.start(importJob, parametersFor(file));
+	}
+
+	/**
+	 * The import job's parameters for a file (its absolute path and content hash), or the refusal
+	 * {@link #importFile} would give: no such file, not CSV/JSON, unreadable, or content already
+	 * imported, in which case a file of the drop folder has been moved to {@code failed/}. Shared
+	 * with the file-drop watcher, which launches the job itself.
+	 */
+	public JobParameters parametersFor(Path file) {
 		Path path = file.toAbsolutePath().normalize();
 		if (!Files.isRegularFile(path)) {
 			throw new OperationException(ExitCodes.NOT_FOUND, "no such file: " + file);
@@ -66,9 +77,9 @@ public class FileImporter {
 			}
 			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, duplicate.getMessage(), duplicate);
 		}
-		return jobControl.start(importJob, new JobParametersBuilder().addString(ImportJobConfig.FILE, path.toString())
+		return new JobParametersBuilder().addString(ImportJobConfig.FILE, path.toString())
 			.addString(ImportJobConfig.SHA256, sha256)
-			.toJobParameters());
+			.toJobParameters();
 	}
 
 	static String sha256(Path file) {

@@ -44,10 +44,7 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		Map<String, BatchRef> planned = new HashMap<>();
 		Map<String, ValidPayment> seen = new HashMap<>();
 		for (ValidPayment row : chunk) {
-			BatchRef batch = batches.containsKey(row.batchExternalId()) ? batches.get(row.batchExternalId())
-					: planned.computeIfAbsent(row.batchExternalId(), ext -> existing(ext)
-						.orElseGet(() -> new BatchRef(UUID.randomUUID().toString(), row.merchantId(), row.batchName(),
-								importFileId)));
+			BatchRef batch = batchOf(row, planned);
 			checkBatch(row, batch);
 			ValidPayment first = seen.putIfAbsent(row.batchExternalId() + '\u0000' + row.referenceId(), row);
 			Long storedLine = first != null ? Long.valueOf(first.line()) : storedLine(batch.id(), row.referenceId());
@@ -76,6 +73,26 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 						row.dependsOn(), row.customData(), UUID.randomUUID().toString(), row.line(), now)
 				.update();
 		}
+	}
+
+	/**
+	 * The batch a row belongs to: stored already (by another import, or by this one before a
+	 * restart: then it is reused, never inserted again), or planned by this chunk.
+	 */
+	private BatchRef batchOf(ValidPayment row, Map<String, BatchRef> planned) {
+		BatchRef batch = batches.containsKey(row.batchExternalId()) ? batches.get(row.batchExternalId())
+				: planned.get(row.batchExternalId());
+		if (batch != null) {
+			return batch;
+		}
+		java.util.Optional<BatchRef> stored = existing(row.batchExternalId());
+		if (stored.isPresent()) {
+			batches.put(row.batchExternalId(), stored.get());
+			return stored.get();
+		}
+		batch = new BatchRef(UUID.randomUUID().toString(), row.merchantId(), row.batchName(), importFileId);
+		planned.put(row.batchExternalId(), batch);
+		return batch;
 	}
 
 	private java.util.Optional<BatchRef> existing(String externalId) {

@@ -49,7 +49,7 @@ public class InputFolder {
 		}
 	}
 
-	static boolean isImportable(Path file) {
+	public static boolean isImportable(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")
 				&& !name.endsWith(RejectsFileTasklet.SUFFIX) && (name.endsWith(".csv") || name.endsWith(".json"));

@@ -1,0 +1,40 @@
+package com.settlebatch.inbox;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.settlebatch.ingest.ImportComponents;
+
+/**
+ * The file import's dependency check (unknown parent, cycle, rejected parent) on the run's
+ * payments; the rows it rejects, already IMPORTED by the chunk step, become REJECTED in the
+ * same transaction.
+ */
+class InboxDependencyCheck implements Tasklet {
+
+	private final ImportComponents imports;
+
+	private final JdbcClient jdbc;
+
+	InboxDependencyCheck(ImportComponents imports, JdbcClient jdbc) {
+		this.imports = imports;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		InboxClaim claim = InboxClaim.of(chunkContext.getStepContext().getStepExecution().getJobParameters());
+		imports.dependencyCheck(claim.sha256()).execute(contribution, chunkContext);
+		jdbc.sql("UPDATE payment_inbox SET status = 'REJECTED' WHERE status = 'IMPORTED' AND "
+				+ InboxClaim.TAKEN_BY_THIS_RUN
+				+ " AND id IN (SELECT r.line FROM import_reject r WHERE r.import_file_id = :importFile)")
+			.param("execution", chunkContext.getStepContext().getStepExecution().getJobExecutionId())
+			.param("importFile", imports.idOf(claim.sha256()))
+			.update();
+		return RepeatStatus.FINISHED;
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.settlebatch.ingest;
+
+import java.time.Clock;
+
+import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The parts of the file import that another source of rows (the inbox table) reuses, so that its
+ * rows get exactly the same checks, storage, rejects and submission as a file's. Every import is
+ * an {@code import_file} row, keyed by a SHA-256: a file's content hash, or any other stable key
+ * of what is being imported.
+ */
+@Component
+public class ImportComponents {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final ImportFiles importFiles;
+
+	ImportComponents(JdbcClient jdbc, Clock clock, ImportFiles importFiles) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.importFiles = importFiles;
+	}
+
+	/** Registers the import for this execution (or takes it over on a restart); returns its id. */
+	public long register(String sha256, String name, long jobExecutionId) {
+		return importFiles.register(sha256, name, jobExecutionId);
+	}
+
+	public long idOf(String sha256) {
+		return importFiles.idOf(sha256);
+	}
+
+	/** Stores valid rows as payments of DRAFT batches owned by the import; rejects what breaks cross-row rules. */
+	public ItemWriter<ValidPayment> writer(String sha256) {
+		return new ImportWriter(jdbc, clock, importFiles.idOf(sha256));
+	}
+
+	/** Records every skipped row in {@code import_reject}. */
+	public SkipListener<InputRow, ValidPayment> rejectRecorder(String sha256) {
+		return new RejectRecorder(jdbc, clock, importFiles, sha256);
+	}
+
+	/** Rejects payments whose {@code depends_on} names nothing, forms a cycle or leads to a rejected one. */
+	public Tasklet dependencyCheck(String sha256) {
+		return new DependencyCheckTasklet(jdbc, clock, importFiles, sha256);
+	}
+
+	/** Submits the import's batches and marks the import IMPORTED. */
+	public Tasklet submitBatches(String sha256) {
+		return new SubmitBatchesTasklet(jdbc, clock, importFiles, sha256);
+	}
+
+}

@@ -1,0 +1,208 @@
+package com.settlebatch.inbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.ops.JobControl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InboxImportFunctionalTests extends FunctionalTestSupport {
+
+	@Autowired
+	InboxImporter inbox;
+
+	@Autowired
+	JobControl jobControl;
+
+	@BeforeEach
+	void emptyInbox() {
+		jdbc.sql("DELETE FROM payment_inbox").update();
+	}
+
+	@Test
+	void newRowsAreTakenOnceAndImportedLikeFileRows() {
+		long a = insert("in-1", "r-1", "payment", "10.00", "USD", null);
+		long b = insert("in-1", "r-2", "refund", "2.50", "USD", "r-1");
+		jdbc.sql("INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id, "
+				+ "type, amount, currency, account_id, custom_data) VALUES ('in-2', 'Seq', 'm-2', TRUE, 's-1', 'payout', "
+				+ "'7', 'JPY', 'acct-9', '{\"k\": 1}')").update();
+
+		JobExecution first = inbox.drain();
+
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status = 'IMPORTED' AND job_execution_id = ? "
+				+ "AND taken_at IS NOT NULL").param(first.getId()).query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("SELECT external_id || '=' || status || '/' || payment_count || '/' || CASE WHEN "
+				+ "process_in_sequence THEN 'in-sequence' ELSE 'any-order' END FROM payment_batch ORDER BY external_id")
+			.query(String.class).list())
+			.containsExactly("in-1=SUBMITTED/2/any-order", "in-2=SUBMITTED/1/in-sequence");
+		assertThat(jdbc.sql("SELECT reference_id || '@' || source_line || ':' || CAST(amount AS VARCHAR(20)) || ':' "
+				+ "|| COALESCE(depends_on, '-') FROM payment ORDER BY source_line").query(String.class).list())
+			.startsWith("r-1@" + a + ":10.000:-", "r-2@" + b + ":2.500:r-1");
+		assertThat(jdbc.sql("SELECT custom_data FROM payment WHERE reference_id = 's-1'").query(String.class).single())
+			.isEqualTo("{\"k\":1}");
+		assertThat(jdbc.sql("SELECT file_name FROM import_file").query(String.class).single())
+			.startsWith("payment_inbox#");
+
+		assertThat(inbox.drain()).as("nothing NEW: no run").isNull();
+
+		long late = insert("in-3", "r-1", "payment", "1.00", "EUR", null);
+		JobExecution second = inbox.drain();
+
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count(step(second.getId(), "claimInbox"), "WRITE_COUNT")).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT job_execution_id FROM payment_inbox WHERE id = ?").param(late).query(Long.class)
+			.single()).isEqualTo(second.getId());
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
+		assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single()).isEqualTo(4);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void badRowsAreRejectedWithTheirInboxIdAsLineAndMarkedRejected() {
+		long good = insert("bad-1", "r-1", "payment", "10.00", "USD", null);
+		long negative = insert("bad-1", "r-2", "payment", "-5.00", "USD", null);
+		long currency = insert("bad-1", "r-3", "payment", "1.00", "ZZZ", null);
+		long formula = insert("bad-1", "=HYPERLINK(\"x\")", "payment", "1.00", "USD", null);
+		long duplicate = insert("bad-1", "r-1", "payment", "3.00", "USD", null);
+		long orphan = insert("bad-1", "r-4", "payment", "4.00", "USD", "nobody");
+		long noType = insert("bad-1", "r-5", null, "4.00", "USD", null);
+
+		JobExecution execution = inbox.drain();
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT line || ':' || field || ':' || source FROM import_reject ORDER BY line, field")
+			.query(String.class).list())
+			.containsExactly(negative + ":amount:payment_inbox", currency + ":currency:payment_inbox",
+					formula + ":reference_id:payment_inbox", duplicate + ":reference_id:payment_inbox",
+					orphan + ":depends_on:" + jdbc.sql("SELECT file_name FROM import_file").query(String.class).single(),
+					noType + ":type:payment_inbox");
+		assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'REJECTED' ORDER BY id").query(Long.class)
+			.list()).containsExactly(negative, currency, formula, duplicate, orphan, noType);
+		assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'IMPORTED'").query(Long.class).list())
+			.containsExactly(good);
+		assertThat(jdbc.sql("SELECT source_line FROM payment").query(Long.class).list()).containsExactly(good);
+		assertThat(jdbc.sql("SELECT payment_count FROM payment_batch").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void twoDrainsAtTheSameMomentImportEveryRowExactlyOnce() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			int rows = 0;
+			for (int round = 1; round <= 3; round++) {
+				for (int i = 1; i <= 40; i++) {
+					insert("c" + round + "-" + (i % 5), "r-" + i, "payment", i + ".00", "USD", null);
+					rows++;
+				}
+				CyclicBarrier together = new CyclicBarrier(2);
+				// Lambdas here return the status, never a JobExecution: @SpringBatchTest would take a
+				// no-argument method returning one for its job-scope factory.
+				List<Future<Map.Entry<Long, BatchStatus>>> drains = new ArrayList<>();
+				for (int t = 0; t < 2; t++) {
+					drains.add(threads.submit(() -> {
+						together.await();
+						JobExecution execution = inbox.drain();
+						return execution == null ? null : Map.entry(execution.getId(), execution.getStatus());
+					}));
+				}
+				List<Long> executions = new ArrayList<>();
+				for (Future<Map.Entry<Long, BatchStatus>> drain : drains) {
+					Map.Entry<Long, BatchStatus> execution = drain.get(60, TimeUnit.SECONDS);
+					if (execution != null) {
+						assertThat(execution.getValue()).isEqualTo(BatchStatus.COMPLETED);
+						executions.add(execution.getKey());
+					}
+				}
+				assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status <> 'IMPORTED'").query(Long.class)
+					.single()).isZero();
+				assertThat(jdbc.sql("SELECT DISTINCT job_execution_id FROM payment_inbox WHERE batch_external_id LIKE ?")
+					.param("c" + round + "-%").query(Long.class).list()).isSubsetOf(executions);
+				assertThat(executions.stream().mapToLong(id -> count(step(id, "claimInbox"), "WRITE_COUNT")).sum())
+					.isEqualTo(40);
+			}
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(rows);
+			assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single())
+				.isEqualTo(rows);
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isZero();
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void aFailedRunIsRestartedAndImportsEveryRowItTookExactlyOnce() {
+		for (int i = 1; i <= 7; i++) {
+			insert("rs-1", "r-" + i, "payment", i + ".00", "USD", null);
+		}
+		// Chunks of 4 (functional-test.properties): the second chunk cannot be stored.
+		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_inbox_crash CHECK (reference_id <> 'r-6')").update();
+		JobExecution failed;
+		try {
+			failed = inbox.drain();
+
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(statuses()).containsExactly(Map.entry("IMPORTED", 4L), Map.entry("TAKEN", 3L));
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
+
+			// Rows another run takes meanwhile are only the new ones.
+			long late = insert("rs-late", "r-1", "payment", "1.00", "USD", null);
+			JobExecution meanwhile = inbox.drain();
+			assertThat(meanwhile.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE job_execution_id = ?").param(meanwhile.getId())
+				.query(Long.class).list()).containsExactly(late);
+		}
+		finally {
+			jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_inbox_crash").update();
+		}
+
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+		assertThat(count(step(restarted.getId(), "importPayments"), "READ_COUNT")).isEqualTo(3);
+		assertThat(statuses()).containsExactly(Map.entry("IMPORTED", 8L));
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE batch_external_id = 'rs-1' AND job_execution_id = ?")
+			.param(failed.getId()).query(Long.class).single()).isEqualTo(7);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(8);
+		assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single()).isEqualTo(8);
+		assertThat(jdbc.sql("SELECT status || '/' || payment_count FROM payment_batch WHERE external_id = 'rs-1'")
+			.query(String.class).single()).isEqualTo("SUBMITTED/7");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isZero();
+	}
+
+	private List<Map.Entry<String, Long>> statuses() {
+		return jdbc.sql("SELECT status, COUNT(*) AS n FROM payment_inbox GROUP BY status ORDER BY status")
+			.query((rs, n) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+			.list();
+	}
+
+	/** As upstream does: business columns only. */
+	private long insert(String batch, String reference, String type, String amount, String currency, String dependsOn) {
+		KeyHolder key = new GeneratedKeyHolder();
+		jdbc.sql("INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount, "
+				+ "currency, account_id, depends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(batch, "Batch " + batch, "m-1", reference, type, amount, currency, "acct-1", dependsOn)
+			.update(key, "id");
+		return key.getKey().longValue();
+	}
+
+}
