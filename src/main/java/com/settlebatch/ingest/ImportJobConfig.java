@@ -9,6 +9,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -94,7 +95,8 @@ class ImportJobConfig {
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(RejectedRowException.class),
 					properties.skipLimit()))
 			.skipListener(rejectRecorder)
-			.listener(importProgress)
+			// Batch 6 trap: listener(StepExecutionListener) would win the overload and drop the chunk callbacks.
+			.listener((StepListener) importProgress)
 			.build();
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -115,7 +116,8 @@ class SettlementJobConfig {
 					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
 			.listener(gatewaySettlementWriter)
 			.listener(settlementRetryListener)
-			.listener(settlementProgress)
+			// Batch 6 trap: listener(StepExecutionListener) would win the overload and drop the chunk callbacks.
+			.listener((StepListener) settlementProgress)
 			.build();
 	}
 
