@@ -46,12 +46,18 @@ class ReadmeSqlFunctionalTests extends FunctionalTestSupport {
 			}
 		}
 
-		assertThat(statements).hasSizeGreaterThanOrEqualTo(6);
+		List<String> queries = statements.stream().filter(sql -> sql.regionMatches(true, 0, "SELECT", 0, 6)).toList();
+		assertThat(queries).hasSizeGreaterThanOrEqualTo(6);
+		// What ran, asked first: the import and the settlement (before the inbox example adds anything).
+		assertThat(jdbc.sql(queries.get(0)).query().listOfRows()).as(queries.get(0)).hasSize(2);
 		for (String sql : statements) {
-			assertThat(jdbc.sql(sql).query().listOfRows()).as(sql).isNotNull();
+			if (queries.contains(sql)) {
+				assertThat(jdbc.sql(sql).query().listOfRows()).as(sql).isNotNull();
+			}
+			else {
+				assertThat(jdbc.sql(sql).update()).as(sql).isPositive();
+			}
 		}
-		assertThat(jdbc.sql(statements.get(0)).query().listOfRows()).as("what ran: the import and the settlement")
-			.hasSize(2);
 	}
 
 }
