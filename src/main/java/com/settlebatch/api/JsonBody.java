@@ -15,6 +15,7 @@ import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 
+import com.settlebatch.ingest.JsonTokens;
 import com.settlebatch.masking.CardNumbers;
 
 import tools.jackson.core.JacksonException;
@@ -38,15 +39,7 @@ final class JsonBody {
 		}
 
 		String kind() {
-			return switch (token) {
-				case START_OBJECT -> "an object";
-				case START_ARRAY -> "an array";
-				case VALUE_STRING -> "a string";
-				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-				case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-				case VALUE_NULL -> "null";
-				default -> token.name();
-			};
+			return JsonTokens.describe(token);
 		}
 
 	}

@@ -38,19 +38,19 @@ final class JsonBatchScanner {
 			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
 				if (token != JsonToken.START_OBJECT) {
 					throw JsonSupport.unreadable(source, parser.currentTokenLocation(), "$[" + batches.size()
-							+ "] must be a batch object, not " + JsonSupport.describe(token));
+							+ "] must be a batch object, not " + JsonTokens.describe(token));
 				}
 				batches.add(scanBatch(parser));
 			}
 		}
 		else {
 			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
-					"must be a batch object or an array of batch objects, not " + JsonSupport.describe(first));
+					"must be a batch object or an array of batch objects, not " + JsonTokens.describe(first));
 		}
 		JsonToken trailing = parser.nextToken();
 		if (trailing != null) {
 			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
-					"unexpected " + JsonSupport.describe(trailing) + " after the end of the top-level value");
+					"unexpected " + JsonTokens.describe(trailing) + " after the end of the top-level value");
 		}
 		return batches;
 	}

@@ -26,7 +26,7 @@ final class JsonPaymentElement {
 		if (token != JsonToken.START_OBJECT) {
 			String raw = token.isScalarValue() ? parser.getString() : null;
 			parser.skipChildren();
-			problems.add(Problems.of("payment", "must be an object, not " + JsonSupport.describe(token), raw));
+			problems.add(Problems.of("payment", "must be an object, not " + JsonTokens.describe(token), raw));
 			throw new RejectedRowException(source, line, path, batch.externalId(), null, problems);
 		}
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -70,7 +70,7 @@ final class JsonPaymentElement {
 		}
 		String raw = value.isScalarValue() ? parser.getString() : null;
 		parser.skipChildren();
-		problems.add(Problems.of("customData", "must be a JSON object, not " + JsonSupport.describe(value), raw));
+		problems.add(Problems.of("customData", "must be a JSON object, not " + JsonTokens.describe(value), raw));
 		return null;
 	}
 

@@ -139,7 +139,7 @@ public class JsonPaymentReader extends AbstractPaymentFileReader {
 		parser.skipChildren();
 		throw new RejectedRowException(source, line, batchPath() + ".payments", batches.get(batchIndex).externalId(),
 				null, List.of(Problems.of("payments", "must be an array of payment objects, not "
-						+ JsonSupport.describe(value), raw)));
+						+ JsonTokens.describe(value), raw)));
 	}
 
 	private String batchPath() {

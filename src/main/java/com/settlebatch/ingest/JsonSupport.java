@@ -26,7 +26,7 @@ final class JsonSupport {
 			return parser.getString();
 		}
 		parser.skipChildren();
-		problems.add(Problems.of(field, "must be a text value, not " + describe(value), null));
+		problems.add(Problems.of(field, "must be a text value, not " + JsonTokens.describe(value), null));
 		return null;
 	}
 
@@ -39,23 +39,8 @@ final class JsonSupport {
 		}
 		String raw = value.isScalarValue() ? parser.getString() : null;
 		parser.skipChildren();
-		problems.add(Problems.of(field, "must be true or false, not " + describe(value), raw));
+		problems.add(Problems.of(field, "must be true or false, not " + JsonTokens.describe(value), raw));
 		return null;
-	}
-
-	static String describe(JsonToken token) {
-		if (token == null) {
-			return "the end of the file";
-		}
-		return switch (token) {
-			case START_OBJECT -> "an object";
-			case START_ARRAY -> "an array";
-			case VALUE_STRING -> "a string";
-			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-			case VALUE_NULL -> "null";
-			default -> token.name();
-		};
 	}
 
 	static UnreadableInputException unreadable(String source, TokenStreamLocation location, String what) {
