@@ -35,7 +35,8 @@ settle import "$HOME_DIR/input/soak.csv" > /dev/null 2>"$HOME_DIR/import.log"
 
 DATE=2026-11-21
 kills=0; runs=0
-settle settle --date $DATE > /dev/null 2>>"$HOME_DIR/settle.log" & PID=$!
+# Background runs start java itself, so that $! is the JVM that kill -9 must hit (not a subshell).
+java -jar target/settle.jar settle --date $DATE > /dev/null 2>>"$HOME_DIR/settle.log" & PID=$!
 while true; do
   runs=$((runs + 1))
   if [ $kills -lt "$KILLS" ]; then
@@ -45,13 +46,18 @@ while true; do
       echo "kill -9 #$kills during run $runs"
     fi
   fi
-  if wait $PID 2>/dev/null; then status=0; else status=$?; fi
-  id=$(settle status --job settlement --limit 1 --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
-  last=$(settle status --job settlement --limit 1 --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"])')
+  wait $PID 2>/dev/null || true
+  read -r id last < <(settle status --job settlement --limit 1 --json 2>/dev/null \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print(*(d[0]["id"], d[0]["status"]) if d else ("none", "none"))')
   [ "$last" = "COMPLETED" ] && break
   [ $runs -gt $((KILLS + 5)) ] && { echo "no completed run after $runs runs"; exit 1; }
-  settle recover "$id" > /dev/null 2>&1 || true
-  settle restart "$id" > /dev/null 2>>"$HOME_DIR/settle.log" & PID=$!
+  if [ "$id" = "none" ]; then
+    # Killed before the job execution was even created: start the date's run again.
+    java -jar target/settle.jar settle --date $DATE > /dev/null 2>>"$HOME_DIR/settle.log" & PID=$!
+  else
+    settle recover "$id" > /dev/null 2>&1 || true
+    java -jar target/settle.jar restart "$id" > /dev/null 2>>"$HOME_DIR/settle.log" & PID=$!
+  fi
 done
 
 settle batches --json --limit 1000 2>/dev/null > "$HOME_DIR/batches.json"
