@@ -15,8 +15,17 @@ import com.settlebatch.gateway.CallOutcome.Kind;
  */
 class ChunkOutcomes {
 
-	/** The latest answer for a payment, how many times it was sent, and whether retrying is over. */
-	record Tracked(CallOutcome last, int attempts, boolean exhausted) {
+	/**
+	 * The latest answer for a payment, how many times it was sent, whether retrying is over,
+	 * whether some attempt got no HTTP answer at all (so it may have been charged), and whether
+	 * the gateway was already asked about the key.
+	 */
+	record Tracked(CallOutcome last, int attempts, boolean exhausted, boolean ambiguous, boolean reconciled) {
+
+		/** Retries are over, but an unanswered attempt may have charged: ask before calling it FAILED. */
+		boolean needsLookup() {
+			return exhausted && ambiguous && !reconciled && last.kind() == Kind.RETRYABLE;
+		}
 
 		boolean isFinal() {
 			return last.kind() != Kind.RETRYABLE || exhausted;
@@ -43,7 +52,26 @@ class ChunkOutcomes {
 			if (previous != null) {
 				retriedCalls++;
 			}
-			byPayment.put(outcome.paymentId(), new Tracked(outcome, previous == null ? 1 : previous.attempts() + 1, false));
+			boolean unanswered = outcome.kind() == Kind.RETRYABLE && outcome.httpStatus() == null;
+			byPayment.put(outcome.paymentId(), new Tracked(outcome, previous == null ? 1 : previous.attempts() + 1, false,
+					unanswered || previous != null && previous.ambiguous(), false));
+		}
+	}
+
+	/**
+	 * What a lookup by key found; not an attempt, so the count stays. A found answer (or the
+	 * gateway's word that it holds none) is final. A failed lookup is retried like a send, unless
+	 * retrying is already over, in which case the payment stays FAILED with its last send's answer.
+	 */
+	void reconcile(CallOutcome found, boolean retriesOver) {
+		Tracked previous = byPayment.get(found.paymentId());
+		int attempts = previous == null ? 0 : previous.attempts();
+		boolean ambiguous = previous != null && previous.ambiguous();
+		if (found.kind() != Kind.RETRYABLE || !retriesOver || previous == null) {
+			byPayment.put(found.paymentId(), new Tracked(found, attempts, false, ambiguous, true));
+		}
+		else {
+			byPayment.put(found.paymentId(), new Tracked(previous.last(), attempts, true, ambiguous, true));
 		}
 	}
 
@@ -54,7 +82,8 @@ class ChunkOutcomes {
 	/** The retry policy gave up: every payment still waiting on a retryable answer is now final (FAILED). */
 	void exhaustRetryable() {
 		byPayment.replaceAll((id, tracked) -> tracked.last().kind() == Kind.RETRYABLE
-				? new Tracked(tracked.last(), tracked.attempts(), true) : tracked);
+				? new Tracked(tracked.last(), tracked.attempts(), true, tracked.ambiguous(), tracked.reconciled())
+				: tracked);
 	}
 
 	/** Calls resent with the same key since the step started (survives {@link #clear()}). */

@@ -70,6 +70,14 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 			honourRetryAfter(waiting);
 			sendOrReconcile(waiting);
 		}
+		for (PaymentCall call : chunk) {
+			if (outcomes.get(call.paymentId()).needsLookup()) {
+				CallOutcome found = gateway.lookup(call);
+				log.warn("payment {}: retries exhausted after an attempt that got no answer and may have charged; "
+						+ "looked up by its key: {} {}", call.paymentId(), found.kind(), found.errorCode());
+				outcomes.reconcile(found, true);
+			}
+		}
 		RuntimeException skip = null;
 		int retryable = 0;
 		String firstRetryReason = null;
@@ -125,7 +133,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 				CallOutcome found = gateway.lookup(call);
 				log.warn("payment {} was first sent at {}, beyond the {} Unique-Key validity: looked it up instead of "
 						+ "resending it: {} {}", call.paymentId(), sent, keyValidity, found.kind(), found.errorCode());
-				outcomes.record(List.of(found));
+				outcomes.reconcile(found, false);
 			}
 			else {
 				send.add(call);
