@@ -23,6 +23,21 @@ public record CallOutcome(String paymentId, Kind kind, String gatewayId, Integer
 
 	}
 
+	/**
+	 * Whether this answer leaves open that the gateway charged: no HTTP answer at all, a 502 or
+	 * 504 from something in front of the gateway, or a success without a payment id. Such a
+	 * payment is looked up by its key before it may be called FAILED.
+	 */
+	public boolean mayHaveCharged() {
+		return kind == Kind.RETRYABLE && (httpStatus == null || httpStatus == 502 || httpStatus == 504);
+	}
+
+	/** Retries are over and nobody knows whether it was charged: FAILED, with a code that says so. */
+	public static CallOutcome unknown(String paymentId, Integer httpStatus, String errorCode, String message,
+			String correlationId) {
+		return new CallOutcome(paymentId, Kind.RETRYABLE, null, httpStatus, errorCode, message, correlationId, null);
+	}
+
 	static CallOutcome retryable(String paymentId, Integer httpStatus, String errorCode, String message,
 			String correlationId, Duration retryAfter) {
 		return new CallOutcome(paymentId, Kind.RETRYABLE, null, httpStatus, errorCode, message, correlationId,

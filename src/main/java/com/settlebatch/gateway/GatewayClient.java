@@ -98,9 +98,15 @@ public class GatewayClient {
 
 	private CallOutcome sendSingle(PaymentCall call) {
 		HttpRequest request = request("/payments", parameters(call)).header("Unique-Key", call.uniqueKey()).build();
-		return exchange(request, List.of(call), (response, body) -> List.of(Answers.outcome(call.paymentId(),
-				response.statusCode(), body, Answers.correlationId(response.headers()), Answers.retryAfter(response.headers()))))
-			.get(0);
+		return exchange(request, List.of(call), (response, body) -> {
+			CallOutcome outcome = Answers.outcome(call.paymentId(), response.statusCode(), body,
+					Answers.correlationId(response.headers()), Answers.retryAfter(response.headers()));
+			if (outcome.kind() == Kind.DECLINED && !Answers.isProtocolError(body)) {
+				throw new GatewayRequestRejectedException(properties.baseUrl() + "/payments", response.statusCode(),
+						outcome.correlationId());
+			}
+			return List.of(outcome);
+		}).get(0);
 	}
 
 	private List<CallOutcome> sendBatch(List<PaymentCall> calls) {
@@ -117,6 +123,10 @@ public class GatewayClient {
 		}
 		return exchange(request("/batch/create", body).build(), calls, (response, answer) -> {
 			if (response.statusCode() != 200) {
+				if (ErrorClassifier.classify(response.statusCode(), answer.path("error_code").asString(null)) == Kind.DECLINED) {
+					throw new GatewayRequestRejectedException(properties.baseUrl() + "/batch/create", response.statusCode(),
+							Answers.correlationId(response.headers()));
+				}
 				return calls.stream()
 					.map(call -> Answers.outcome(call.paymentId(), response.statusCode(), answer,
 							Answers.correlationId(response.headers()), Answers.retryAfter(response.headers())))

@@ -29,6 +29,7 @@ import com.settlebatch.ingest.InputRow;
 import com.settlebatch.ingest.PaymentRowValidator;
 import com.settlebatch.ingest.RejectedRowException;
 import com.settlebatch.ingest.ValidPayment;
+import com.settlebatch.ops.FailureReason;
 
 /**
  * The inbox import: take the NEW rows → read, validate and store them like a file's rows, marking
@@ -46,6 +47,7 @@ class InboxJobConfig {
 			JdbcClient jdbc, Clock clock, ImportComponents imports) {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { InboxClaim.RUN }, new String[0]))
+			.listener(new FailureReason())
 			.start(new StepBuilder("claimInbox", jobRepository).tasklet(new ClaimInboxTasklet(jdbc, clock, imports), tm)
 				.build())
 			.next(importInboxRowsStep)

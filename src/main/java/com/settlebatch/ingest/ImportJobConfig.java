@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.ops.ChunkProgress;
+import com.settlebatch.ops.FailureReason;
 
 /**
  * The import job, one file per run: register the content → read, validate and store rows →
@@ -44,6 +45,7 @@ class ImportJobConfig {
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { FILE, SHA256 }, new String[0]))
 			.listener(new InputFileMover(inputFolder, importFiles))
+			.listener(new FailureReason())
 			.start(new StepBuilder("registerFile", jobRepository).tasklet(registerFileTasklet, tm).build())
 			.next(importPaymentsStep)
 			.next(new StepBuilder("checkDependencies", jobRepository).tasklet(dependencyCheckTasklet, tm).build())

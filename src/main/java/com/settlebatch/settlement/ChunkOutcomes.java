@@ -52,7 +52,7 @@ class ChunkOutcomes {
 			if (previous != null) {
 				retriedCalls++;
 			}
-			boolean unanswered = outcome.kind() == Kind.RETRYABLE && outcome.httpStatus() == null;
+			boolean unanswered = outcome.mayHaveCharged();
 			byPayment.put(outcome.paymentId(), new Tracked(outcome, previous == null ? 1 : previous.attempts() + 1, false,
 					unanswered || previous != null && previous.ambiguous(), false));
 		}
@@ -71,12 +71,23 @@ class ChunkOutcomes {
 			byPayment.put(found.paymentId(), new Tracked(found, attempts, false, ambiguous, true));
 		}
 		else {
-			byPayment.put(found.paymentId(), new Tracked(previous.last(), attempts, true, ambiguous, true));
+			CallOutcome last = previous.last();
+			CallOutcome unknown = CallOutcome.unknown(found.paymentId(), last.httpStatus(), "OUTCOME_UNKNOWN",
+					"no answer to an attempt, then the lookup by key failed too (" + found.errorCode()
+							+ "): the gateway may have charged it; reconcile before resubmitting",
+					last.correlationId());
+			byPayment.put(found.paymentId(), new Tracked(unknown, attempts, true, ambiguous, true));
 		}
 	}
 
 	Tracked get(String paymentId) {
 		return byPayment.get(paymentId);
+	}
+
+	/** This payment's outcome is final as it stands: no retry could change it. */
+	void exhaust(String paymentId) {
+		byPayment.computeIfPresent(paymentId, (id, tracked) -> new Tracked(tracked.last(), tracked.attempts(), true,
+				tracked.ambiguous(), tracked.reconciled()));
 	}
 
 	/** The retry policy gave up: every payment still waiting on a retryable answer is now final (FAILED). */

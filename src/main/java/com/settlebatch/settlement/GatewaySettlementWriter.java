@@ -44,13 +44,16 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private final Duration keyValidity;
 
+	private final Duration reconcileBeforeExpiry;
+
 	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, PaymentOutcomeStore store, Clock clock,
-			Duration keyValidity) {
+			Duration keyValidity, Duration reconcileBeforeExpiry) {
 		this.gateway = gateway;
 		this.outcomes = outcomes;
 		this.store = store;
 		this.clock = clock;
 		this.keyValidity = keyValidity;
+		this.reconcileBeforeExpiry = reconcileBeforeExpiry;
 	}
 
 	@Override
@@ -125,15 +128,28 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 	 */
 	private void sendOrReconcile(List<PaymentCall> waiting) {
 		Map<String, OffsetDateTime> firstSent = store.stampFirstSent(waiting.stream().map(PaymentCall::paymentId).toList());
-		OffsetDateTime resendableSince = OffsetDateTime.now(clock).minus(keyValidity);
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		OffsetDateTime resendableSince = now.minus(keyValidity).plus(reconcileBeforeExpiry);
+		OffsetDateTime keyForgottenBefore = now.minus(keyValidity);
 		List<PaymentCall> send = new ArrayList<>();
 		for (PaymentCall call : waiting) {
 			OffsetDateTime sent = firstSent.get(call.paymentId());
 			if (sent != null && sent.isBefore(resendableSince)) {
 				CallOutcome found = gateway.lookup(call);
-				log.warn("payment {} was first sent at {}, beyond the {} Unique-Key validity: looked it up instead of "
-						+ "resending it: {} {}", call.paymentId(), sent, keyValidity, found.kind(), found.errorCode());
-				outcomes.reconcile(found, false);
+				if (found.kind() == CallOutcome.Kind.NOT_AT_GATEWAY && sent.isBefore(keyForgottenBefore)) {
+					// The gateway forgets keys: past the validity its "not found" proves nothing.
+					found = CallOutcome.unknown(call.paymentId(), found.httpStatus(), "UNKNOWN_AFTER_KEY_EXPIRY",
+							"first sent " + sent + ", the gateway no longer remembers the key: it may or may not have "
+									+ "charged it; reconcile before resubmitting", found.correlationId());
+					outcomes.reconcile(found, false);
+					outcomes.exhaust(call.paymentId());
+				}
+				else {
+					outcomes.reconcile(found, false);
+				}
+				log.warn("payment {} was first sent at {}, too close to or past the {} Unique-Key validity to resend: "
+						+ "looked it up instead: {} {}", call.paymentId(), sent, keyValidity, found.kind(),
+						found.errorCode());
 			}
 			else {
 				send.add(call);

@@ -30,6 +30,7 @@ import com.settlebatch.batches.BatchCloser;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 import com.settlebatch.ops.ChunkProgress;
+import com.settlebatch.ops.FailureReason;
 
 /**
  * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the gateway →
@@ -52,6 +53,7 @@ class SettlementJobConfig {
 		PendingWorkDecider morePasses = new PendingWorkDecider(jdbc);
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { "businessDate" }, new String[0]))
+			.listener(new FailureReason())
 			.start(claimBatchesStep)
 			.next(settlePaymentsStep)
 			.next(resolveDependenciesStep)
@@ -170,7 +172,8 @@ class SettlementJobConfig {
 			JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager,
 			SettlementJobProperties properties) {
 		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes,
-				new PaymentOutcomeStore(jdbc, clock, transactionManager), clock, properties.uniqueKeyValidity());
+				new PaymentOutcomeStore(jdbc, clock, transactionManager), clock, properties.uniqueKeyValidity(),
+				properties.reconcileBeforeExpiry());
 	}
 
 	@Bean

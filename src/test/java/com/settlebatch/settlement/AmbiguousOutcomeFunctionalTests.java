@@ -100,6 +100,42 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 	}
 
 	@Test
+	void whenTheLookupFailsTooThePaymentIsFlaggedAsUnknownNotPlainFailed() {
+		connectionResetThen503();
+		gateway.stubFor(get(urlPathEqualTo("/payments")).willReturn(aResponse().withStatus(503)));
+
+		jobControl.settle(LocalDate.of(2026, 11, 21));
+
+		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
+			.isEqualTo("FAILED/OUTCOME_UNKNOWN");
+	}
+
+	@Test
+	void a502FromInFrontOfTheGatewayMayHaveChargedSoItIsLookedUp() {
+		gateway.stubFor(post("/batch/create").willReturn(aResponse().withStatus(502)));
+		gateway.stubFor(get(urlPathEqualTo("/payments")).willReturn(aResponse().withStatus(200).withBody("""
+				{"unique_key": "k", "status": 201, "response": {"id": "g-behind-502", "status": "completed"}}""")));
+
+		jobControl.settle(LocalDate.of(2026, 11, 21));
+
+		assertThat(jdbc.sql("SELECT status || '/' || gateway_id FROM payment").query(String.class).single())
+			.isEqualTo("SETTLED/g-behind-502");
+	}
+
+	@Test
+	void aRequestRefusedAsAWholeStopsTheRunAndDeclinesNothing() {
+		gateway.stubFor(post("/batch/create").willReturn(aResponse().withStatus(404).withBody("<html>Not Found</html>")));
+
+		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(jdbc.sql("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?")
+			.param(execution.getId()).query(String.class).single())
+			.startsWith("GatewayRequestRejectedException: the gateway refused the request to");
+		assertThat(jdbc.sql("SELECT status FROM payment").query(String.class).single()).isEqualTo("PENDING");
+	}
+
+	@Test
 	void answered5xxOnlyFailWithoutALookup() {
 		gateway.stubFor(post("/batch/create").willReturn(aResponse().withStatus(503).withHeader("X-Correlation-Id", "c-503")));
 

@@ -55,11 +55,8 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 	}
 
 	@Test
-	void aPaymentTheGatewayNeverSawIsFailedNotResentOnceItsKeyIsTooOld() {
-		importer.importFile(drop("never.csv", CSV));
-		String key = jdbc.sql("SELECT unique_key FROM payment").query(String.class).single();
-		// A run stamped the first send and died before the request left.
-		jdbc.sql("UPDATE payment SET first_sent_at = ?").param(OffsetDateTime.now().minusHours(25)).update();
+	void nearTheEndOfTheKeyWindowAPaymentTheGatewayNeverSawIsFailedNotResent() {
+		String key = neverSentButStamped(OffsetDateTime.now().minusMinutes(23 * 60 + 30));
 		long callsBefore = sandbox.ledger().callCount();
 
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 22));
@@ -67,9 +64,31 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sandbox.ledger().callCount()).isEqualTo(callsBefore);
 		assertThat(sandbox.ledger().chargesFor(key)).isZero();
-		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
-			.isEqualTo("FAILED/NOT_FOUND");
+		assertThat(jdbc.sql("SELECT status || '/' || error_code || '/' || attempts FROM payment").query(String.class)
+			.single()).isEqualTo("FAILED/NOT_FOUND/0");
 		assertThat(count(step(execution.getId(), "settlePayments"), "WRITE_SKIP_COUNT")).isEqualTo(1);
+	}
+
+	@Test
+	void pastTheKeyWindowTheGatewaysNotFoundProvesNothingAndThePaymentIsFlaggedForReconciliation() {
+		String key = neverSentButStamped(OffsetDateTime.now().minusHours(25));
+		long callsBefore = sandbox.ledger().callCount();
+
+		jobControl.settle(LocalDate.of(2026, 11, 23));
+
+		assertThat(sandbox.ledger().callCount()).as("never resent").isEqualTo(callsBefore);
+		assertThat(sandbox.ledger().chargesFor(key)).isZero();
+		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
+			.isEqualTo("FAILED/UNKNOWN_AFTER_KEY_EXPIRY");
+		assertThat(jdbc.sql("SELECT error_message FROM payment").query(String.class).single())
+			.contains("reconcile before resubmitting");
+	}
+
+	/** A run stamped the first send and died before the request left. */
+	private String neverSentButStamped(OffsetDateTime firstSent) {
+		importer.importFile(drop("never.csv", CSV));
+		jdbc.sql("UPDATE payment SET first_sent_at = ?").param(firstSent).update();
+		return jdbc.sql("SELECT unique_key FROM payment").query(String.class).single();
 	}
 
 }
