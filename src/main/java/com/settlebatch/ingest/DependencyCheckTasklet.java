@@ -21,7 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class DependencyCheckTasklet implements Tasklet {
 
-	private record Row(String id, String referenceId, String dependsOn, long line, String source) {
+	private record Row(String id, String referenceId, String dependsOn, long line, int seq, String source) {
+
+		boolean before(Row other) {
+			return seq < other.seq || seq == other.seq && id.compareTo(other.id) < 0;
+		}
+
+	}
+
+	private record BatchRow(String id, String externalId, boolean sequential) {
 	}
 
 	private final JdbcClient jdbc;
@@ -44,28 +52,38 @@ class DependencyCheckTasklet implements Tasklet {
 		long fileId = importFiles.idOf(sha256);
 		String fileName = jdbc.sql("SELECT file_name FROM import_file WHERE id = ?").param(fileId).query(String.class)
 			.single();
-		List<Map.Entry<String, String>> batches = jdbc
-			.sql("SELECT id, external_id FROM payment_batch WHERE import_file_id = ? AND status = 'DRAFT'")
+		List<BatchRow> batches = jdbc
+			.sql("SELECT id, external_id, process_in_sequence FROM payment_batch WHERE import_file_id = ? AND status = 'DRAFT'")
 			.param(fileId)
-			.query((rs, n) -> Map.entry(rs.getString("id"), rs.getString("external_id")))
+			.query((rs, n) -> new BatchRow(rs.getString("id"), rs.getString("external_id"),
+					rs.getBoolean("process_in_sequence")))
 			.list();
-		for (Map.Entry<String, String> batch : batches) {
+		for (BatchRow batch : batches) {
 			Map<String, Row> byReference = new HashMap<>();
-			jdbc.sql("SELECT id, reference_id, depends_on, source_line FROM payment WHERE batch_id = ?")
-				.param(batch.getKey())
+			jdbc.sql("SELECT id, reference_id, depends_on, source_line, seq FROM payment WHERE batch_id = ?")
+				.param(batch.id())
 				.query((rs, n) -> new Row(rs.getString("id"), rs.getString("reference_id"), rs.getString("depends_on"),
-						rs.getLong("source_line"), fileName))
+						rs.getLong("source_line"), rs.getInt("seq"), fileName))
 				.list()
 				.forEach(row -> byReference.put(row.referenceId(), row));
 			byReference.values().forEach(row -> contribution.incrementReadCount());
-			for (Row row : byReference.values()) {
-				String reason = problem(row, byReference);
-				if (reason != null) {
-					RejectRecorder.save(jdbc, clock, fileId, new RejectedRowException(row.source(), row.line(), null,
-							batch.getValue(), row.referenceId(), List.of(new FieldProblem("depends_on", reason,
-									row.dependsOn()))));
-					jdbc.sql("DELETE FROM payment WHERE id = ?").param(row.id()).update();
-					contribution.incrementWriteSkipCount();
+			// Rejecting a payment orphans its children: repeat until nothing more falls.
+			Map<String, Row> rejected = new HashMap<>();
+			boolean changed = true;
+			while (changed) {
+				changed = false;
+				for (Row row : List.copyOf(byReference.values())) {
+					String reason = problem(row, byReference, rejected, batch.sequential());
+					if (reason != null) {
+						RejectRecorder.save(jdbc, clock, fileId, new RejectedRowException(row.source(), row.line(), null,
+								batch.externalId(), row.referenceId(), List.of(new FieldProblem("depends_on", reason,
+										row.dependsOn()))));
+						jdbc.sql("DELETE FROM payment WHERE id = ?").param(row.id()).update();
+						contribution.incrementWriteSkipCount();
+						byReference.remove(row.referenceId());
+						rejected.put(row.referenceId(), row);
+						changed = true;
+					}
 				}
 			}
 		}
@@ -73,7 +91,17 @@ class DependencyCheckTasklet implements Tasklet {
 	}
 
 	/** Walks up the parent chain; each payment has at most one parent, so a repeat means a cycle. */
-	private static String problem(Row row, Map<String, Row> byReference) {
+	private static String problem(Row row, Map<String, Row> byReference, Map<String, Row> rejected,
+			boolean sequential) {
+		if (row.dependsOn() != null && rejected.containsKey(row.dependsOn())) {
+			return "its parent " + row.dependsOn() + " was rejected";
+		}
+		Row direct = row.dependsOn() == null ? null : byReference.get(row.dependsOn());
+		if (sequential && direct != null && !direct.before(row)) {
+			// Sent strictly in order, a payment after its child would wait for it forever.
+			return "in a processInSequence batch a payment can only depend on an earlier one; "
+					+ row.dependsOn() + " comes later";
+		}
 		Set<String> path = new LinkedHashSet<>();
 		Row current = row;
 		while (current.dependsOn() != null) {

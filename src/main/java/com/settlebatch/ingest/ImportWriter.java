@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -21,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * row by row and skips exactly the offending rows.
  */
 class ImportWriter implements ItemWriter<ValidPayment> {
+
+	private static final Pattern TRAILING_INDEX = Pattern.compile("\\[(\\d+)\\]$");
 
 	private record BatchRef(String id, String merchantId, String name, long importFileId) {
 	}
@@ -68,7 +72,7 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 			jdbc.sql("INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, "
 					+ "depends_on, custom_data, unique_key, status, source_line, updated_at) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
-				.params(UUID.randomUUID().toString(), batch.id(), Math.toIntExact(row.line()), row.referenceId(),
+				.params(UUID.randomUUID().toString(), batch.id(), seq(row), row.referenceId(),
 						row.type().code(), row.amount(), row.currency().getCurrencyCode(), row.accountId(),
 						row.dependsOn(), row.customData(), UUID.randomUUID().toString(), row.line(), now)
 				.update();
@@ -93,6 +97,20 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		batch = new BatchRef(UUID.randomUUID().toString(), row.merchantId(), row.batchName(), importFileId);
 		planned.put(row.batchExternalId(), batch);
 		return batch;
+	}
+
+	/**
+	 * A payment's place in its batch, which processInSequence follows: its index in the batch's
+	 * JSON array (a minified file has every payment on line 1), else its CSV line.
+	 */
+	static int seq(ValidPayment row) {
+		if (row.jsonPath() != null) {
+			Matcher index = TRAILING_INDEX.matcher(row.jsonPath());
+			if (index.find()) {
+				return Integer.parseInt(index.group(1));
+			}
+		}
+		return Math.toIntExact(row.line());
 	}
 
 	private java.util.Optional<BatchRef> existing(String externalId) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class CardNumbers {
 
-	private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
+	private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,24}");
 
 	private CardNumbers() {
 	}
@@ -23,19 +23,44 @@ public final class CardNumbers {
 		Matcher matcher = CANDIDATE.matcher(text);
 		StringBuilder masked = null;
 		int last = 0;
-		while (matcher.find()) {
-			String digits = matcher.group().replaceAll("[ -]", "");
-			if (!luhn(digits)) {
+		int from = 0;
+		while (matcher.find(from)) {
+			int[] card = card(text, matcher.start(), matcher.end());
+			if (card == null) {
+				from = matcher.start() + 1;
 				continue;
 			}
+			String digits = text.substring(card[0], card[1]).replaceAll("[ -]", "");
 			masked = masked == null ? new StringBuilder(text.length()) : masked;
-			masked.append(text, last, matcher.start())
+			masked.append(text, last, card[0])
 				.append(digits, 0, 6)
 				.append("*".repeat(digits.length() - 10))
 				.append(digits, digits.length() - 4, digits.length());
-			last = matcher.end();
+			last = card[1];
+			from = card[1];
+			if (from >= text.length()) {
+				break;
+			}
 		}
 		return masked == null ? text : masked.append(text, last, text.length()).toString();
+	}
+
+	/**
+	 * The longest Luhn-valid run of 13 to 19 digits starting at {@code start} within the match:
+	 * a card followed by more digits ("4111 1111 1111 1111 123", a CVV or a date) is still a card.
+	 */
+	private static int[] card(String text, int start, int end) {
+		int[] best = null;
+		int digits = 0;
+		for (int i = start; i < end; i++) {
+			if (Character.isDigit(text.charAt(i))) {
+				digits++;
+				if (digits >= 13 && digits <= 19 && luhn(text.substring(start, i + 1).replaceAll("[ -]", ""))) {
+					best = new int[] { start, i + 1 };
+				}
+			}
+		}
+		return best;
 	}
 
 	static boolean luhn(String digits) {

@@ -34,6 +34,8 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private static final Logger log = LoggerFactory.getLogger(GatewaySettlementWriter.class);
 
+	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
+
 	private final GatewayClient gateway;
 
 	private final ChunkOutcomes outcomes;
@@ -170,7 +172,9 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 			}
 		}
 		if (!wait.isZero()) {
-			Thread.sleep(wait.toMillis());
+			// Slept inside the chunk's transaction: a gateway asking for hours gets minutes, and the
+			// retry policy decides what happens next.
+			Thread.sleep(Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
 		}
 	}
 

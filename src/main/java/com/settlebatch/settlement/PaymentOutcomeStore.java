@@ -63,10 +63,15 @@ class PaymentOutcomeStore {
 		jdbc.sql("UPDATE payment SET status = ?, attempts = attempts + ?, gateway_id = ?, http_status = ?, "
 				+ "error_code = ?, error_message = ?, correlation_id = ?, settled_at = ?, "
 				+ "first_sent_at = COALESCE(first_sent_at, ?), updated_at = ? WHERE id = ? AND status = 'PENDING'")
-			.params(status.name(), tracked.attempts(), outcome.gatewayId(), outcome.httpStatus(), outcome.errorCode(),
-					outcome.errorMessage(), outcome.correlationId(), status == PaymentStatus.SETTLED ? now : null, now,
-					now, outcome.paymentId())
+			// Whatever the gateway sends is cut to its column: an over-long value must not fail the chunk forever.
+			.params(status.name(), tracked.attempts(), clip(outcome.gatewayId(), 64), outcome.httpStatus(),
+					clip(outcome.errorCode(), 64), clip(outcome.errorMessage(), 500), clip(outcome.correlationId(), 100),
+					status == PaymentStatus.SETTLED ? now : null, now, now, outcome.paymentId())
 			.update();
+	}
+
+	private static String clip(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
 	}
 
 }

@@ -12,6 +12,9 @@ class CardNumbersTests {
 		assertThat(CardNumbers.mask("card 4111 1111 1111 1111 declined")).isEqualTo("card 411111******1111 declined");
 		assertThat(CardNumbers.mask("5500-0000-0000-0004")).isEqualTo("550000******0004");
 		assertThat(CardNumbers.mask("378282246310005")).isEqualTo("378282*****0005");
+		// Digits right after a card (a CVV, an expiry) do not hide it.
+		assertThat(CardNumbers.mask("4111111111111111 12/27")).isEqualTo("411111******1111 12/27");
+		assertThat(CardNumbers.mask("4111 1111 1111 1111 123")).isEqualTo("411111******1111 123");
 	}
 
 	@Test
@@ -20,7 +23,7 @@ class CardNumbersTests {
 		assertThat(CardNumbers.mask("acct-1001")).isEqualTo("acct-1001");
 		assertThat(CardNumbers.mask("20261121")).isEqualTo("20261121");
 		assertThat(CardNumbers.mask(null)).isNull();
-		assertThat(CardNumbers.mask("12345678901234567890123")).isEqualTo("12345678901234567890123");
+		assertThat(CardNumbers.mask("acct 1234567890123 4")).isEqualTo("acct 1234567890123 4");
 	}
 
 }

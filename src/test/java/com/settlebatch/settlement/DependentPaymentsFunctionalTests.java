@@ -84,4 +84,40 @@ class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
 			.list()).containsExactly("s-1=SETTLED", "s-2=DECLINED", "s-3=SETTLED", "s-4=SETTLED");
 	}
 
+	@Test
+	void aMinifiedJsonFileKeepsItsOrderToo() {
+		StringBuilder payments = new StringBuilder();
+		for (int i = 1; i <= 12; i++) {
+			payments.append(i == 1 ? "" : ",").append("{\"referenceId\":\"m-").append(i)
+				.append("\",\"type\":\"payment\",\"amount\":\"1.00\",\"currency\":\"USD\",\"accountId\":\"acct-")
+				.append(i).append("\"}");
+		}
+		importer.importFile(drop("minified.json", "{\"name\":\"One line\",\"externalId\":\"min-1\",\"merchantId\":\"m-min\","
+				+ "\"processInSequence\":true,\"payments\":[" + payments + "]}"));
+
+		assertThat(jobControl.settle(LocalDate.of(2026, 11, 23)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(sandbox.ledger().charges().stream().map(SandboxLedger.Charge::referenceId)
+			.filter(r -> r.startsWith("m-")).toList())
+			.containsExactly("m-1", "m-2", "m-3", "m-4", "m-5", "m-6", "m-7", "m-8", "m-9", "m-10", "m-11", "m-12");
+	}
+
+	@Test
+	void aSequentialBatchCannotWaitOnALaterPaymentAndOrphansOfRejectsAreRejectedToo() {
+		importer.importFile(drop("forward.json", """
+				{"name": "Forward", "externalId": "fwd-1", "merchantId": "m-f", "processInSequence": true,
+				 "payments": [
+				   {"referenceId": "f-1", "type": "refund", "amount": "1.00", "currency": "USD", "accountId": "a", "dependsOn": "f-2"},
+				   {"referenceId": "f-2", "type": "payment", "amount": "2.00", "currency": "USD", "accountId": "a"},
+				   {"referenceId": "f-3", "type": "refund", "amount": "1.00", "currency": "USD", "accountId": "a", "dependsOn": "f-1"}]}
+				"""));
+
+		assertThat(jdbc.sql("SELECT reference_id || ': ' || reason FROM import_reject ORDER BY line").query(String.class)
+			.list()).containsExactly(
+					"f-1: in a processInSequence batch a payment can only depend on an earlier one; f-2 comes later",
+					"f-3: its parent f-1 was rejected");
+		assertThat(jobControl.settle(LocalDate.of(2026, 11, 24)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT status FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED");
+	}
+
 }
