@@ -1,5 +1,6 @@
 package com.settlebatch.ops;
 
+import java.time.Duration;
 import java.time.LocalDate;
 
 import org.springframework.batch.core.job.Job;
@@ -13,6 +14,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
@@ -29,15 +31,42 @@ public class JobControl {
 
 	private final Job settlementJob;
 
-	JobControl(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("settlementJob") Job settlementJob) {
+	private final JobLeases leases;
+
+	private final Duration leaseTtl;
+
+	JobControl(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("settlementJob") Job settlementJob,
+			JobLeases leases, @Value("${settle.jobs.settlement.schedule.lease:5m}") Duration leaseTtl) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.settlementJob = settlementJob;
+		this.leases = leases;
+		this.leaseTtl = leaseTtl;
 	}
 
+	/**
+	 * Settles a business date under its lease, whoever asks (command line, API, scheduler, file
+	 * drop): one process at a time per date, across nodes.
+	 */
 	public JobExecution settle(LocalDate businessDate) {
-		return start(settlementJob, new JobParametersBuilder().addLocalDate("businessDate", businessDate)
-			.toJobParameters());
+		try (JobLeases.Held lease = settlementLease(businessDate)) {
+			return start(settlementJob, new JobParametersBuilder().addLocalDate("businessDate", businessDate)
+				.toJobParameters());
+		}
+	}
+
+	/** The lease key of a business date's settlement, shared by every way of launching it. */
+	public static String settlementLeaseKey(LocalDate businessDate) {
+		return "settlement:" + businessDate;
+	}
+
+	private JobLeases.Held settlementLease(LocalDate businessDate) {
+		JobLeases.Held lease = leases.hold(settlementLeaseKey(businessDate), leaseTtl);
+		if (lease == null) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+					"settlement " + businessDate + " is being run by another process or node");
+		}
+		return lease;
 	}
 
 	public JobExecution start(Job job, JobParameters parameters) {
@@ -62,7 +91,9 @@ public class JobControl {
 
 	public JobExecution restart(long executionId) {
 		JobExecution execution = execution(executionId);
-		try {
+		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
+		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the lease does.
+		try (JobLeases.Held lease = businessDate == null ? null : settlementLease(businessDate)) {
 			return jobOperator.restart(execution);
 		}
 		catch (JobRestartException e) {

@@ -12,12 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cron when the nightly run fires (Spring cron, six fields); it settles that day's date
  * @param zone the zone of the cron and of business dates; empty = the system's
  * @param catchUpDays how far back missed or failed dates are looked for at start-up
- * @param lease how long a node may hold a date's run before others take it for dead; longer than
- * the longest run
+ * @param lease how long after its holder's last renewal a date's lease counts as abandoned (a run
+ * renews it every third of this while its process lives)
  */
 @ConfigurationProperties("settle.jobs.settlement.schedule")
 public record ScheduleProperties(@DefaultValue("0 30 23 * * *") String cron, @DefaultValue("") String zone,
-		@DefaultValue("7") int catchUpDays, @DefaultValue("6h") Duration lease) {
+		@DefaultValue("7") int catchUpDays, @DefaultValue("5m") Duration lease) {
 
 	ZoneId zoneId() {
 		return zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);

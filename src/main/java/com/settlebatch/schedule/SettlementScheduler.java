@@ -17,6 +17,7 @@ import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.JobLeases;
 import com.settlebatch.ops.OperationException;
 
 /**
@@ -60,12 +61,12 @@ public class SettlementScheduler {
 	}
 
 	public Outcome runFor(LocalDate businessDate) {
-		String key = "settlement:" + businessDate;
-		if (!leases.tryAcquire(key, properties.lease())) {
-			log.info("settlement {} is being run by another node", businessDate);
+		JobLeases.Held lease = leases.hold(JobControl.settlementLeaseKey(businessDate), properties.lease());
+		if (lease == null) {
+			log.info("settlement {} is being run by another process or node", businessDate);
 			return Outcome.RUNNING_ELSEWHERE;
 		}
-		try {
+		try (lease) {
 			JobExecution last = jobRepository.getLastJobExecution("settlement",
 					new JobParametersBuilder().addLocalDate("businessDate", businessDate).toJobParameters());
 			if (last == null) {
@@ -75,7 +76,7 @@ public class SettlementScheduler {
 				case COMPLETED -> Outcome.ALREADY_COMPLETE;
 				case ABANDONED -> Outcome.ABANDONED;
 				case FAILED, STOPPED -> report(businessDate, Outcome.RESTARTED, jobControl.restart(last.getId()));
-				// We hold the lease, so whoever left it running is gone: the kill -9 case.
+				// Every live run holds this lease and renews it; we got it, so whoever left it running is gone.
 				case STARTING, STARTED, STOPPING, UNKNOWN -> {
 					jobControl.recover(last.getId());
 					yield report(businessDate, Outcome.RECOVERED_AND_RESTARTED, jobControl.restart(last.getId()));
@@ -86,9 +87,6 @@ public class SettlementScheduler {
 			// Another node won a race inside Spring Batch (instance already created or running).
 			log.info("settlement {} not run here: {}", businessDate, refused.getMessage());
 			return Outcome.RUNNING_ELSEWHERE;
-		}
-		finally {
-			leases.release(key);
 		}
 	}
 

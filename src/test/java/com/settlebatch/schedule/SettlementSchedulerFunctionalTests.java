@@ -32,10 +32,13 @@ import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.SettlementApplication;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.JobLeases;
+import com.settlebatch.ops.OperationException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The run for a business date happens once across nodes; missed and failed dates are caught up. */
 class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
@@ -96,6 +99,37 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 			assertThat(jobRepository.getLastJobExecution("settlement", params(DAY)).getStatus())
 				.isEqualTo(BatchStatus.COMPLETED);
 		}
+	}
+
+	@Test
+	void aRunStartedOutsideTheSchedulerHoldsTheLeaseSoTheSchedulerNeverRecoversItLive() throws Exception {
+		importPayments("live.csv", 9);
+		sandbox.faults().latency(Duration.ofMillis(300), Duration.ofMillis(300));
+		ExecutorService cli = Executors.newSingleThreadExecutor();
+		try {
+			// Not a lambda: @SpringBatchTest would take a synthetic method returning JobExecution for its own.
+			Future<JobExecution> commandLineRun = cli.submit(new Callable<JobExecution>() {
+
+				@Override
+				public JobExecution call() {
+					return jobControl.settle(DAY);
+				}
+
+			});
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+				JobExecution last = jobRepository.getLastJobExecution("settlement", params(DAY));
+				return last != null && last.isRunning();
+			});
+
+			assertThat(scheduler.runFor(DAY)).isEqualTo(Outcome.RUNNING_ELSEWHERE);
+			assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
+				.hasMessageContaining("being run by another process or node");
+			assertThat(commandLineRun.get().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+		finally {
+			cli.shutdownNow();
+		}
+		assertThat(executions()).isEqualTo(1);
 	}
 
 	@Test
