@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.settlebatch.batches.BatchQueries;
+import com.settlebatch.drop.ReadyFiles;
 import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
@@ -53,11 +55,23 @@ final class JobCommands {
 			OffsetDateTime started = OffsetDateTime.now();
 			int exit = ExitCodes.DONE;
 			List<Map<String, Object>> imports = new ArrayList<>();
+			ReadyFiles readyFiles = AppContext.bean(ReadyFiles.class);
 			for (Path file : AppContext.bean(InputFolder.class).waiting()) {
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("file", file.getFileName().toString());
+				Optional<String> notReady = readyFiles.whyWaiting(file);
+				if (notReady.isPresent()) {
+					result.put("status", "WAITING");
+					result.put("reason", notReady.get());
+					imports.add(result);
+					if (!output.json) {
+						out.println("import " + result.get("file") + ": waiting, " + notReady.get());
+					}
+					continue;
+				}
 				try {
 					JobExecution execution = AppContext.bean(FileImporter.class).importFile(file);
+					readyFiles.imported(file);
 					result.put("execution", execution.getId());
 					result.put("status", execution.getStatus().name());
 					exit = Math.max(exit, ExitCodes.of(execution));

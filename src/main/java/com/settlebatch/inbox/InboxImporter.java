@@ -1,6 +1,7 @@
 package com.settlebatch.inbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -10,15 +11,18 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.JobLeases;
 import com.settlebatch.ops.OperationException;
 
 /** Imports what upstream systems put in the {@code payment_inbox} table since the last run. */
@@ -39,20 +43,54 @@ public class InboxImporter {
 
 	private final AtomicReference<Instant> lastRun = new AtomicReference<>(Instant.EPOCH);
 
+	private final JobRepository jobRepository;
+
+	private final JobLeases leases;
+
 	InboxImporter(JdbcClient jdbc, JobControl jobControl, @Qualifier("inboxImportJob") Job inboxImportJob,
-			Clock clock) {
+			Clock clock, JobRepository jobRepository, JobLeases leases) {
 		this.jdbc = jdbc;
 		this.jobControl = jobControl;
 		this.inboxImportJob = inboxImportJob;
 		this.clock = clock;
+		this.jobRepository = jobRepository;
+		this.leases = leases;
 	}
 
 	/**
 	 * Runs the inbox import on every NEW row, now, in this thread; safe to call from several
-	 * threads or nodes at once (each row is imported by exactly one run).
-	 * @return the finished execution, or null when no row was NEW
+	 * threads or nodes at once (each row is imported by exactly one run). First restarts any
+	 * failed or stopped run whose rows are still TAKEN, so that no row waits for a person.
+	 * @return the finished execution, or null when there was nothing to do
 	 */
 	public JobExecution drain() {
+		JobExecution resumed = resumeUnfinished();
+		JobExecution fresh = drainNew();
+		return fresh != null ? fresh : resumed;
+	}
+
+	private JobExecution resumeUnfinished() {
+		JobExecution last = null;
+		for (Long claimedBy : jdbc.sql("SELECT DISTINCT job_execution_id FROM payment_inbox WHERE status = 'TAKEN'")
+			.query(Long.class)
+			.list()) {
+			JobExecution latest = jobRepository.getLastJobExecution(jobControl.execution(claimedBy).getJobInstance());
+			if (latest == null || latest.getStatus() != BatchStatus.FAILED && latest.getStatus() != BatchStatus.STOPPED) {
+				continue;
+			}
+			// Two drains at once must not both restart it (Spring Batch 6 does not guard that).
+			try (JobLeases.Held lease = leases.hold("inboxImport:" + latest.getJobInstanceId(), Duration.ofMinutes(5))) {
+				if (lease == null) {
+					continue;
+				}
+				log.info("inbox import: restarting failed run {} whose rows are still taken", latest.getId());
+				last = jobControl.restart(latest.getId());
+			}
+		}
+		return last;
+	}
+
+	private JobExecution drainNew() {
 		if (!Boolean.TRUE.equals(jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment_inbox WHERE status = 'NEW')")
 			.query(Boolean.class)
 			.single())) {
