@@ -37,6 +37,8 @@ class ChunkOutcomes {
 
 	private int retriedCalls;
 
+	private boolean interrupted;
+
 	void clear() {
 		byPayment.clear();
 	}
@@ -95,6 +97,14 @@ class ChunkOutcomes {
 		byPayment.replaceAll((id, tracked) -> tracked.last().kind() == Kind.RETRYABLE
 				? new Tracked(tracked.last(), tracked.attempts(), true, tracked.ambiguous(), tracked.reconciled())
 				: tracked);
+	}
+
+	void interrupt() {
+		interrupted = true;
+	}
+
+	boolean interrupted() {
+		return interrupted;
 	}
 
 	/** Calls resent with the same key since the step started (survives {@link #clear()}). */

@@ -65,6 +65,10 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	@Override
 	public void write(Chunk<? extends PaymentCall> chunk) throws InterruptedException {
+		if (outcomes.interrupted()) {
+			// Not skippable: the chunk rolls back and the step stops, restartable.
+			throw new InterruptedException("settlement interrupted while waiting to retry; restart the run to resume");
+		}
 		List<PaymentCall> waiting = new ArrayList<>();
 		for (PaymentCall call : chunk) {
 			if (!outcomes.isFinal(call.paymentId())) {

@@ -30,6 +30,16 @@ class SettlementRetryListener implements RetryListener, StepExecutionListener {
 		}
 	}
 
+	/**
+	 * Interrupted while backing off (the service is stopping): Spring Framework reports it with
+	 * the transient cause, which the skip policy would skip. The chunk must fail instead and roll
+	 * back, so that a restart resumes it; nothing may be counted as skipped.
+	 */
+	@Override
+	public void onRetryPolicyInterruption(RetryPolicy retryPolicy, Retryable<?> retryable, RetryException exception) {
+		outcomes.interrupt();
+	}
+
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		String summary = "settled=" + stepExecution.getWriteCount() + " skipped(declined+failed)="
