@@ -240,7 +240,8 @@ final class JobCommands {
 	}
 
 	@Command(name = "recover", mixinStandardHelpOptions = true,
-			description = "Mark an execution left STARTED by a killed process as failed, so it can be restarted.")
+			description = { "Mark an execution left STARTED by a killed process as failed, so it can be restarted,",
+					"and free its date's lease. Only for an execution whose process is gone." })
 	static class Recover extends Operate {
 
 		@Override

@@ -127,9 +127,18 @@ public class JobControl {
 		}
 	}
 
-	/** For an execution left STARTED by a killed process (kill -9): marks it FAILED so it can be restarted. */
+	/**
+	 * For an execution left STARTED by a killed process (kill -9): marks it FAILED so it can be
+	 * restarted, and frees its date's lease, which the dead process can no longer renew.
+	 */
 	public JobExecution recover(long executionId) {
-		return jobOperator.recover(execution(executionId));
+		JobExecution execution = execution(executionId);
+		JobExecution recovered = jobOperator.recover(execution);
+		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
+		if (businessDate != null) {
+			leases.forceRelease(settlementLeaseKey(businessDate));
+		}
+		return recovered;
 	}
 
 	public JobExecution execution(long executionId) {

@@ -125,6 +125,14 @@ public class JobLeases {
 			.update();
 	}
 
+	/**
+	 * Frees a lease whoever holds it. For an operator who states that its holder is dead
+	 * ({@code settle recover}): the dead cannot renew it, and waiting for it to expire helps nobody.
+	 */
+	public void forceRelease(String key) {
+		jdbc.sql("DELETE FROM job_lease WHERE lease_key = ?").param(key).update();
+	}
+
 	public void release(String key) {
 		jdbc.sql("UPDATE job_lease SET locked_until = ? WHERE lease_key = ? AND owner = ?")
 			.params(OffsetDateTime.now(clock).minusNanos(1000), key, owner)

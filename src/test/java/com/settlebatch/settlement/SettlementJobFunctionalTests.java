@@ -143,6 +143,11 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
 			.hasMessageContaining("already running");
 
+		// The dead process's lease would block the restart until it expired; recover frees it.
+		jdbc.sql("DELETE FROM job_lease").update();
+		jdbc.sql("INSERT INTO job_lease (lease_key, owner, locked_until) VALUES (?, 'a-dead-process', ?)")
+			.params("settlement:" + DAY, java.time.OffsetDateTime.now().plusMinutes(5))
+			.update();
 		assertThat(jobControl.recover(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 		JobExecution restarted = jobControl.restart(killed.getId());
 
