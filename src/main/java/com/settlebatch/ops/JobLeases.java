@@ -139,8 +139,4 @@ public class JobLeases {
 			.update();
 	}
 
-	String owner() {
-		return owner;
-	}
-
 }

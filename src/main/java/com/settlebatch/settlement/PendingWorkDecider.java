@@ -44,7 +44,7 @@ class PendingWorkDecider implements JobExecutionDecider {
 		long eligible = jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.ELIGIBLE).params(date)
 			.query(Long.class).single();
 		if (eligible == 0 || pending >= previous) {
-			// Import rules make this unreachable; if it happens, their batches stay PROCESSING: say so.
+			// The import rules should make this impossible; if it happens, their batches stay PROCESSING: say so.
 			log.error("{} payment(s) of the claimed batches are still PENDING and none can be sent; their batches "
 					+ "stay PROCESSING until a person looks at them", pending);
 			return FlowExecutionStatus.COMPLETED;

@@ -116,7 +116,7 @@ class SettlementJobConfig {
 			// which its payments surface as PaymentFailedException, one skip each.
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(PaymentDeclinedException.class,
 					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
-			.listener(gatewaySettlementWriter)
+			// The writer's chunk callbacks need no .listener(...): the builder registers a writer that is a listener.
 			.listener(settlementRetryListener)
 			// Batch 6 trap: listener(StepExecutionListener) would win the overload and drop the chunk callbacks.
 			.listener((StepListener) settlementProgress)
