@@ -158,6 +158,7 @@ public final class SandboxGateway implements AutoCloseable {
 		String endpoint = method.equals("POST") ? path : method + " " + path;
 		long retryAfter = throttle.tryAcquire(endpoint);
 		if (retryAfter > 0) {
+			ledger.countThrottled();
 			return Reply.error(429, SandboxJson.THROTTLE_EXCEEDED,
 					"more than " + settings.throttleLimit() + " requests to " + endpoint + " within "
 							+ settings.throttleWindow().toMillis() + " ms")

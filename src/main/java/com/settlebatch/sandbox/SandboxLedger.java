@@ -1,9 +1,11 @@
 package com.settlebatch.sandbox;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,13 +17,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SandboxLedger {
 
+	private static final long NONE = Long.MIN_VALUE;
+
 	private final List<Charge> charges = new ArrayList<>(); // guarded by this
 	private final java.util.Set<String> gatewayIds = new java.util.HashSet<>(); // guarded by this
 	private final Map<String, Integer> chargesPerKey = new ConcurrentHashMap<>();
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong calls = new AtomicLong();
+	private final AtomicLong throttled = new AtomicLong();
+	private final AtomicLong firstCallAt = new AtomicLong(NONE); // epoch ms
+	private final AtomicLong lastCallAt = new AtomicLong(NONE); // epoch ms, only moves forward
+	private final Clock clock;
 
 	SandboxLedger() {
+		this(Clock.systemUTC());
+	}
+
+	SandboxLedger(Clock clock) {
+		this.clock = clock;
 	}
 
 	/** Payments really charged (successful first answers), across all unique keys. */
@@ -52,13 +65,46 @@ public final class SandboxLedger {
 		return calls.get();
 	}
 
+	/** Requests answered 429 / {@code THROTTLE_EXCEEDED}. */
+	public long throttledCount() {
+		return throttled.get();
+	}
+
+	/**
+	 * When the first payment request ({@code POST /payments} or {@code POST /batch/create} counted in
+	 * {@link #callCount()}) was received, in epoch milliseconds; empty before any.
+	 */
+	public OptionalLong firstCallAt() {
+		return millis(firstCallAt.get());
+	}
+
+	/** When the latest payment request counted in {@link #callCount()} was received, in epoch milliseconds. */
+	public OptionalLong lastCallAt() {
+		return millis(lastCallAt.get());
+	}
+
 	/** The body of {@code GET /sandbox/ledger}. */
 	ObjectNode summary() {
 		ObjectNode summary = SandboxJson.object();
 		summary.put("charges", chargeCount());
 		summary.put("requests", requestCount());
 		summary.put("calls", callCount());
+		summary.put("throttled", throttledCount());
+		putMillis(summary, "firstCallAt", firstCallAt());
+		putMillis(summary, "lastCallAt", lastCallAt());
 		return summary;
+	}
+
+	private static void putMillis(ObjectNode summary, String field, OptionalLong value) {
+		if (value.isPresent()) {
+			summary.put(field, value.getAsLong());
+		} else {
+			summary.putNull(field);
+		}
+	}
+
+	private static OptionalLong millis(long value) {
+		return value == NONE ? OptionalLong.empty() : OptionalLong.of(value);
 	}
 
 	/** Whether a charge with this gateway id exists: dependent calls (refunds) must name one. */
@@ -76,8 +122,17 @@ public final class SandboxLedger {
 		requests.incrementAndGet();
 	}
 
+	/** One payment request received with {@code n} calls: counted, and its arrival stamped. */
 	void countCalls(int n) {
+		long now = clock.millis();
+		// Requests handled concurrently may stamp out of order: keep the earliest and the latest.
+		firstCallAt.accumulateAndGet(now, (first, at) -> first == NONE ? at : Math.min(first, at));
+		lastCallAt.accumulateAndGet(now, Math::max);
 		calls.addAndGet(n);
+	}
+
+	void countThrottled() {
+		throttled.incrementAndGet();
 	}
 
 	public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId,
