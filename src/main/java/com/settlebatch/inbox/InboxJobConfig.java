@@ -114,8 +114,9 @@ class InboxJobConfig {
 
 	@Bean
 	@StepScope
-	InboxRejects inboxRejects(ImportComponents imports, JdbcClient jdbc, @Value("#{jobParameters['run']}") String run) {
-		return new InboxRejects(imports.rejectRecorder(new InboxClaim(run).sha256()), jdbc);
+	InboxRejects inboxRejects(ImportComponents imports, JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			@Value("#{jobParameters['run']}") String run) {
+		return new InboxRejects(imports.rejectRecorder(new InboxClaim(run).sha256()), jdbc, transactionManager);
 	}
 
 }

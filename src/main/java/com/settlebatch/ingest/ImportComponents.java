@@ -7,6 +7,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.settlebatch.batches.BatchRepository;
 
 /**
  * The parts of the file import that another source of rows (the inbox table) reuses, so that its
@@ -23,7 +26,14 @@ public class ImportComponents {
 
 	private final ImportFiles importFiles;
 
-	ImportComponents(JdbcClient jdbc, Clock clock, ImportFiles importFiles) {
+	private final BatchRepository batchRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	ImportComponents(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
+			PlatformTransactionManager transactionManager) {
+		this.transactionManager = transactionManager;
+		this.batchRepository = batchRepository;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.importFiles = importFiles;
@@ -40,12 +50,12 @@ public class ImportComponents {
 
 	/** Stores valid rows as payments of DRAFT batches owned by the import; rejects what breaks cross-row rules. */
 	public ItemWriter<ValidPayment> writer(String sha256) {
-		return new ImportWriter(jdbc, clock, importFiles.idOf(sha256));
+		return new ImportWriter(batchRepository, importFiles.idOf(sha256));
 	}
 
 	/** Records every skipped row in {@code import_reject}. */
 	public SkipListener<InputRow, ValidPayment> rejectRecorder(String sha256) {
-		return new RejectRecorder(jdbc, clock, importFiles, sha256);
+		return new RejectRecorder(jdbc, clock, importFiles, sha256, transactionManager);
 	}
 
 	/** Rejects payments whose {@code depends_on} names nothing, forms a cycle or leads to a rejected one. */
@@ -55,7 +65,7 @@ public class ImportComponents {
 
 	/** Submits the import's batches and marks the import IMPORTED. */
 	public Tasklet submitBatches(String sha256) {
-		return new SubmitBatchesTasklet(jdbc, clock, importFiles, sha256);
+		return new SubmitBatchesTasklet(jdbc, clock, importFiles, batchRepository, sha256);
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.ops.ChunkProgress;
 import com.settlebatch.ops.FailureReason;
 
@@ -71,8 +72,8 @@ class ImportJobConfig {
 	@Bean
 	@StepScope
 	SubmitBatchesTasklet submitBatchesTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
-			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new SubmitBatchesTasklet(jdbc, clock, importFiles, sha256);
+			BatchRepository batchRepository, @Value("#{jobParameters['sha256']}") String sha256) {
+		return new SubmitBatchesTasklet(jdbc, clock, importFiles, batchRepository, sha256);
 	}
 
 	@Bean
@@ -126,16 +127,17 @@ class ImportJobConfig {
 
 	@Bean
 	@StepScope
-	ImportWriter importWriter(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
+	ImportWriter importWriter(BatchRepository batchRepository, ImportFiles importFiles,
 			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new ImportWriter(jdbc, clock, importFiles.idOf(sha256));
+		return new ImportWriter(batchRepository, importFiles.idOf(sha256));
 	}
 
 	@Bean
 	@StepScope
 	RejectRecorder rejectRecorder(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
+			PlatformTransactionManager transactionManager,
 			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new RejectRecorder(jdbc, clock, importFiles, sha256);
+		return new RejectRecorder(jdbc, clock, importFiles, sha256, transactionManager);
 	}
 
 }

@@ -1,102 +1,152 @@
 package com.settlebatch.ingest;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.BatchRepository.NewBatch;
+import com.settlebatch.batches.BatchRepository.StoredBatch;
+import com.settlebatch.batches.NewPayment;
 
 /**
- * Stores valid rows as payments of DRAFT batches owned by this file. Rules that need more than
+ * Stores valid rows as payments of DRAFT batches owned by this import. Rules that need more than
  * one row (the batch's merchant and name agree across rows, a reference id is unique in its
  * batch, an external id is not already another import's) are checked here; a breach throws
  * {@link RejectedRowException} before anything is written, so that Spring Batch scans the chunk
  * row by row and skips exactly the offending rows.
+ *
+ * <p>Set-wise, whatever the file's size: per chunk one query for the batches it names that this
+ * writer has not met yet, one for reference ids already stored in them, one insert of its new
+ * batches and one COPY (or batch) of its payments. The batches met are remembered (a few thousand
+ * per file); the reference ids are not, so memory stays flat however many rows the file holds.
  */
 class ImportWriter implements ItemWriter<ValidPayment> {
 
 	private static final Pattern TRAILING_INDEX = Pattern.compile("\\[(\\d+)\\]$");
 
-	private record BatchRef(String id, String merchantId, String name, long importFileId) {
-	}
-
-	private final JdbcClient jdbc;
-
-	private final Clock clock;
+	private final BatchRepository repository;
 
 	private final long importFileId;
 
-	private final Map<String, BatchRef> batches = new HashMap<>();
+	/** Batches by external id, as committed: this import's and (for the rule) other imports'. */
+	private final Map<String, StoredBatch> known = new HashMap<>();
 
-	ImportWriter(JdbcClient jdbc, Clock clock, long importFileId) {
-		this.jdbc = jdbc;
-		this.clock = clock;
+	ImportWriter(BatchRepository repository, long importFileId) {
+		this.repository = repository;
 		this.importFileId = importFileId;
 	}
 
 	@Override
 	public void write(Chunk<? extends ValidPayment> chunk) {
-		Map<String, BatchRef> planned = new HashMap<>();
+		List<? extends ValidPayment> rows = chunk.getItems();
+		lookUpBatches(rows);
+		Map<String, StoredBatch> planned = new LinkedHashMap<>();
 		Map<String, ValidPayment> seen = new HashMap<>();
-		for (ValidPayment row : chunk) {
-			BatchRef batch = batchOf(row, planned);
+		for (ValidPayment row : rows) {
+			StoredBatch batch = known.containsKey(row.batchExternalId()) ? known.get(row.batchExternalId())
+					: planned.computeIfAbsent(row.batchExternalId(),
+							ext -> new StoredBatch(null, row.merchantId(), row.batchName(), importFileId));
 			checkBatch(row, batch);
 			ValidPayment first = seen.putIfAbsent(row.batchExternalId() + '\u0000' + row.referenceId(), row);
-			Long storedLine = first != null ? Long.valueOf(first.line()) : storedLine(batch.id(), row.referenceId());
-			if (storedLine != null) {
-				throw reject(row, "reference_id", "duplicate reference_id in batch " + row.batchExternalId()
-						+ " (first at line " + storedLine + ")", row.referenceId());
+			if (first != null) {
+				throw duplicate(row, first.line());
 			}
 		}
-		OffsetDateTime now = OffsetDateTime.now(clock);
-		for (ValidPayment row : chunk) {
-			BatchRef batch = batches.get(row.batchExternalId());
-			if (batch == null) {
-				batch = planned.get(row.batchExternalId());
-				jdbc.sql("INSERT INTO payment_batch (id, external_id, name, merchant_id, status, process_in_sequence, "
-						+ "opened, import_file_id) VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?)")
-					.params(batch.id(), row.batchExternalId(), row.batchName(), row.merchantId(),
-							row.processInSequence(), now, importFileId)
-					.update();
-				batches.put(row.batchExternalId(), batch);
+		rejectStoredDuplicates(rows);
+		List<NewBatch> newBatches = planned.entrySet().stream()
+			.map(e -> new NewBatch(e.getKey(), e.getValue().name(), e.getValue().merchantId(),
+					processInSequence(rows, e.getKey()), importFileId))
+			.toList();
+		List<String> newIds = repository.insertDrafts(newBatches);
+		Map<String, StoredBatch> inserted = new HashMap<>();
+		for (int i = 0; i < newBatches.size(); i++) {
+			StoredBatch plan = planned.get(newBatches.get(i).externalId());
+			inserted.put(newBatches.get(i).externalId(),
+					new StoredBatch(newIds.get(i), plan.merchantId(), plan.name(), importFileId));
+		}
+		List<NewPayment> payments = new ArrayList<>(rows.size());
+		for (ValidPayment row : rows) {
+			StoredBatch batch = known.containsKey(row.batchExternalId()) ? known.get(row.batchExternalId())
+					: inserted.get(row.batchExternalId());
+			payments.add(new NewPayment(batch.id(), seq(row), row.referenceId(), row.type().code(), row.amount(),
+					row.currency().getCurrencyCode(), row.accountId(), row.dependsOn(), row.customData(), row.line()));
+		}
+		repository.addPayments(payments);
+		rememberOnCommit(inserted);
+	}
+
+	/** One query for the external ids this writer has not met yet (a restart meets its own earlier batches here). */
+	private void lookUpBatches(List<? extends ValidPayment> rows) {
+		Set<String> unknown = new HashSet<>();
+		for (ValidPayment row : rows) {
+			if (!known.containsKey(row.batchExternalId())) {
+				unknown.add(row.batchExternalId());
 			}
-			jdbc.sql("INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, "
-					+ "depends_on, custom_data, unique_key, status, source_line, updated_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
-				.params(UUID.randomUUID().toString(), batch.id(), seq(row), row.referenceId(),
-						row.type().code(), row.amount(), row.currency().getCurrencyCode(), row.accountId(),
-						row.dependsOn(), row.customData(), UUID.randomUUID().toString(), row.line(), now)
-				.update();
+		}
+		known.putAll(repository.findByExternalIds(unknown));
+	}
+
+	/** A reference id stored by an earlier chunk of this import, found through the unique index in one query. */
+	private void rejectStoredDuplicates(List<? extends ValidPayment> rows) {
+		Set<String> batchIds = new HashSet<>();
+		Set<String> references = new HashSet<>();
+		for (ValidPayment row : rows) {
+			StoredBatch batch = known.get(row.batchExternalId());
+			if (batch != null) {
+				batchIds.add(batch.id());
+				references.add(row.referenceId());
+			}
+		}
+		Map<String, Long> stored = repository.storedReferences(batchIds, references);
+		for (ValidPayment row : rows) {
+			StoredBatch batch = known.get(row.batchExternalId());
+			Long line = batch == null ? null : stored.get(BatchRepository.referenceKey(batch.id(), row.referenceId()));
+			if (line != null) {
+				throw duplicate(row, line);
+			}
 		}
 	}
 
 	/**
-	 * The batch a row belongs to: stored already (by another import, or by this one before a
-	 * restart: then it is reused, never inserted again), or planned by this chunk.
+	 * New batches are remembered once their chunk commits: a chunk that rolls back (and is then
+	 * scanned row by row) must insert them again.
 	 */
-	private BatchRef batchOf(ValidPayment row, Map<String, BatchRef> planned) {
-		BatchRef batch = batches.containsKey(row.batchExternalId()) ? batches.get(row.batchExternalId())
-				: planned.get(row.batchExternalId());
-		if (batch != null) {
-			return batch;
+	private void rememberOnCommit(Map<String, StoredBatch> inserted) {
+		if (inserted.isEmpty()) {
+			return;
 		}
-		java.util.Optional<BatchRef> stored = existing(row.batchExternalId());
-		if (stored.isPresent()) {
-			batches.put(row.batchExternalId(), stored.get());
-			return stored.get();
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			known.putAll(inserted);
+			return;
 		}
-		batch = new BatchRef(UUID.randomUUID().toString(), row.merchantId(), row.batchName(), importFileId);
-		planned.put(row.batchExternalId(), batch);
-		return batch;
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				known.putAll(inserted);
+			}
+		});
+	}
+
+	private static boolean processInSequence(List<? extends ValidPayment> rows, String externalId) {
+		for (ValidPayment row : rows) {
+			if (row.batchExternalId().equals(externalId)) {
+				return row.processInSequence();
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -113,16 +163,8 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		return Math.toIntExact(row.line());
 	}
 
-	private java.util.Optional<BatchRef> existing(String externalId) {
-		return jdbc.sql("SELECT id, merchant_id, name, import_file_id FROM payment_batch WHERE external_id = ?")
-			.param(externalId)
-			.query((rs, n) -> new BatchRef(rs.getString("id"), rs.getString("merchant_id"), rs.getString("name"),
-					rs.getLong("import_file_id")))
-			.optional();
-	}
-
-	private void checkBatch(ValidPayment row, BatchRef batch) {
-		if (batch.importFileId() != importFileId) {
+	private void checkBatch(ValidPayment row, StoredBatch batch) {
+		if (!Objects.equals(batch.importFileId(), importFileId)) {
 			throw reject(row, "batch_external_id",
 					"a batch with this external id already exists (external ids are unique across all batches)",
 					row.batchExternalId());
@@ -137,12 +179,9 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		}
 	}
 
-	private Long storedLine(String batchId, String referenceId) {
-		return jdbc.sql("SELECT source_line FROM payment WHERE batch_id = ? AND reference_id = ?")
-			.params(batchId, referenceId)
-			.query(Long.class)
-			.optional()
-			.orElse(null);
+	private static RejectedRowException duplicate(ValidPayment row, long firstLine) {
+		return reject(row, "reference_id", "duplicate reference_id in batch " + row.batchExternalId()
+				+ " (first at line " + firstLine + ")", row.referenceId());
 	}
 
 	private static RejectedRowException reject(ValidPayment row, String field, String reason, String value) {

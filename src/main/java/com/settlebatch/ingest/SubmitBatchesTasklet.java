@@ -12,6 +12,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.settlebatch.batches.BatchRepository;
+
 /**
  * The file is in: its batches become SUBMITTED (queued for settlement) and the content is marked
  * imported. A batch none of whose rows survived validation is removed; its rows are in the rejects.
@@ -26,9 +28,13 @@ class SubmitBatchesTasklet implements Tasklet {
 
 	private final ImportFiles importFiles;
 
+	private final BatchRepository batchRepository;
+
 	private final String sha256;
 
-	SubmitBatchesTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, String sha256) {
+	SubmitBatchesTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
+			String sha256) {
+		this.batchRepository = batchRepository;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.importFiles = importFiles;
@@ -48,6 +54,8 @@ class SubmitBatchesTasklet implements Tasklet {
 			.params(OffsetDateTime.now(clock), fileId)
 			.update();
 		importFiles.finish(sha256, ImportFiles.Status.IMPORTED);
+		// Tonight's settlement must not be planned on statistics from before this import.
+		batchRepository.refreshStatistics();
 		contribution.incrementWriteCount(submitted);
 		log.info("submitted {} batch(es); {} batch(es) had no valid payment", submitted, empty);
 		return RepeatStatus.FINISHED;

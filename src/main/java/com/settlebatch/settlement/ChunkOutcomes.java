@@ -11,7 +11,7 @@ import com.settlebatch.gateway.CallOutcome.Kind;
  * What the gateway said about each payment of the current chunk. Spring Batch 6 calls the
  * writer again for a retry and again item by item when it scans a chunk after a skip; with this
  * memory those calls reuse final answers instead of asking the gateway again, and only the
- * payments whose last answer was retryable are resent. Cleared at every chunk boundary.
+ * payments whose last answer was retryable are resent. Cleared when a chunk of new payments begins.
  */
 class ChunkOutcomes {
 
@@ -41,6 +41,11 @@ class ChunkOutcomes {
 
 	void clear() {
 		byPayment.clear();
+	}
+
+	/** Whether every one of these payments has an answer in this memory. */
+	boolean knowsAll(List<String> paymentIds) {
+		return !paymentIds.isEmpty() && byPayment.keySet().containsAll(paymentIds);
 	}
 
 	boolean isFinal(String paymentId) {

@@ -5,15 +5,18 @@ import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Claims every SUBMITTED batch for the run's business date: PROCESSING, stamped with the date,
- * so a restart of the same run finds exactly the batches it owns.
+ * so a restart of the same run finds exactly the batches it owns. In the same transaction it
+ * builds the run's first pass of work ({@link SettlementWork}) from every batch the date owns, so
+ * a claim is never committed without its work, and a claim re-run after a crash builds it again.
  */
 class ClaimBatchesTasklet implements Tasklet {
 
@@ -21,10 +24,13 @@ class ClaimBatchesTasklet implements Tasklet {
 
 	private final JdbcClient jdbc;
 
+	private final SettlementWork work;
+
 	private final LocalDate businessDate;
 
-	ClaimBatchesTasklet(JdbcClient jdbc, LocalDate businessDate) {
+	ClaimBatchesTasklet(JdbcClient jdbc, SettlementWork work, LocalDate businessDate) {
 		this.jdbc = jdbc;
+		this.work = work;
 		this.businessDate = businessDate;
 	}
 
@@ -36,6 +42,10 @@ class ClaimBatchesTasklet implements Tasklet {
 			.update();
 		contribution.incrementWriteCount(claimed);
 		log.info("claimed {} submitted batch(es) for business date {}", claimed, businessDate);
+		int size = work.build(businessDate, 1);
+		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+		job.putInt(SettlementWork.PASS, 1);
+		job.putLong(SettlementWork.PASS_SIZE, size);
 		return RepeatStatus.FINISHED;
 	}
 

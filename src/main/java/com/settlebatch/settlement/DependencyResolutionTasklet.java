@@ -10,14 +10,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Seed 002: a child is never executed when its parent fails. Every PENDING payment whose parent
- * ended DECLINED, FAILED, SKIPPED or CANCELLED becomes SKIPPED with DEPENDENCY_FAILED, repeated
- * until no more change so that whole chains fall at once. Counted as FILTER_COUNT: a business
- * decision not to send, not an error.
+ * Between two passes. Seed 002: a child is never executed when its parent fails. Every PENDING
+ * payment whose parent ended DECLINED, FAILED, SKIPPED or CANCELLED becomes SKIPPED with
+ * DEPENDENCY_FAILED, repeated until no more change so that whole chains fall at once. Counted as
+ * FILTER_COUNT: a business decision not to send, not an error. Then it builds the next pass of
+ * work from what became eligible (children of parents that just settled, the next payment of a
+ * sequential batch), in the same transaction.
  */
 class DependencyResolutionTasklet implements Tasklet {
 
@@ -27,9 +30,12 @@ class DependencyResolutionTasklet implements Tasklet {
 
 	private final Clock clock;
 
+	private final SettlementWork work;
+
 	private final LocalDate businessDate;
 
-	DependencyResolutionTasklet(JdbcClient jdbc, Clock clock, LocalDate businessDate) {
+	DependencyResolutionTasklet(JdbcClient jdbc, Clock clock, SettlementWork work, LocalDate businessDate) {
+		this.work = work;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.businessDate = businessDate;
@@ -56,6 +62,10 @@ class DependencyResolutionTasklet implements Tasklet {
 		if (total > 0) {
 			log.info("{} payment(s) skipped because their parent did not settle", total);
 		}
+		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
+		int next = job.getInt(SettlementWork.PASS, 0) + 1;
+		job.putLong(SettlementWork.PASS_SIZE, work.build(businessDate, next));
+		job.putInt(SettlementWork.PASS, next);
 		return RepeatStatus.FINISHED;
 	}
 

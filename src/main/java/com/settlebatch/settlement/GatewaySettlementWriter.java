@@ -14,6 +14,8 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentOutcome;
 import com.settlebatch.batches.PaymentStatus;
 import com.settlebatch.gateway.CallOutcome;
 import com.settlebatch.gateway.GatewayClient;
@@ -21,7 +23,7 @@ import com.settlebatch.gateway.PaymentCall;
 
 /**
  * Sends a chunk's payments to the gateway (as /batch/create calls of at most 50) and stores
- * each final answer in the chunk's transaction.
+ * the final answers, committed at once (see {@link BatchRepository#recordOutcomes}).
  *
  * <p>How the step's fault tolerance maps onto the gateway's rules: retryable answers make this
  * writer throw {@link TransientGatewayException}, which the step's retry policy retries with
@@ -40,7 +42,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private final ChunkOutcomes outcomes;
 
-	private final PaymentOutcomeStore store;
+	private final BatchRepository store;
 
 	private final Clock clock;
 
@@ -48,7 +50,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private final Duration reconcileBeforeExpiry;
 
-	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, PaymentOutcomeStore store, Clock clock,
+	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, BatchRepository store, Clock clock,
 			Duration keyValidity, Duration reconcileBeforeExpiry) {
 		this.gateway = gateway;
 		this.outcomes = outcomes;
@@ -60,7 +62,12 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	@Override
 	public void beforeChunk(Chunk<Object> chunk) {
-		outcomes.clear();
+		// Spring Batch 6.0.6 scans a failed chunk one item per transaction and announces each item as
+		// a chunk of its own: a chunk whose payments all have answers already is that scan, which must
+		// reuse them and never send again.
+		if (!outcomes.knowsAll(chunk.getItems().stream().map(item -> ((PendingPayment) item).id()).toList())) {
+			outcomes.clear();
+		}
 	}
 
 	@Override
@@ -90,24 +97,25 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 		RuntimeException skip = null;
 		int retryable = 0;
 		String firstRetryReason = null;
+		List<PaymentOutcome> finals = new ArrayList<>(chunk.size());
 		for (PaymentCall call : chunk) {
 			ChunkOutcomes.Tracked tracked = outcomes.get(call.paymentId());
 			CallOutcome last = tracked.last();
 			switch (last.kind()) {
-				case SETTLED -> store.save(tracked, PaymentStatus.SETTLED);
+				case SETTLED -> finals.add(outcome(tracked, PaymentStatus.SETTLED));
 				case DECLINED -> {
-					store.save(tracked, PaymentStatus.DECLINED);
+					finals.add(outcome(tracked, PaymentStatus.DECLINED));
 					skip = skip != null ? skip
 							: new PaymentDeclinedException(call.paymentId(), last.httpStatus(), last.errorCode());
 				}
 				case NOT_AT_GATEWAY -> {
-					store.save(tracked, PaymentStatus.FAILED);
+					finals.add(outcome(tracked, PaymentStatus.FAILED));
 					skip = skip != null ? skip
 							: new PaymentFailedException(call.paymentId(), last.errorCode(), last.correlationId());
 				}
 				case RETRYABLE -> {
 					if (tracked.exhausted()) {
-						store.save(tracked, PaymentStatus.FAILED);
+						finals.add(outcome(tracked, PaymentStatus.FAILED));
 						skip = skip != null ? skip
 								: new PaymentFailedException(call.paymentId(), last.errorCode(), last.correlationId());
 					}
@@ -119,6 +127,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 				}
 			}
 		}
+		store.recordOutcomes(finals);
 		if (retryable > 0) {
 			throw new TransientGatewayException(retryable, firstRetryReason.strip());
 		}
@@ -164,6 +173,12 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 		if (!send.isEmpty()) {
 			outcomes.record(gateway.send(send));
 		}
+	}
+
+	private static PaymentOutcome outcome(ChunkOutcomes.Tracked tracked, PaymentStatus status) {
+		CallOutcome last = tracked.last();
+		return new PaymentOutcome(last.paymentId(), status, tracked.attempts(), last.gatewayId(), last.httpStatus(),
+				last.errorCode(), last.errorMessage(), last.correlationId());
 	}
 
 	/** A throttled gateway says when to come back; the back-off policy alone could come back too early. */

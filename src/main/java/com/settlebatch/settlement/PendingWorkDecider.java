@@ -1,7 +1,5 @@
 package com.settlebatch.settlement;
 
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +7,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * After a settle pass: when payments became eligible during it (children of parents that just
@@ -24,25 +21,22 @@ class PendingWorkDecider implements JobExecutionDecider {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingWorkDecider.class);
 
-	private final JdbcClient jdbc;
+	private final SettlementWork work;
 
-	PendingWorkDecider(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	PendingWorkDecider(SettlementWork work) {
+		this.work = work;
 	}
 
 	@Override
 	public FlowExecutionStatus decide(JobExecution jobExecution, StepExecution stepExecution) {
-		Map<String, Object> date = Map.of("businessDate",
-				jobExecution.getJobParameters().getLocalDate("businessDate"));
-		long pending = jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.CLAIMED).params(date)
-			.query(Long.class).single();
+		long pending = work.pending(jobExecution.getJobParameters().getLocalDate("businessDate"));
 		long previous = jobExecution.getExecutionContext().getLong(LAST_PENDING, Long.MAX_VALUE);
 		jobExecution.getExecutionContext().putLong(LAST_PENDING, pending);
 		if (pending == 0) {
 			return FlowExecutionStatus.COMPLETED;
 		}
-		long eligible = jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.ELIGIBLE).params(date)
-			.query(Long.class).single();
+		// The next pass, built by resolveDependencies just before this decision.
+		long eligible = jobExecution.getExecutionContext().getLong(SettlementWork.PASS_SIZE, 0L);
 		if (eligible == 0 || pending >= previous) {
 			// The import rules should make this impossible; if it happens, their batches stay PROCESSING: say so.
 			log.error("{} payment(s) of the claimed batches are still PENDING and none can be sent; their batches "

@@ -2,16 +2,18 @@ package com.settlebatch.settlement;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -27,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.batches.BatchCloser;
+import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 import com.settlebatch.ops.ChunkProgress;
@@ -49,11 +52,19 @@ class SettlementJobConfig {
 	 */
 	@Bean
 	Job settlementJob(JobRepository jobRepository, Step claimBatchesStep, Step settlePaymentsStep,
-			Step resolveDependenciesStep, Step closeBatchesStep, JdbcClient jdbc) {
-		PendingWorkDecider morePasses = new PendingWorkDecider(jdbc);
+			Step resolveDependenciesStep, Step closeBatchesStep, SettlementWork work) {
+		PendingWorkDecider morePasses = new PendingWorkDecider(work);
 		return new JobBuilder(JOB_NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { "businessDate" }, new String[0]))
 			.listener(new FailureReason())
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution jobExecution) {
+					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+						work.clear(jobExecution.getJobParameters().getLocalDate("businessDate"));
+					}
+				}
+			})
 			.start(claimBatchesStep)
 			.next(settlePaymentsStep)
 			.next(resolveDependenciesStep)
@@ -78,9 +89,9 @@ class SettlementJobConfig {
 
 	@Bean
 	@StepScope
-	DependencyResolutionTasklet dependencyResolutionTasklet(JdbcClient jdbc, Clock clock,
+	DependencyResolutionTasklet dependencyResolutionTasklet(JdbcClient jdbc, Clock clock, SettlementWork work,
 			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new DependencyResolutionTasklet(jdbc, clock, businessDate);
+		return new DependencyResolutionTasklet(jdbc, clock, work, businessDate);
 	}
 
 	@Bean
@@ -91,14 +102,14 @@ class SettlementJobConfig {
 
 	@Bean
 	@StepScope
-	ClaimBatchesTasklet claimBatchesTasklet(JdbcClient jdbc,
+	ClaimBatchesTasklet claimBatchesTasklet(JdbcClient jdbc, SettlementWork work,
 			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new ClaimBatchesTasklet(jdbc, businessDate);
+		return new ClaimBatchesTasklet(jdbc, work, businessDate);
 	}
 
 	@Bean
 	Step settlePaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<PendingPayment> pendingPaymentReader, GatewaySettlementWriter gatewaySettlementWriter,
+			PendingPaymentReader pendingPaymentReader, GatewaySettlementWriter gatewaySettlementWriter,
 			SettlementRetryListener settlementRetryListener, ChunkProgress settlementProgress,
 			SettlementJobProperties properties) {
 		return new StepBuilder("settlePayments", jobRepository)
@@ -123,41 +134,22 @@ class SettlementJobConfig {
 			.build();
 	}
 
-	/** Total: the payments eligible when the pass starts. */
+	/** Total: the payments of this pass. */
 	@Bean
 	@StepScope
-	ChunkProgress settlementProgress(JdbcClient jdbc,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new ChunkProgress("payments", () -> jdbc.sql("SELECT COUNT(*) FROM payment WHERE " + Eligibility.ELIGIBLE)
-			.param("businessDate", businessDate)
-			.query(Long.class)
-			.single());
+	ChunkProgress settlementProgress(SettlementWork work,
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate,
+			@Value("#{jobExecutionContext['settlement.pass']}") Integer pass) {
+		return new ChunkProgress("payments", () -> work.size(businessDate, pass));
 	}
 
+	/** The current pass of the run's work set, in ord ranges of its primary key. */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<PendingPayment> pendingPaymentReader(DataSource dataSource,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate, SettlementJobProperties properties)
-			throws Exception {
-		Map<String, Order> sortKeys = new LinkedHashMap<>();
-		sortKeys.put("batch_id", Order.ASCENDING);
-		sortKeys.put("seq", Order.ASCENDING);
-		sortKeys.put("id", Order.ASCENDING);
-		return new JdbcPagingItemReaderBuilder<PendingPayment>().name("pendingPaymentReader")
-			.dataSource(dataSource)
-			.selectClause("id, batch_id, seq, unique_key, reference_id, type, amount, currency, account_id, custom_data, "
-					+ "(SELECT parent.gateway_id FROM payment parent WHERE parent.batch_id = payment.batch_id "
-					+ "AND parent.reference_id = payment.depends_on) AS parent_gateway_id")
-			.fromClause("payment")
-			.whereClause(Eligibility.ELIGIBLE)
-			.parameterValues(Map.of("businessDate", businessDate))
-			.sortKeys(sortKeys)
-			.pageSize(properties.chunkSize())
-			.rowMapper((rs, n) -> new PendingPayment(rs.getString("id"), rs.getString("batch_id"),
-					rs.getString("unique_key"), rs.getString("reference_id"), rs.getString("type"),
-					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("account_id"),
-					rs.getString("custom_data"), rs.getString("parent_gateway_id")))
-			.build();
+	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc, SettlementWork work,
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate,
+			@Value("#{jobExecutionContext['settlement.pass']}") Integer pass, SettlementJobProperties properties) {
+		return new PendingPaymentReader(jdbc, work, businessDate, pass, properties.chunkSize());
 	}
 
 	@Bean
@@ -169,10 +161,9 @@ class SettlementJobConfig {
 	@Bean
 	@StepScope
 	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
-			JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager,
-			SettlementJobProperties properties) {
-		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes,
-				new PaymentOutcomeStore(jdbc, clock, transactionManager), clock, properties.uniqueKeyValidity(),
+			BatchRepository batchRepository, Clock clock, SettlementJobProperties properties) {
+		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, batchRepository, clock,
+				properties.uniqueKeyValidity(),
 				properties.reconcileBeforeExpiry());
 	}
 
@@ -201,8 +192,9 @@ class SettlementJobConfig {
 			.dataSource(dataSource)
 			.selectClause("id")
 			.fromClause("payment_batch b")
-			.whereClause("b.status = 'PROCESSING' AND b.business_date = :businessDate AND NOT EXISTS "
-					+ "(SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')")
+			.whereClause("""
+					b.status = 'PROCESSING' AND b.business_date = :businessDate
+					AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')""")
 			.parameterValues(Map.of("businessDate", businessDate))
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.pageSize(100)

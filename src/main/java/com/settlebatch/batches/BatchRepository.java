@@ -1,0 +1,294 @@
+package com.settlebatch.batches;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.postgresql.PGConnection;
+
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The writes of {@code payment_batch} and {@code payment} that move batches and payments through
+ * their life, for every entry point alike (file and inbox import, API, settlement). Ids and
+ * Unique-Keys are minted here and nowhere else (time-ordered, see {@link TimeOrderedIds}).
+ *
+ * <p>Set-wise by design: a chunk's payments go in as one {@code COPY} on PostgreSQL (one JDBC
+ * batch on H2), a chunk's outcomes as one JDBC batch, its first-send stamps as one statement.
+ * Every method joins the caller's transaction unless it says otherwise.
+ */
+@Repository
+public class BatchRepository {
+
+	private static final String PAYMENT_COLUMNS = "id, batch_id, seq, reference_id, type, amount, currency, account_id, "
+			+ "depends_on, custom_data, unique_key, status, source_line, updated_at";
+
+	/** A batch as the import's cross-row rules need it. */
+	public record StoredBatch(String id, String merchantId, String name, Long importFileId) {
+	}
+
+	/** A DRAFT batch to create; {@code importFileId} is null for the API's batches. */
+	public record NewBatch(String externalId, String name, String merchantId, boolean processInSequence,
+			Long importFileId) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final Clock clock;
+
+	private final TimeOrderedIds ids;
+
+	private final TransactionTemplate ownTransaction;
+
+	private volatile Boolean postgres;
+
+	BatchRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+		this.clock = clock;
+		this.ids = new TimeOrderedIds(clock);
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Inserts DRAFT batches; returns their new ids, in the order given. */
+	public List<String> insertDrafts(List<NewBatch> batches) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<String> batchIds = new ArrayList<>(batches.size());
+		List<Object[]> rows = new ArrayList<>(batches.size());
+		for (NewBatch batch : batches) {
+			String id = ids.next();
+			batchIds.add(id);
+			rows.add(new Object[] { id, text(batch.externalId()), batch.name(), batch.merchantId(),
+					batch.processInSequence(), now, new SqlParameterValue(Types.BIGINT, batch.importFileId()) });
+		}
+		if (!rows.isEmpty()) {
+			jdbcTemplate.batchUpdate("""
+					INSERT INTO payment_batch (id, external_id, name, merchant_id, status, process_in_sequence, opened,
+					                           import_file_id)
+					VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?)""", rows);
+		}
+		return batchIds;
+	}
+
+	/** The stored batches among these external ids, by external id. */
+	public Map<String, StoredBatch> findByExternalIds(Collection<String> externalIds) {
+		Map<String, StoredBatch> found = new HashMap<>();
+		if (externalIds.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("SELECT id, external_id, merchant_id, name, import_file_id FROM payment_batch WHERE external_id IN (:ids)")
+			.param("ids", externalIds)
+			.query(rs -> {
+				found.put(rs.getString("external_id"), new StoredBatch(rs.getString("id"), rs.getString("merchant_id"),
+						rs.getString("name"), rs.getObject("import_file_id", Long.class)));
+			});
+		return found;
+	}
+
+	/**
+	 * The source lines of the stored payments among these batches and reference ids, keyed by
+	 * {@link #referenceKey}: one query per chunk through the (batch_id, reference_id) unique index.
+	 */
+	public Map<String, Long> storedReferences(Collection<String> batchIds, Collection<String> referenceIds) {
+		Map<String, Long> found = new HashMap<>();
+		if (batchIds.isEmpty() || referenceIds.isEmpty()) {
+			return found;
+		}
+		jdbc.sql("SELECT batch_id, reference_id, source_line FROM payment "
+				+ "WHERE batch_id IN (:batches) AND reference_id IN (:references)")
+			.param("batches", batchIds)
+			.param("references", referenceIds)
+			.query(rs -> {
+				found.put(referenceKey(rs.getString("batch_id"), rs.getString("reference_id")),
+						rs.getObject("source_line", Long.class));
+			});
+		return found;
+	}
+
+	public static String referenceKey(String batchId, String referenceId) {
+		return batchId + '\u0000' + referenceId;
+	}
+
+	/**
+	 * Adds PENDING payments to their (DRAFT) batches, minting each one's id and Unique-Key; returns
+	 * the ids in the order given. PostgreSQL takes the rows as one {@code COPY}, H2 as one batch.
+	 */
+	public List<String> addPayments(List<NewPayment> payments) {
+		if (payments.isEmpty()) {
+			return List.of();
+		}
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<String> paymentIds = new ArrayList<>(payments.size());
+		List<Object[]> rows = new ArrayList<>(payments.size());
+		for (NewPayment payment : payments) {
+			String id = ids.next();
+			paymentIds.add(id);
+			rows.add(new Object[] { id, payment.batchId(), payment.seq(), payment.referenceId(), payment.type(),
+					payment.amount(), payment.currency(), payment.accountId(), text(payment.dependsOn()),
+					text(payment.customData()), ids.next(), PaymentStatus.PENDING.name(),
+					new SqlParameterValue(Types.BIGINT, payment.sourceLine()), now });
+		}
+		if (isPostgres()) {
+			copyIn("payment", PAYMENT_COLUMNS, rows);
+		}
+		else {
+			jdbcTemplate.batchUpdate("INSERT INTO payment (" + PAYMENT_COLUMNS
+					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+		}
+		return paymentIds;
+	}
+
+	/**
+	 * Records, before anything is sent, when each payment was first sent, and returns those times:
+	 * now for a payment never sent, its earlier stamp otherwise. One statement, committed on its
+	 * own: a chunk that rolls back (or a killed process) must not forget that a key may have
+	 * reached the gateway, because after the key's validity window a blind resend could charge
+	 * twice. Only payments not yet final are given, which the chunk's transaction has not changed,
+	 * so the two transactions never wait on each other.
+	 */
+	public Map<String, OffsetDateTime> stampFirstSent(List<String> paymentIds) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		String update = "UPDATE payment SET first_sent_at = COALESCE(first_sent_at, :now) WHERE id IN (:ids)";
+		String sql = isPostgres() ? update + " RETURNING id, first_sent_at"
+				: "SELECT id, first_sent_at FROM FINAL TABLE (" + update + ")";
+		return ownTransaction.execute(status -> {
+			Map<String, OffsetDateTime> firstSent = new HashMap<>();
+			jdbc.sql(sql).param("now", now).param("ids", paymentIds).query(rs -> {
+				firstSent.put(rs.getString("id"), rs.getObject("first_sent_at", OffsetDateTime.class));
+			});
+			return firstSent;
+		});
+	}
+
+	/**
+	 * Stores final gateway answers as one JDBC batch, committed on its own at once: what the
+	 * gateway said is a fact whatever becomes of the chunk, and Spring Batch 6.0.6 rolls back the
+	 * transaction in which it scans (and skips) a declined or failed payment. Only a PENDING payment
+	 * changes, so the repeated writes of a retried or scanned chunk are harmless, and a payment
+	 * read again after a rollback is no longer PENDING.
+	 */
+	public void recordOutcomes(List<PaymentOutcome> outcomes) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		ownTransaction.executeWithoutResult(status -> storeOutcomes(outcomes));
+	}
+
+	private void storeOutcomes(List<PaymentOutcome> outcomes) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<Object[]> rows = new ArrayList<>(outcomes.size());
+		for (PaymentOutcome outcome : outcomes) {
+			// Whatever the gateway sends is cut to its column: an over-long value must not fail the chunk forever.
+			rows.add(new Object[] { outcome.status().name(), outcome.attempts(), text(clip(outcome.gatewayId(), 64)),
+					new SqlParameterValue(Types.INTEGER, outcome.httpStatus()), text(clip(outcome.errorCode(), 64)),
+					text(clip(outcome.errorMessage(), 500)), text(clip(outcome.correlationId(), 100)),
+					new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
+							outcome.status() == PaymentStatus.SETTLED ? now : null),
+					now, now, outcome.paymentId() });
+		}
+		jdbcTemplate.batchUpdate("""
+				UPDATE payment SET status = ?, attempts = attempts + ?, gateway_id = ?, http_status = ?, error_code = ?,
+				       error_message = ?, correlation_id = ?, settled_at = ?, first_sent_at = COALESCE(first_sent_at, ?),
+				       updated_at = ?
+				WHERE id = ? AND status = 'PENDING'""", rows);
+	}
+
+	/**
+	 * Brings PostgreSQL's planner statistics of the two tables up to date after a bulk write, so
+	 * that the next queries (tonight's settlement) are planned on what is really there rather than
+	 * on whatever autovacuum last saw. H2 plans from its indexes alone.
+	 */
+	public void refreshStatistics() {
+		if (isPostgres()) {
+			jdbc.sql("ANALYZE payment_batch, payment").update();
+		}
+	}
+
+	public boolean isPostgres() {
+		Boolean known = postgres;
+		if (known == null) {
+			known = jdbcTemplate.execute((ConnectionCallback<Boolean>) connection -> connection.getMetaData()
+				.getDatabaseProductName()
+				.toLowerCase(java.util.Locale.ROOT)
+				.contains("postgres"));
+			postgres = known;
+		}
+		return known;
+	}
+
+	/**
+	 * PostgreSQL's COPY in text format, on the connection of the current transaction. Text format
+	 * escapes: backslash, tab, newline and carriage return inside a value; {@code \N} is NULL.
+	 */
+	private void copyIn(String table, String columns, List<Object[]> rows) {
+		StringBuilder data = new StringBuilder(rows.size() * 256);
+		for (Object[] row : rows) {
+			for (int i = 0; i < row.length; i++) {
+				if (i > 0) {
+					data.append('\t');
+				}
+				appendCopyValue(data, row[i]);
+			}
+			data.append('\n');
+		}
+		String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+		jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+			try {
+				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+			}
+			catch (IOException unreadable) {
+				throw new IllegalStateException("COPY into " + table + " failed", unreadable);
+			}
+		});
+	}
+
+	private static void appendCopyValue(StringBuilder data, Object given) {
+		Object value = given instanceof SqlParameterValue typed ? typed.getValue() : given;
+		if (value == null) {
+			data.append("\\N");
+			return;
+		}
+		String text = value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value.toString();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '\\' -> data.append("\\\\");
+				case '\t' -> data.append("\\t");
+				case '\n' -> data.append("\\n");
+				case '\r' -> data.append("\\r");
+				default -> data.append(c);
+			}
+		}
+	}
+
+	/**
+	 * A nullable text parameter with its type: an untyped null makes the JDBC layer ask the driver
+	 * for the parameter's type, a round trip per statement on PostgreSQL.
+	 */
+	private static SqlParameterValue text(String value) {
+		return new SqlParameterValue(Types.VARCHAR, value);
+	}
+
+	private static String clip(String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+
+}

@@ -1,0 +1,144 @@
+package com.settlebatch.settlement;
+
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads one pass of the run's work set ({@link SettlementWork}) page by page: each page is the
+ * ord range {@code (after, after + pageSize]} of the primary key, joined by id to the payments
+ * still PENDING. A range, not {@code LIMIT} after a sort: the plan is an index range scan on
+ * either database and needs no statistics, so the last page of a long pass costs what the first
+ * did.
+ *
+ * <p>Restart: the ord of the last payment handed out is saved with each commit under a key that
+ * names the pass, so a restarted pass resumes after it, and a later pass never inherits a
+ * position that belongs to an earlier one. Payments after that position that settled meanwhile
+ * (none should) are filtered out by their status.
+ *
+ * <p>Each page's read time is logged at DEBUG ({@code bench/settle.sh} compares early and late pages).
+ */
+class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<PendingPayment> {
+
+	private static final Logger log = LoggerFactory.getLogger(PendingPaymentReader.class);
+
+	private static final String LAST_ORD = "lastOrd";
+
+	private static final String PAGE = """
+			SELECT w.ord, p.id, p.batch_id, p.unique_key, p.reference_id, p.type, p.amount, p.currency, p.account_id,
+			       p.custom_data,
+			       (SELECT parent.gateway_id FROM payment parent
+			        WHERE parent.batch_id = p.batch_id AND parent.reference_id = p.depends_on) AS parent_gateway_id
+			FROM settlement_work w JOIN payment p ON p.id = w.payment_id
+			WHERE w.business_date = :businessDate AND w.pass_no = :pass AND w.ord > :after AND w.ord <= :upTo
+			  AND p.status = 'PENDING'
+			ORDER BY w.ord""";
+
+	private record Row(long ord, PendingPayment payment) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final SettlementWork work;
+
+	private final LocalDate businessDate;
+
+	private final int pass;
+
+	private final int pageSize;
+
+	private final Deque<Row> page = new ArrayDeque<>();
+
+	/** The ord of the last payment handed out. */
+	private long lastOrd;
+
+	/** The end of the last range read. */
+	private long readUpTo;
+
+	private long passSize;
+
+	private int pages;
+
+	PendingPaymentReader(JdbcClient jdbc, SettlementWork work, LocalDate businessDate, int pass, int pageSize) {
+		this.jdbc = jdbc;
+		this.work = work;
+		this.businessDate = businessDate;
+		this.pass = pass;
+		this.pageSize = pageSize;
+		setName("pendingPayments.pass" + pass);
+	}
+
+	@Override
+	public void open(ExecutionContext executionContext) {
+		lastOrd = executionContext.getLong(getExecutionContextKey(LAST_ORD), 0L);
+		readUpTo = lastOrd;
+		super.open(executionContext);
+	}
+
+	@Override
+	public void update(ExecutionContext executionContext) {
+		super.update(executionContext);
+		if (isSaveState()) {
+			executionContext.putLong(getExecutionContextKey(LAST_ORD), lastOrd);
+		}
+	}
+
+	@Override
+	protected void doOpen() {
+		passSize = work.size(businessDate, pass);
+	}
+
+	@Override
+	protected void jumpToItem(int itemIndex) {
+		// The position is the saved ord, not a count of items to skip.
+	}
+
+	@Override
+	protected PendingPayment doRead() {
+		while (page.isEmpty() && readUpTo < passSize) {
+			readPage();
+		}
+		Row row = page.poll();
+		if (row == null) {
+			return null;
+		}
+		lastOrd = row.ord();
+		return row.payment();
+	}
+
+	private void readPage() {
+		long after = readUpTo;
+		long upTo = after + pageSize;
+		long started = System.nanoTime();
+		jdbc.sql(PAGE)
+			.param("businessDate", businessDate)
+			.param("pass", pass)
+			.param("after", after)
+			.param("upTo", upTo)
+			.query((rs, n) -> new Row(rs.getLong("ord"), new PendingPayment(rs.getString("id"), rs.getString("batch_id"),
+					rs.getString("unique_key"), rs.getString("reference_id"), rs.getString("type"),
+					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("account_id"),
+					rs.getString("custom_data"), rs.getString("parent_gateway_id"))))
+			.list()
+			.forEach(page::add);
+		readUpTo = upTo;
+		pages++;
+		if (log.isDebugEnabled()) {
+			log.debug("page read pass={} page={} rows={} ms={}", pass, pages, page.size(),
+					String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6));
+		}
+	}
+
+	@Override
+	protected void doClose() {
+		page.clear();
+	}
+
+}
