@@ -1,18 +1,16 @@
 package com.settlebatch.api;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.settlebatch.batches.BatchNotFoundException;
+import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.BatchRepository.NewBatch;
 import com.settlebatch.batches.BatchStatus;
 import com.settlebatch.batches.BatchSummary;
 
@@ -22,48 +20,29 @@ class DraftBatches {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
+	private final BatchRepository repository;
 
-	DraftBatches(JdbcClient jdbc, Clock clock) {
+	DraftBatches(JdbcClient jdbc, BatchRepository repository) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.repository = repository;
 	}
 
 	@Transactional
 	String create(BatchRequests.NewBatch batch) {
 		requireExternalIdFree(batch.externalId(), null);
-		String id = UUID.randomUUID().toString();
-		jdbc.sql("INSERT INTO payment_batch (id, external_id, name, merchant_id, status, process_in_sequence, opened) "
-				+ "VALUES (?, ?, ?, ?, 'DRAFT', ?, ?)")
-			.params(id, batch.externalId(), batch.name(), batch.merchantId(), batch.processInSequence(),
-					OffsetDateTime.now(clock))
-			.update();
+		String id = repository.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
+				batch.processInSequence(), null))).get(0);
 		return id;
 	}
 
 	@Transactional
 	void update(String id, BatchRequests.Changes changes) {
 		lockDraft(id, "changed");
-		List<String> sets = new ArrayList<>();
-		List<Object> params = new ArrayList<>();
-		if (changes.name() != null) {
-			sets.add("name = ?");
-			params.add(changes.name());
-		}
 		if (changes.externalIdGiven()) {
 			requireExternalIdFree(changes.externalId(), id);
-			sets.add("external_id = ?");
-			params.add(changes.externalId());
 		}
-		if (changes.processInSequence() != null) {
-			sets.add("process_in_sequence = ?");
-			params.add(changes.processInSequence());
-		}
-		if (sets.isEmpty()) {
-			return;
-		}
-		params.add(id);
-		jdbc.sql("UPDATE payment_batch SET " + String.join(", ", sets) + " WHERE id = ?").params(params).update();
+		repository.changeDraft(id, changes.name(), changes.externalIdGiven(), changes.externalId(),
+				changes.processInSequence());
 	}
 
 	boolean processInSequence(String id) {
@@ -100,12 +79,7 @@ class DraftBatches {
 	 * @param change what the caller is about to do, for the refusal: "changed", "given payments"...
 	 */
 	void lockDraft(String id, String change) {
-		BatchStatus status = jdbc.sql("SELECT status FROM payment_batch WHERE id = ? FOR UPDATE")
-			.param(id)
-			.query(String.class)
-			.optional()
-			.map(BatchStatus::valueOf)
-			.orElseThrow(() -> new BatchNotFoundException(id));
+		BatchStatus status = repository.lockStatus(id).orElseThrow(() -> new BatchNotFoundException(id));
 		if (status != BatchStatus.DRAFT) {
 			throw ApiException.conflict("statusCode", "batch " + id + " is " + status + "; it can be " + change
 					+ " only while it is DRAFT");

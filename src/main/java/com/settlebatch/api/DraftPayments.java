@@ -1,17 +1,16 @@
 package com.settlebatch.api;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.NewPayment;
 import com.settlebatch.ingest.ValidPayment;
 
 /**
@@ -24,13 +23,13 @@ class DraftPayments {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
+	private final BatchRepository repository;
 
 	private final DraftBatches batches;
 
-	DraftPayments(JdbcClient jdbc, Clock clock, DraftBatches batches) {
+	DraftPayments(JdbcClient jdbc, BatchRepository repository, DraftBatches batches) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.repository = repository;
 		this.batches = batches;
 	}
 
@@ -64,19 +63,13 @@ class DraftPayments {
 			.param(batchId)
 			.query(Integer.class)
 			.single();
-		OffsetDateTime now = OffsetDateTime.now(clock);
-		List<String> ids = new ArrayList<>(payments.size());
+		List<NewPayment> rows = new ArrayList<>(payments.size());
 		for (ValidPayment payment : payments) {
-			String id = UUID.randomUUID().toString();
-			jdbc.sql("INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, "
-					+ "depends_on, custom_data, unique_key, status, updated_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)")
-				.params(id, batchId, ++seq, payment.referenceId(), payment.type().code(), payment.amount(),
-						payment.currency().getCurrencyCode(), payment.accountId(), payment.dependsOn(),
-						payment.customData(), UUID.randomUUID().toString(), now)
-				.update();
-			ids.add(id);
+			rows.add(new NewPayment(batchId, ++seq, payment.referenceId(), payment.type().code(), payment.amount(),
+					payment.currency().getCurrencyCode(), payment.accountId(), payment.dependsOn(),
+					payment.customData(), null));
 		}
+		List<String> ids = repository.addPayments(rows);
 		return ids;
 	}
 
@@ -97,7 +90,7 @@ class DraftPayments {
 			throw ApiException.conflict("id", "payment " + paymentId + " cannot be removed: "
 					+ children.stream().map(QueryParams::echo).toList() + " depend on it; remove them first");
 		}
-		jdbc.sql("DELETE FROM payment WHERE id = ?").param(paymentId).update();
+		repository.removePayment(paymentId);
 	}
 
 }

@@ -1,8 +1,5 @@
 package com.settlebatch.batches;
 
-import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Closes a finished batch: CLOSED, the merchant's next batchnum, the closed timestamp and the
- * totals, in the caller's transaction so that either all of it happens or none.
+ * totals ({@link BatchRepository#close}), in the caller's transaction so that either all of it
+ * happens or none. Owns the per-merchant batchnum counter.
  *
  * <p>Gap-free numbering: the counter row is incremented with an UPDATE, which holds the row lock
  * until the closing transaction ends, so concurrent closers for one merchant queue up and a
@@ -33,26 +31,26 @@ public class BatchCloser {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
+	private final BatchRepository repository;
 
 	private final TransactionTemplate newTransaction;
 
-	BatchCloser(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
+	BatchCloser(JdbcClient jdbc, BatchRepository repository, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.repository = repository;
 		this.newTransaction = new TransactionTemplate(transactionManager);
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** @return the batchnum given to the batch */
 	public long close(String batchId) {
-		String merchant = jdbc.sql("SELECT merchant_id FROM payment_batch WHERE id = ? AND status = 'PROCESSING'")
-			.param(batchId)
+		String merchant = jdbc.sql("SELECT merchant_id FROM payment_batch WHERE id = ? AND status = ?")
+			.params(batchId, BatchStatus.PROCESSING.name())
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not PROCESSING; not closed"));
 		Map<PaymentStatus, Integer> counts = new EnumMap<>(PaymentStatus.class);
-		Map<String, BigDecimal[]> settled = new LinkedHashMap<>();
+		Map<String, BatchRepository.CurrencyTotal> settled = new LinkedHashMap<>();
 		jdbc.sql("SELECT status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment WHERE batch_id = ?"
 				+ " GROUP BY status, currency ORDER BY currency")
 			.param(batchId)
@@ -61,30 +59,17 @@ public class BatchCloser {
 				counts.merge(status, rs.getInt("n"), Integer::sum);
 				if (status == PaymentStatus.SETTLED) {
 					settled.put(rs.getString("currency"),
-							new BigDecimal[] { BigDecimal.valueOf(rs.getInt("n")), rs.getBigDecimal("total") });
+							new BatchRepository.CurrencyTotal(rs.getInt("n"), rs.getBigDecimal("total")));
 				}
 			});
 		if (counts.getOrDefault(PaymentStatus.PENDING, 0) > 0) {
 			throw new IllegalStateException("batch " + batchId + " still has PENDING payments; not closed");
 		}
 		long batchnum = nextBatchnum(merchant);
-		OffsetDateTime now = OffsetDateTime.now(clock);
-		int updated = jdbc.sql("UPDATE payment_batch SET status = 'CLOSED', batchnum = ?, closed = ?, "
-				+ "payment_count = ?, settled_count = ?, declined_count = ?, failed_count = ?, skipped_count = ?, "
-				+ "cancelled_count = ? WHERE id = ? AND status = 'PROCESSING'")
-			.params(batchnum, now, counts.values().stream().mapToInt(Integer::intValue).sum(),
-					counts.getOrDefault(PaymentStatus.SETTLED, 0), counts.getOrDefault(PaymentStatus.DECLINED, 0),
-					counts.getOrDefault(PaymentStatus.FAILED, 0), counts.getOrDefault(PaymentStatus.SKIPPED, 0),
-					counts.getOrDefault(PaymentStatus.CANCELLED, 0), batchId)
-			.update();
-		if (updated != 1) {
+		if (!repository.close(batchId, batchnum, counts, settled)) {
 			// Rolling back returns the batchnum: no gap.
 			throw new IllegalStateException("batch " + batchId + " changed while closing; not closed");
 		}
-		settled.forEach((currency, total) -> jdbc
-			.sql("INSERT INTO batch_currency_total (batch_id, currency, settled_count, settled_amount) VALUES (?, ?, ?, ?)")
-			.params(batchId, currency, total[0].intValue(), total[1])
-			.update());
 		log.info("batch closed: id={} merchant={} batchnum={} settled={} declined={} failed={} skipped={}", batchId,
 				merchant, batchnum, counts.getOrDefault(PaymentStatus.SETTLED, 0),
 				counts.getOrDefault(PaymentStatus.DECLINED, 0), counts.getOrDefault(PaymentStatus.FAILED, 0),

@@ -1,8 +1,5 @@
 package com.settlebatch.batches;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,11 +10,11 @@ public class BatchLifecycle {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
+	private final BatchRepository repository;
 
-	BatchLifecycle(JdbcClient jdbc, Clock clock) {
+	BatchLifecycle(JdbcClient jdbc, BatchRepository repository) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.repository = repository;
 	}
 
 	@Transactional
@@ -30,10 +27,7 @@ public class BatchLifecycle {
 		if (payments == 0) {
 			throw IllegalBatchTransitionException.emptyBatch(batchId);
 		}
-		jdbc.sql("UPDATE payment_batch SET status = 'SUBMITTED', submitted = ?, "
-				+ "payment_count = (SELECT COUNT(*) FROM payment WHERE batch_id = ?) WHERE id = ?")
-			.params(OffsetDateTime.now(clock), batchId, batchId)
-			.update();
+		repository.submit(batchId);
 	}
 
 	/** Cancels the batch and every payment still waiting in it. */
@@ -41,24 +35,12 @@ public class BatchLifecycle {
 	public void cancel(String batchId) {
 		BatchStatus current = lockStatus(batchId);
 		require(batchId, current, BatchStatus.CANCELLED);
-		OffsetDateTime now = OffsetDateTime.now(clock);
-		int cancelled = jdbc
-			.sql("UPDATE payment SET status = 'CANCELLED', updated_at = ? WHERE batch_id = ? AND status = 'PENDING'")
-			.params(now, batchId)
-			.update();
-		jdbc.sql("UPDATE payment_batch SET status = 'CANCELLED', cancelled_count = ? WHERE id = ?")
-			.params(cancelled, batchId)
-			.update();
+		repository.cancel(batchId);
 	}
 
 	/** Locks the row so that a concurrent settlement claim cannot slip between the check and the change. */
 	private BatchStatus lockStatus(String batchId) {
-		return jdbc.sql("SELECT status FROM payment_batch WHERE id = ? FOR UPDATE")
-			.param(batchId)
-			.query(String.class)
-			.optional()
-			.map(BatchStatus::valueOf)
-			.orElseThrow(() -> new BatchNotFoundException(batchId));
+		return repository.lockStatus(batchId).orElseThrow(() -> new BatchNotFoundException(batchId));
 	}
 
 	private static void require(String batchId, BatchStatus current, BatchStatus next) {

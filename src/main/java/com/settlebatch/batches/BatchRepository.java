@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.postgresql.PGConnection;
 
@@ -77,13 +79,13 @@ public class BatchRepository {
 			String id = ids.next();
 			batchIds.add(id);
 			rows.add(new Object[] { id, text(batch.externalId()), batch.name(), batch.merchantId(),
-					batch.processInSequence(), now, new SqlParameterValue(Types.BIGINT, batch.importFileId()) });
+					BatchStatus.DRAFT.name(), batch.processInSequence(), now, new SqlParameterValue(Types.BIGINT, batch.importFileId()) });
 		}
 		if (!rows.isEmpty()) {
 			jdbcTemplate.batchUpdate("""
 					INSERT INTO payment_batch (id, external_id, name, merchant_id, status, process_in_sequence, opened,
 					                           import_file_id)
-					VALUES (?, ?, ?, ?, 'DRAFT', ?, ?, ?)""", rows);
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		}
 		return batchIds;
 	}
@@ -157,6 +159,199 @@ public class BatchRepository {
 	}
 
 	/**
+	 * Locks the batch's row until the transaction ends, so that no submit, claim or change can slip
+	 * between the caller's check of the status and its change; empty when there is no such batch.
+	 */
+	public Optional<BatchStatus> lockStatus(String batchId) {
+		return jdbc.sql("SELECT status FROM payment_batch WHERE id = ? FOR UPDATE")
+			.param(batchId)
+			.query(String.class)
+			.optional()
+			.map(BatchStatus::valueOf);
+	}
+
+	/** Changes what is given of a DRAFT batch (locked by the caller); a null name or flag stays as it is. */
+	public void changeDraft(String batchId, String name, boolean externalIdGiven, String externalId,
+			Boolean processInSequence) {
+		List<String> sets = new ArrayList<>();
+		List<Object> params = new ArrayList<>();
+		if (name != null) {
+			sets.add("name = ?");
+			params.add(name);
+		}
+		if (externalIdGiven) {
+			sets.add("external_id = ?");
+			params.add(text(externalId));
+		}
+		if (processInSequence != null) {
+			sets.add("process_in_sequence = ?");
+			params.add(processInSequence);
+		}
+		if (sets.isEmpty()) {
+			return;
+		}
+		params.add(batchId);
+		jdbc.sql("UPDATE payment_batch SET " + String.join(", ", sets) + " WHERE id = ?").params(params).update();
+	}
+
+	/** Removes a payment from its DRAFT batch (API), or one the import rejects after storing it. */
+	public void removePayment(String paymentId) {
+		jdbc.sql("DELETE FROM payment WHERE id = ?").param(paymentId).update();
+	}
+
+	/**
+	 * The import is in: its batches none of whose rows survived are removed, the others become
+	 * SUBMITTED (queued for settlement) with their payment count.
+	 *
+	 * @return how many were submitted and how many removed
+	 */
+	public Submitted submitImported(long importFileId) {
+		int removed = jdbc.sql("""
+				DELETE FROM payment_batch
+				WHERE import_file_id = :file AND status = :draft
+				  AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = payment_batch.id)""")
+			.param("file", importFileId)
+			.param("draft", BatchStatus.DRAFT.name())
+			.update();
+		int submitted = jdbc.sql("""
+				UPDATE payment_batch SET status = :submitted, submitted = :now,
+				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
+				WHERE import_file_id = :file AND status = :draft""")
+			.param("submitted", BatchStatus.SUBMITTED.name())
+			.param("now", OffsetDateTime.now(clock))
+			.param("file", importFileId)
+			.param("draft", BatchStatus.DRAFT.name())
+			.update();
+		return new Submitted(submitted, removed);
+	}
+
+	public record Submitted(int submitted, int removedEmpty) {
+	}
+
+	/** DRAFT → SUBMITTED by hand (the caller has locked the batch and checked the move). */
+	public void submit(String batchId) {
+		jdbc.sql("""
+				UPDATE payment_batch SET status = :submitted, submitted = :now,
+				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
+				WHERE id = :id""")
+			.param("submitted", BatchStatus.SUBMITTED.name())
+			.param("now", OffsetDateTime.now(clock))
+			.param("id", batchId)
+			.update();
+	}
+
+	/**
+	 * Cancels the batch (locked by the caller) and every payment still waiting in it.
+	 *
+	 * @return the payments cancelled
+	 */
+	public int cancel(String batchId) {
+		int cancelled = jdbc.sql("UPDATE payment SET status = :cancelled, updated_at = :now WHERE batch_id = :id "
+				+ "AND status = :pending")
+			.param("cancelled", PaymentStatus.CANCELLED.name())
+			.param("now", OffsetDateTime.now(clock))
+			.param("id", batchId)
+			.param("pending", PaymentStatus.PENDING.name())
+			.update();
+		jdbc.sql("UPDATE payment_batch SET status = :cancelled, cancelled_count = :n WHERE id = :id")
+			.param("cancelled", BatchStatus.CANCELLED.name())
+			.param("n", cancelled)
+			.param("id", batchId)
+			.update();
+		return cancelled;
+	}
+
+	/**
+	 * A settlement run claims every SUBMITTED batch for its business date: PROCESSING, stamped with
+	 * the date, so that a restart of the run finds exactly the batches it owns.
+	 */
+	public int claim(LocalDate businessDate) {
+		return jdbc.sql("UPDATE payment_batch SET status = :processing, business_date = :date WHERE status = :submitted")
+			.param("processing", BatchStatus.PROCESSING.name())
+			.param("date", businessDate)
+			.param("submitted", BatchStatus.SUBMITTED.name())
+			.update();
+	}
+
+	/**
+	 * Seed 002: a child is never executed when its parent fails. Every PENDING payment of the
+	 * date's batches whose parent ended DECLINED, FAILED, SKIPPED or CANCELLED becomes SKIPPED with
+	 * DEPENDENCY_FAILED, repeated until nothing more changes so that whole chains fall at once.
+	 *
+	 * @return the payments skipped
+	 */
+	public int skipOrphans(LocalDate businessDate) {
+		int total = 0;
+		int skipped;
+		do {
+			skipped = jdbc.sql("""
+					UPDATE payment SET status = :skipped, error_code = 'DEPENDENCY_FAILED',
+					       error_message = (SELECT 'parent ' || parent.reference_id || ' ended ' || parent.status
+					                        FROM payment parent
+					                        WHERE parent.batch_id = payment.batch_id
+					                          AND parent.reference_id = payment.depends_on),
+					       updated_at = :now
+					WHERE status = :pending AND depends_on IS NOT NULL
+					  AND batch_id IN (SELECT b.id FROM payment_batch b
+					                   WHERE b.status = :processing AND b.business_date = :date)
+					  AND EXISTS (SELECT 1 FROM payment parent
+					              WHERE parent.batch_id = payment.batch_id AND parent.reference_id = payment.depends_on
+					                AND parent.status IN (:failed))""")
+				.param("skipped", PaymentStatus.SKIPPED.name())
+				.param("now", OffsetDateTime.now(clock))
+				.param("pending", PaymentStatus.PENDING.name())
+				.param("processing", BatchStatus.PROCESSING.name())
+				.param("date", businessDate)
+				.param("failed", List.of(PaymentStatus.DECLINED.name(), PaymentStatus.FAILED.name(),
+						PaymentStatus.SKIPPED.name(), PaymentStatus.CANCELLED.name()))
+				.update();
+			total += skipped;
+		}
+		while (skipped > 0);
+		return total;
+	}
+
+	/**
+	 * PROCESSING → CLOSED with its batchnum, closed time, final counts and settled totals per
+	 * currency, in the caller's transaction (with the batchnum counter's increment).
+	 *
+	 * @return false when the batch was no longer PROCESSING (nothing changed)
+	 */
+	public boolean close(String batchId, long batchnum, Map<PaymentStatus, Integer> counts,
+			Map<String, CurrencyTotal> settled) {
+		int updated = jdbc.sql("""
+				UPDATE payment_batch SET status = :closed, batchnum = :batchnum, closed = :now, payment_count = :payments,
+				       settled_count = :settled, declined_count = :declined, failed_count = :failed,
+				       skipped_count = :skippedCount, cancelled_count = :cancelled
+				WHERE id = :id AND status = :processing""")
+			.param("closed", BatchStatus.CLOSED.name())
+			.param("batchnum", batchnum)
+			.param("now", OffsetDateTime.now(clock))
+			.param("payments", counts.values().stream().mapToInt(Integer::intValue).sum())
+			.param("settled", counts.getOrDefault(PaymentStatus.SETTLED, 0))
+			.param("declined", counts.getOrDefault(PaymentStatus.DECLINED, 0))
+			.param("failed", counts.getOrDefault(PaymentStatus.FAILED, 0))
+			.param("skippedCount", counts.getOrDefault(PaymentStatus.SKIPPED, 0))
+			.param("cancelled", counts.getOrDefault(PaymentStatus.CANCELLED, 0))
+			.param("id", batchId)
+			.param("processing", BatchStatus.PROCESSING.name())
+			.update();
+		if (updated != 1) {
+			return false;
+		}
+		settled.forEach((currency, total) -> jdbc.sql("""
+				INSERT INTO batch_currency_total (batch_id, currency, settled_count, settled_amount)
+				VALUES (?, ?, ?, ?)""")
+			.params(batchId, currency, total.count(), total.amount())
+			.update());
+		return true;
+	}
+
+	/** What settled in one currency of a batch. */
+	public record CurrencyTotal(int count, java.math.BigDecimal amount) {
+	}
+
+	/**
 	 * Records, before anything is sent, when each payment was first sent, and returns those times:
 	 * now for a payment never sent, its earlier stamp otherwise. One statement, committed on its
 	 * own: a chunk that rolls back (or a killed process) must not forget that a key may have
@@ -202,13 +397,13 @@ public class BatchRepository {
 					text(clip(outcome.errorMessage(), 500)), text(clip(outcome.correlationId(), 100)),
 					new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE,
 							outcome.status() == PaymentStatus.SETTLED ? now : null),
-					now, now, outcome.paymentId() });
+					now, now, outcome.paymentId(), PaymentStatus.PENDING.name() });
 		}
 		jdbcTemplate.batchUpdate("""
 				UPDATE payment SET status = ?, attempts = attempts + ?, gateway_id = ?, http_status = ?, error_code = ?,
 				       error_message = ?, correlation_id = ?, settled_at = ?, first_sent_at = COALESCE(first_sent_at, ?),
 				       updated_at = ?
-				WHERE id = ? AND status = 'PENDING'""", rows);
+				WHERE id = ? AND status = ?""", rows);
 	}
 
 	/**

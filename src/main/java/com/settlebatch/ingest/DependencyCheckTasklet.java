@@ -14,6 +14,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.settlebatch.batches.BatchRepository;
+
 /**
  * Rejects payments whose {@code depends_on} names no payment of their batch, forms a cycle, or
  * leads to a rejected payment. Runs once the whole file is in, because a parent may come after
@@ -38,9 +40,13 @@ class DependencyCheckTasklet implements Tasklet {
 
 	private final ImportFiles importFiles;
 
+	private final BatchRepository batchRepository;
+
 	private final String sha256;
 
-	DependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, String sha256) {
+	DependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
+			String sha256) {
+		this.batchRepository = batchRepository;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.importFiles = importFiles;
@@ -78,7 +84,7 @@ class DependencyCheckTasklet implements Tasklet {
 						RejectRecorder.save(jdbc, clock, fileId, new RejectedRowException(row.source(), row.line(), null,
 								batch.externalId(), row.referenceId(), List.of(new FieldProblem("depends_on", reason,
 										row.dependsOn()))));
-						jdbc.sql("DELETE FROM payment WHERE id = ?").param(row.id()).update();
+						batchRepository.removePayment(row.id());
 						contribution.incrementWriteSkipCount();
 						byReference.remove(row.referenceId());
 						rejected.put(row.referenceId(), row);

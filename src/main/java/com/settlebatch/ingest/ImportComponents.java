@@ -60,12 +60,12 @@ public class ImportComponents {
 
 	/** Rejects payments whose {@code depends_on} names nothing, forms a cycle or leads to a rejected one. */
 	public Tasklet dependencyCheck(String sha256) {
-		return new DependencyCheckTasklet(jdbc, clock, importFiles, sha256);
+		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256);
 	}
 
 	/** Submits the import's batches and marks the import IMPORTED. */
 	public Tasklet submitBatches(String sha256) {
-		return new SubmitBatchesTasklet(jdbc, clock, importFiles, batchRepository, sha256);
+		return new SubmitBatchesTasklet(importFiles, batchRepository, sha256);
 	}
 
 }

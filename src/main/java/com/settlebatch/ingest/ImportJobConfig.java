@@ -65,15 +65,15 @@ class ImportJobConfig {
 	@Bean
 	@StepScope
 	DependencyCheckTasklet dependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
-			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new DependencyCheckTasklet(jdbc, clock, importFiles, sha256);
+			BatchRepository batchRepository, @Value("#{jobParameters['sha256']}") String sha256) {
+		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256);
 	}
 
 	@Bean
 	@StepScope
-	SubmitBatchesTasklet submitBatchesTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
-			BatchRepository batchRepository, @Value("#{jobParameters['sha256']}") String sha256) {
-		return new SubmitBatchesTasklet(jdbc, clock, importFiles, batchRepository, sha256);
+	SubmitBatchesTasklet submitBatchesTasklet(ImportFiles importFiles, BatchRepository batchRepository,
+			@Value("#{jobParameters['sha256']}") String sha256) {
+		return new SubmitBatchesTasklet(importFiles, batchRepository, sha256);
 	}
 
 	@Bean

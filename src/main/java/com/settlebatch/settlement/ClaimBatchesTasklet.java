@@ -10,7 +10,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.settlebatch.batches.BatchRepository;
 
 /**
  * Claims every SUBMITTED batch for the run's business date: PROCESSING, stamped with the date,
@@ -22,24 +23,21 @@ class ClaimBatchesTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(ClaimBatchesTasklet.class);
 
-	private final JdbcClient jdbc;
+	private final BatchRepository batches;
 
 	private final SettlementWork work;
 
 	private final LocalDate businessDate;
 
-	ClaimBatchesTasklet(JdbcClient jdbc, SettlementWork work, LocalDate businessDate) {
-		this.jdbc = jdbc;
+	ClaimBatchesTasklet(BatchRepository batches, SettlementWork work, LocalDate businessDate) {
+		this.batches = batches;
 		this.work = work;
 		this.businessDate = businessDate;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		int claimed = jdbc
-			.sql("UPDATE payment_batch SET status = 'PROCESSING', business_date = ? WHERE status = 'SUBMITTED'")
-			.param(businessDate)
-			.update();
+		int claimed = batches.claim(businessDate);
 		contribution.incrementWriteCount(claimed);
 		log.info("claimed {} submitted batch(es) for business date {}", claimed, businessDate);
 		int size = work.build(businessDate, 1);

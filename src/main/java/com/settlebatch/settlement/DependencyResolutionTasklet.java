@@ -1,8 +1,6 @@
 package com.settlebatch.settlement;
 
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +10,8 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.settlebatch.batches.BatchRepository;
 
 /**
  * Between two passes. Seed 002: a child is never executed when its parent fails. Every PENDING
@@ -26,38 +25,21 @@ class DependencyResolutionTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(DependencyResolutionTasklet.class);
 
-	private final JdbcClient jdbc;
-
-	private final Clock clock;
+	private final BatchRepository batches;
 
 	private final SettlementWork work;
 
 	private final LocalDate businessDate;
 
-	DependencyResolutionTasklet(JdbcClient jdbc, Clock clock, SettlementWork work, LocalDate businessDate) {
+	DependencyResolutionTasklet(BatchRepository batches, SettlementWork work, LocalDate businessDate) {
 		this.work = work;
-		this.jdbc = jdbc;
-		this.clock = clock;
+		this.batches = batches;
 		this.businessDate = businessDate;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		int total = 0;
-		int skipped;
-		do {
-			skipped = jdbc.sql("UPDATE payment SET status = 'SKIPPED', error_code = 'DEPENDENCY_FAILED', "
-					+ "error_message = (SELECT 'parent ' || parent.reference_id || ' ended ' || parent.status "
-					+ "FROM payment parent WHERE parent.batch_id = payment.batch_id AND parent.reference_id = payment.depends_on), "
-					+ "updated_at = ? WHERE status = 'PENDING' AND depends_on IS NOT NULL "
-					+ "AND batch_id IN (SELECT b.id FROM payment_batch b WHERE b.status = 'PROCESSING' AND b.business_date = ?) "
-					+ "AND EXISTS (SELECT 1 FROM payment parent WHERE parent.batch_id = payment.batch_id "
-					+ "AND parent.reference_id = payment.depends_on AND parent.status IN ('DECLINED', 'FAILED', 'SKIPPED', 'CANCELLED'))")
-				.params(OffsetDateTime.now(clock), businessDate)
-				.update();
-			total += skipped;
-		}
-		while (skipped > 0);
+		int total = batches.skipOrphans(businessDate);
 		contribution.incrementFilterCount(total);
 		if (total > 0) {
 			log.info("{} payment(s) skipped because their parent did not settle", total);

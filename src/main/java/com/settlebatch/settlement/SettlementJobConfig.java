@@ -89,9 +89,9 @@ class SettlementJobConfig {
 
 	@Bean
 	@StepScope
-	DependencyResolutionTasklet dependencyResolutionTasklet(JdbcClient jdbc, Clock clock, SettlementWork work,
+	DependencyResolutionTasklet dependencyResolutionTasklet(BatchRepository batchRepository, SettlementWork work,
 			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new DependencyResolutionTasklet(jdbc, clock, work, businessDate);
+		return new DependencyResolutionTasklet(batchRepository, work, businessDate);
 	}
 
 	@Bean
@@ -102,9 +102,9 @@ class SettlementJobConfig {
 
 	@Bean
 	@StepScope
-	ClaimBatchesTasklet claimBatchesTasklet(JdbcClient jdbc, SettlementWork work,
+	ClaimBatchesTasklet claimBatchesTasklet(BatchRepository batchRepository, SettlementWork work,
 			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new ClaimBatchesTasklet(jdbc, work, businessDate);
+		return new ClaimBatchesTasklet(batchRepository, work, businessDate);
 	}
 
 	@Bean
