@@ -156,6 +156,8 @@ row("payments/s, settle command wall time", f"{payments / settle_s:,.0f}   ({set
 if ceiling:
     row("ceiling", f"{ceiling[0]:,.0f}/s   ({ceiling[1]})")
     row("ratio to the ceiling", fmt(rate / ceiling[0] if rate else None, ".2f"))
+    if throttle > 0 and -(-payments // 50) < 5 * throttle:
+        row("", "(under 5 windows of requests: the first window's burst lifts the rate)")
 else:
     row("ceiling", "none (gateway at 0 ms)")
 row("THROTTLE_EXCEEDED answers (sandbox)", f"{ledger.get('throttled')}")
