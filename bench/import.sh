@@ -107,8 +107,8 @@ CREATE TABLE payment (
     CONSTRAINT payment_reference_uk UNIQUE (batch_id, reference_id),
     CONSTRAINT payment_unique_key_uk UNIQUE (unique_key)
 );
+-- The product's secondary index (V2; V10 dropped the (status, batch_id) one).
 CREATE INDEX payment_by_batch_ix ON payment (batch_id, status);
-CREATE INDEX payment_by_status_ix ON payment (status, batch_id);
 -- The file as it is, no key, constraint or index.
 CREATE TABLE bare (
     batch_external_id TEXT, batch_name TEXT, merchant_id TEXT, reference_id TEXT, type TEXT,
