@@ -4,9 +4,15 @@ import java.math.BigDecimal;
 
 import com.settlebatch.masking.CardNumbers;
 
-/** A PENDING payment of a batch claimed for this run, as the settlement reader reads it. */
+/**
+ * A payment of the run's work set, as the settlement reader reads it.
+ *
+ * @param stillPending false when it is final already (settled by an earlier attempt of this pass
+ * that a restart reads again): the processor filters it out
+ */
 public record PendingPayment(String id, String batchId, String uniqueKey, String referenceId, String type,
-		BigDecimal amount, String currency, String accountId, String customData, String parentGatewayId) {
+		BigDecimal amount, String currency, String accountId, String customData, String parentGatewayId,
+		boolean stillPending) {
 
 	@Override
 	public String toString() {

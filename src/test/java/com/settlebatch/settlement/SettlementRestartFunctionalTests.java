@@ -1,0 +1,246 @@
+package com.settlebatch.settlement;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.ingest.FileImporter;
+import com.settlebatch.ops.JobControl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Spring Batch 6.0.5 deserializes execution contexts through an allow-list
+ * ({@code DefaultExecutionContextSerializer}'s ObjectInputFilter: JDK types and
+ * {@code org.springframework.batch.**}, nothing else). A restart reads the failed execution's
+ * contexts back: these tests prove what the settlement job stores there survives that, and which
+ * context a restarted {@code settlePayments} pass starts from ({@code SimpleStepHandler}).
+ * Chunk size 3 (functional-test.properties).
+ */
+class SettlementRestartFunctionalTests extends FunctionalTestSupport {
+
+	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on\n";
+
+	private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+
+	/** The reader's keys name the pass it reads: a later pass never starts from an earlier one's position. */
+	private static String readCount(int pass) {
+		return "pendingPayments.pass" + pass + ".read.count";
+	}
+
+	private static String lastOrd(int pass) {
+		return "pendingPayments.pass" + pass + ".lastOrd";
+	}
+
+	private static final String LAST_PENDING = "settlement.pendingAfterLastPass";
+
+	@Autowired
+	FileImporter importer;
+
+	@Autowired
+	JobControl jobControl;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Test
+	void aSettlementThatFailsInItsSecondPassIsRestartedFromTheContextsItStored() throws Exception {
+		// given: a parent and five children, so that the first pass settles the parent and the decider
+		// records the pending count in the job's context; the second pass commits one chunk (k-1..k-3),
+		// then cannot store k-5: a crash after the gateway charged k-4 and k-5
+		StringBuilder csv = new StringBuilder(HEADER + "e-1,Context,m-e,p-0,payment,100.00,USD,acct-1,\n");
+		for (int i = 1; i <= 5; i++) {
+			csv.append("e-1,Context,m-e,k-").append(i).append(",refund,1.00,USD,acct-1,p-0\n");
+		}
+		importer.importFile(drop("context.csv", csv.toString()));
+		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_crash CHECK (status <> 'SETTLED' OR reference_id <> 'k-5')")
+			.update();
+		JobExecution failed;
+		try {
+			failed = jobControl.settle(DAY);
+		}
+		finally {
+			jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_crash").update();
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+
+		// then: what the failed run stored reads back through the job repository, under the allow-list
+		JobExecution stored = jobRepository.getJobExecution(failed.getId());
+		assertThat(stored.getExecutionContext().get(LAST_PENDING)).isEqualTo(5L);
+		StepExecution failedPass = settlePasses(stored).get(settlePasses(stored).size() - 1);
+		assertThat(failedPass.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failedPass.getWriteCount()).isEqualTo(3);
+		assertThat(failedPass.getExecutionContext().getInt(readCount(2))).isEqualTo(3);
+		// k-1..k-5 are ords 1..5 of pass 2: the first chunk ended at k-3
+		assertThat(failedPass.getExecutionContext().getLong(lastOrd(2))).isEqualTo(3L);
+		assertThat(stored.getExecutionContext().getInt("settlement.pass")).isEqualTo(2);
+		assertEveryStoredContextPassesTheDefaultAllowList();
+
+		// when
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		// then: the restarted pass resumed from the stored reader position (its count goes on from 3) ...
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		StepExecution resumedPass = settlePasses(jobRepository.getJobExecution(restarted.getId())).get(0);
+		assertThat(resumedPass.getReadCount()).isEqualTo(2);
+		assertThat(resumedPass.getWriteCount()).isEqualTo(2);
+		assertThat(resumedPass.getWriteSkipCount()).isZero();
+		// 3 stored + 2 read + the read that found the end (a fresh reader would be at 3)
+		assertThat(resumedPass.getExecutionContext().getInt(readCount(2))).isEqualTo(6);
+		// ... and every payment settled, each charged once
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
+			.isEqualTo(6);
+		for (String key : jdbc.sql("SELECT unique_key FROM payment").query(String.class).list()) {
+			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
+		}
+		assertThat(jdbc.sql("SELECT status FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED");
+		assertEveryStoredContextPassesTheDefaultAllowList();
+	}
+
+	@Test
+	void aSettlePassThatCompletedBeforeTheFailureStartsWithAFreshContextOnRestart() {
+		// given: a run whose only pass settles 4 payments (two chunks), then fails to close the batch
+		StringBuilder csv = new StringBuilder(HEADER);
+		for (int i = 1; i <= 4; i++) {
+			csv.append("f-1,Fresh,m-f,f-").append(i).append(",payment,").append(i).append(".00,USD,acct-1,\n");
+		}
+		importer.importFile(drop("fresh.csv", csv.toString()));
+		jdbc.sql("ALTER TABLE payment_batch ADD CONSTRAINT test_close_crash CHECK (status <> 'CLOSED')").update();
+		JobExecution failed;
+		try {
+			failed = jobControl.settle(DAY);
+		}
+		finally {
+			jdbc.sql("ALTER TABLE payment_batch DROP CONSTRAINT test_close_crash").update();
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		List<StepExecution> failedPasses = settlePasses(jobRepository.getJobExecution(failed.getId()));
+		assertThat(failedPasses).hasSize(1);
+		StepExecution completedPass = failedPasses.get(0);
+		assertThat(completedPass.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// 4 payments + the read that found the end
+		assertThat(completedPass.getExecutionContext().getInt(readCount(1))).isEqualTo(5);
+
+		// when
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		// then: settlePayments (allowStartIfComplete) ran again from an empty context, not the completed
+		// pass's (SimpleStepHandler: only a step whose last execution did not complete inherits it); it
+		// read the run's current pass, the (empty) second one built after the first
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<StepExecution> rerunPasses = settlePasses(jobRepository.getJobExecution(restarted.getId()));
+		assertThat(rerunPasses).hasSize(1);
+		StepExecution rerun = rerunPasses.get(0);
+		assertThat(rerun.getReadCount()).isZero();
+		assertThat(rerun.getWriteCount()).isZero();
+		// only the read that found the end, and nothing of the first pass's position
+		assertThat(rerun.getExecutionContext().getInt(readCount(2))).isEqualTo(1);
+		assertThat(rerun.getExecutionContext().containsKey(readCount(1))).isFalse();
+		assertThat(rerun.getExecutionContext().containsKey(lastOrd(1))).isFalse();
+		assertThat(jdbc.sql("SELECT status || '/' || settled_count FROM payment_batch").query(String.class).single())
+			.isEqualTo("CLOSED/4");
+	}
+
+	@Test
+	void aRunThatDiesInTheMiddleOfAChunkScanIsRestartedAndEveryPaymentIsDecidedAndChargedOnce() {
+		// given: one chunk [ok-1, down, ok-2] whose retries run out for down, so Spring Batch 6.0.6 rolls
+		// it back and scans it one payment per transaction; ok-1's transaction commits (the step stores
+		// batch.chunkScanOffset=1), then down's FAILED outcome cannot be stored: the step dies mid-scan
+		importer.importFile(drop("scan.csv", HEADER + "s-1,Scan,m-s,ok-1,payment,1.00,USD,acct-ok-1,\n"
+				+ "s-1,Scan,m-s,down,payment,2.00,USD,acct-down,\n" + "s-1,Scan,m-s,ok-2,payment,3.00,USD,acct-ok-2,\n"));
+		sandbox.faults().failNext("acct-down", 100, 500);
+		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_scan_crash CHECK (status <> 'FAILED' OR reference_id <> 'down')")
+			.update();
+		JobExecution failed;
+		try {
+			failed = jobControl.settle(DAY);
+		}
+		finally {
+			jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_scan_crash").update();
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		StepExecution diedInScan = settlePasses(jobRepository.getJobExecution(failed.getId())).get(0);
+		assertThat(diedInScan.getExecutionContext().getInt("batch.chunkScanOffset")).isEqualTo(1);
+		// what the gateway answered is committed at once, in its own transaction: ok-2 settled before the
+		// chunk rolled back, and only down, whose FAILED could not be stored, is still PENDING
+		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id")
+			.query(String.class).list()).containsExactly("down=PENDING", "ok-1=SETTLED", "ok-2=SETTLED");
+
+		// when
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		// then: every payment is decided once, the settled ones charged once, the batch closed. The
+		// restarted pass re-positions its reader by reading batch.chunkScanOffset payments: the reader
+		// hands out settled ones too (the processor filters them), so that read is ok-1 and the pass
+		// goes on with down (resent with its key, FAILED again) and ok-2 (settled: filtered, not resent).
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id")
+			.query(String.class).list()).containsExactly("down=FAILED", "ok-1=SETTLED", "ok-2=SETTLED");
+		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status = 'SETTLED'").query(String.class).list()) {
+			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
+		}
+		List<StepExecution> passes = settlePasses(jobRepository.getJobExecution(restarted.getId()));
+		assertThat(passes.get(0).getReadCount()).isEqualTo(2);
+		assertThat(passes.get(0).getFilterCount()).isEqualTo(1);
+		assertThat(passes.get(0).getWriteCount()).isZero();
+		assertThat(passes.get(0).getWriteSkipCount()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT status || '/' || settled_count || '/' || failed_count FROM payment_batch")
+			.query(String.class).single()).isEqualTo("CLOSED/2/1");
+	}
+
+	/**
+	 * The execution's settlePayments passes, oldest first. (Not a method returning a StepExecution:
+	 * {@code @SpringBatchTest} would take it for the step scope's factory.)
+	 */
+	private static List<StepExecution> settlePasses(JobExecution execution) {
+		return execution.getStepExecutions().stream()
+			.filter(s -> s.getStepName().equals("settlePayments"))
+			.sorted(Comparator.comparing(StepExecution::getId))
+			.toList();
+	}
+
+	/**
+	 * Deserializes every stored job and step context with a new {@link DefaultExecutionContextSerializer}
+	 * (the one Boot's JDBC job repository uses, allow-list on); a class outside the list would throw.
+	 * The negative control proves the allow-list is active in the Spring Batch on the class path.
+	 */
+	private void assertEveryStoredContextPassesTheDefaultAllowList() throws Exception {
+		DefaultExecutionContextSerializer serializer = new DefaultExecutionContextSerializer();
+		List<String> contexts = jdbc.sql("SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_JOB_EXECUTION_CONTEXT "
+				+ "UNION ALL SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_STEP_EXECUTION_CONTEXT")
+			.query(String.class)
+			.list();
+		assertThat(contexts).isNotEmpty();
+		for (String context : contexts) {
+			Map<String, Object> values = serializer
+				.deserialize(new ByteArrayInputStream(context.getBytes(StandardCharsets.ISO_8859_1)));
+			assertThat(values).isNotNull();
+		}
+
+		ByteArrayOutputStream outside = new ByteArrayOutputStream();
+		serializer.serialize(Map.of("app.value", new OutsideTheAllowList("x")), outside);
+		assertThatThrownBy(() -> serializer.deserialize(new ByteArrayInputStream(outside.toByteArray())))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	/** Not a JDK or Spring Batch type: what the allow-list refuses. */
+	record OutsideTheAllowList(String value) implements Serializable {
+	}
+
+}
