@@ -7,7 +7,7 @@
 # batch-level columns are cut away), and into a bare table of the file's columns. Then the import
 # again at 100,000 rows: memory must stay flat in file size. Exits 0 whatever the bars say.
 #   bench/import.sh [ROWS]          default 1,000,000; FLAT=0 skips the 100,000-row run; KEEP=1 keeps the logs
-# SETTLE_JAVA_OPTS (as bin/settle takes it, default none) goes to every settle JVM, e.g. -Xmx512m.
+# The product runs as a user runs it, through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them).
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth), python3, GNU time (`apt-get install time`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,14 +47,14 @@ run_import() {
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   local -a env=(SETTLE_HOME="$home" SPRING_PROFILES_ACTIVE=postgres SETTLE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB")
   # Flyway migrates the fresh database first, so the import command runs against a ready schema.
-  env "${env[@]}" java ${SETTLE_JAVA_OPTS:-} -jar target/settle.jar status --limit 1 >/dev/null 2>"$home/migrate.log"
+  env "${env[@]}" bin/settle status --limit 1 >/dev/null 2>"$home/migrate.log"
   local t0; t0=$(now)
-  env "${env[@]}" /usr/bin/time -f %M -o "$home/rss" java ${SETTLE_JAVA_OPTS:-} -jar target/settle.jar import "$file" \
+  env "${env[@]}" /usr/bin/time -f %M -o "$home/rss" bin/settle import "$file" \
     >"$home/import.out" 2>"$home/import.log" || { echo "import failed:"; tail -20 "$home/import.log"; exit 1; }
   IMPORT_S=$(since "$t0")
   RSS_KB=$(tail -1 "$home/rss")
   t0=$(now)
-  env "${env[@]}" java ${SETTLE_JAVA_OPTS:-} -jar target/settle.jar status --limit 1 >/dev/null 2>&1
+  env "${env[@]}" bin/settle status --limit 1 >/dev/null 2>&1
   STARTUP_S=$(since "$t0")
   COUNT=$("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM payment")
   REJECTS=$("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM import_reject")
@@ -107,8 +107,7 @@ CREATE TABLE payment (
     CONSTRAINT payment_reference_uk UNIQUE (batch_id, reference_id),
     CONSTRAINT payment_unique_key_uk UNIQUE (unique_key)
 );
--- The product's secondary index (V2; V10 dropped the (status, batch_id) one).
-CREATE INDEX payment_by_batch_ix ON payment (batch_id, status);
+-- No secondary index: V10 dropped both of V2's (the unique keys serve every query).
 -- The file as it is, no key, constraint or index.
 CREATE TABLE bare (
     batch_external_id TEXT, batch_name TEXT, merchant_id TEXT, reference_id TEXT, type TEXT,

@@ -12,7 +12,7 @@
 #   bench/settle.sh [PAYMENTS] [LATENCY] [THROTTLE] [DB]    default 20000 0ms 0 postgresql; DB h2 or postgresql
 #   KEEP=1 keeps the logs (import, settle, sandbox) and prints where
 # PostgreSQL on 127.0.0.1:5432 (trust auth) for DB=postgresql; PORT (default 18098) for the sandbox;
-# SETTLE_JAVA_OPTS (as bin/settle takes it, default none) goes to every settle JVM but the sandbox's.
+# The product runs through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them), the sandbox as a plain JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAYMENTS=${1:-20000}; LATENCY=${2:-0ms}; THROTTLE=${3:-0}; DB=${4:-postgresql}; PORT=${PORT:-18098}
@@ -59,7 +59,7 @@ if [ "$DB" = postgresql ]; then
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
 fi
 t0=$(now)
-java ${SETTLE_JAVA_OPTS:-} -jar target/settle.jar import "$WORK/bench.csv" > "$WORK/import.out" 2> "$WORK/import.log" \
+bin/settle import "$WORK/bench.csv" > "$WORK/import.out" 2> "$WORK/import.log" \
   || { echo "import failed:"; tail -20 "$WORK/import.log"; exit 1; }
 IMPORT_S=$(since "$t0")
 
@@ -73,7 +73,7 @@ fi
 # The client's throttle is the sandbox's (0 = off on both sides).
 t0=$(now); rc=0
 SETTLE_GATEWAY_BASE_URL="http://127.0.0.1:$PORT" SETTLE_GATEWAY_THROTTLE_LIMIT="$THROTTLE" \
-  java ${SETTLE_JAVA_OPTS:-} -Dlogging.level.com.settlebatch.settlement.PendingPaymentReader=DEBUG -jar target/settle.jar \
+  SETTLE_JAVA_OPTS="${SETTLE_JAVA_OPTS:-} -Dlogging.level.com.settlebatch.settlement.PendingPaymentReader=DEBUG" bin/settle \
   settle --date $DATE > "$WORK/settle.log" 2>&1 || rc=$?
 SETTLE_S=$(since "$t0")
 curl -sf "localhost:$PORT/sandbox/ledger" > "$WORK/ledger.json"

@@ -2,6 +2,7 @@ package com.settlebatch.batches;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -348,7 +349,7 @@ public class BatchRepository {
 	}
 
 	/** What settled in one currency of a batch. */
-	public record CurrencyTotal(int count, java.math.BigDecimal amount) {
+	public record CurrencyTotal(int count, BigDecimal amount) {
 	}
 
 	/**
@@ -461,7 +462,11 @@ public class BatchRepository {
 			data.append("\\N");
 			return;
 		}
-		String text = value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value.toString();
+		String text = value instanceof BigDecimal decimal ? plain(decimal) : value.toString();
+		if (!needsEscape(text)) {
+			data.append(text);
+			return;
+		}
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			switch (c) {
@@ -472,6 +477,21 @@ public class BatchRepository {
 				default -> data.append(c);
 			}
 		}
+	}
+
+	private static boolean needsEscape(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Without exponent; toString() is plain (and cached) up to six decimals. */
+	private static String plain(BigDecimal decimal) {
+		return decimal.scale() >= 0 && decimal.scale() <= 6 ? decimal.toString() : decimal.toPlainString();
 	}
 
 	/**
