@@ -23,22 +23,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
 # ROWS valid payments, 500 per batch, in the README's CSV format (optional columns included). No
 # field holds a comma, so `cut` can project the file for the payment-shaped \copy.
-generate() {
-  python3 - "$1" "$2" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-with open(path, "w") as f:
-    f.write("batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on,custom_data\n")
-    for i in range(n):
-        b = i // 500
-        # 36 characters, like the product's batch ids, so the copy's keys are as wide as the import's.
-        ext = f"bench-batch-{b:024d}"
-        kind = "payout" if i % 20 == 19 else "payment"
-        custom = f'"{{""invoice"":""INV-{i:07d}""}}"' if i % 10 == 0 else ""
-        f.write(f"{ext},Bench batch {b},merchant-{b % 5},ref-{i:07d},{kind},{1 + i % 997}.{i % 100:02d},USD,"
-                f"acct-{i % 10007:05d},,{custom}\n")
-PY
-}
+generate() { python3 bench/payments.py "$1" "$2"; }
 
 # The product's import of FILE into a fresh, migrated database; sets IMPORT_S, RSS_KB, STARTUP_S, COUNT.
 run_import() {

@@ -41,19 +41,7 @@ java -jar target/settle.jar sandbox --port "$PORT" --throttle "$THROTTLE" --late
 SANDBOX=$!
 
 # The generator of bench/import.sh: 500 payments per batch, unique reference ids, no dependencies.
-python3 - "$WORK/bench.csv" "$PAYMENTS" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-with open(path, "w") as f:
-    f.write("batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on,custom_data\n")
-    for i in range(n):
-        b = i // 500
-        ext = f"bench-batch-{b:024d}"
-        kind = "payout" if i % 20 == 19 else "payment"
-        custom = f'"{{""invoice"":""INV-{i:07d}""}}"' if i % 10 == 0 else ""
-        f.write(f"{ext},Bench batch {b},merchant-{b % 5},ref-{i:07d},{kind},{1 + i % 997}.{i % 100:02d},USD,"
-                f"acct-{i % 10007:05d},,{custom}\n")
-PY
+python3 bench/payments.py "$WORK/bench.csv" "$PAYMENTS"
 
 if [ "$DB" = postgresql ]; then
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"

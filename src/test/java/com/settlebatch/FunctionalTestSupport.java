@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,21 @@ public abstract class FunctionalTestSupport {
 	}
 
 	/** Writes a file into the drop folder. */
+	/**
+	 * Runs the action while the table refuses the rows that break the check, then lifts it: a crash
+	 * at a chosen row (e.g. {@code "status <> 'SETTLED' OR reference_id <> 'r-5'"}: the outcome of r-5
+	 * cannot be stored), on H2 and PostgreSQL alike.
+	 */
+	protected <T> T whileRefusing(String table, String check, Supplier<T> action) {
+		jdbc.sql("ALTER TABLE " + table + " ADD CONSTRAINT test_crash CHECK (" + check + ")").update();
+		try {
+			return action.get();
+		}
+		finally {
+			jdbc.sql("ALTER TABLE " + table + " DROP CONSTRAINT test_crash").update();
+		}
+	}
+
 	protected Path drop(String name, String content) {
 		try {
 			return Files.writeString(INPUT_DIR.resolve(name), content, StandardCharsets.UTF_8);

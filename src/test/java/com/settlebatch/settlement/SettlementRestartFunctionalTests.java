@@ -69,15 +69,8 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 			csv.append("e-1,Context,m-e,k-").append(i).append(",refund,1.00,USD,acct-1,p-0\n");
 		}
 		importer.importFile(drop("context.csv", csv.toString()));
-		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_crash CHECK (status <> 'SETTLED' OR reference_id <> 'k-5')")
-			.update();
-		JobExecution failed;
-		try {
-			failed = jobControl.settle(DAY);
-		}
-		finally {
-			jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_crash").update();
-		}
+		JobExecution failed = whileRefusing("payment", "status <> 'SETTLED' OR reference_id <> 'k-5'",
+				() -> jobControl.settle(DAY));
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 
 		// then: what the failed run stored reads back through the job repository, under the allow-list
@@ -121,14 +114,7 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 			csv.append("f-1,Fresh,m-f,f-").append(i).append(",payment,").append(i).append(".00,USD,acct-1,\n");
 		}
 		importer.importFile(drop("fresh.csv", csv.toString()));
-		jdbc.sql("ALTER TABLE payment_batch ADD CONSTRAINT test_close_crash CHECK (status <> 'CLOSED')").update();
-		JobExecution failed;
-		try {
-			failed = jobControl.settle(DAY);
-		}
-		finally {
-			jdbc.sql("ALTER TABLE payment_batch DROP CONSTRAINT test_close_crash").update();
-		}
+		JobExecution failed = whileRefusing("payment_batch", "status <> 'CLOSED'", () -> jobControl.settle(DAY));
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		List<StepExecution> failedPasses = settlePasses(jobRepository.getJobExecution(failed.getId()));
 		assertThat(failedPasses).hasSize(1);
@@ -165,15 +151,8 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		importer.importFile(drop("scan.csv", HEADER + "s-1,Scan,m-s,ok-1,payment,1.00,USD,acct-ok-1,\n"
 				+ "s-1,Scan,m-s,down,payment,2.00,USD,acct-down,\n" + "s-1,Scan,m-s,ok-2,payment,3.00,USD,acct-ok-2,\n"));
 		sandbox.faults().failNext("acct-down", 100, 500);
-		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_scan_crash CHECK (status <> 'FAILED' OR reference_id <> 'down')")
-			.update();
-		JobExecution failed;
-		try {
-			failed = jobControl.settle(DAY);
-		}
-		finally {
-			jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_scan_crash").update();
-		}
+		JobExecution failed = whileRefusing("payment", "status <> 'FAILED' OR reference_id <> 'down'",
+				() -> jobControl.settle(DAY));
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		StepExecution diedInScan = settlePasses(jobRepository.getJobExecution(failed.getId())).get(0);
 		assertThat(diedInScan.getExecutionContext().getInt("batch.chunkScanOffset")).isEqualTo(1);
