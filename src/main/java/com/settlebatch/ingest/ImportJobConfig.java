@@ -98,7 +98,8 @@ class ImportJobConfig {
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(RejectedRowException.class),
 					properties.skipLimit()))
 			.skipListener(rejectRecorder)
-			// Batch 6 trap: listener(StepExecutionListener) would win the overload and drop the chunk callbacks.
+			// Up to Batch 6.0.2, listener(StepExecutionListener) won the overload and dropped the chunk callbacks;
+			// 6.0.3 registers every callback (#5094). The cast is kept: it says which listener this is.
 			.listener((StepListener) importProgress)
 			.build();
 	}

@@ -129,7 +129,8 @@ class SettlementJobConfig {
 					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
 			// The writer's chunk callbacks need no .listener(...): the builder registers a writer that is a listener.
 			.listener(settlementRetryListener)
-			// Batch 6 trap: listener(StepExecutionListener) would win the overload and drop the chunk callbacks.
+			// Up to Batch 6.0.2, listener(StepExecutionListener) won the overload and dropped the chunk callbacks;
+			// 6.0.3 registers every callback (#5094). The cast is kept: it says which listener this is.
 			.listener((StepListener) settlementProgress)
 			.build();
 	}
