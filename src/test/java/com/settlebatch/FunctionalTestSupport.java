@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -82,18 +81,22 @@ public abstract class FunctionalTestSupport {
 
 	/** Writes a file into the drop folder. */
 	/**
-	 * Runs the action while the table refuses the rows that break the check, then lifts it: a crash
-	 * at a chosen row (e.g. {@code "status <> 'SETTLED' OR reference_id <> 'r-5'"}: the outcome of r-5
-	 * cannot be stored), on H2 and PostgreSQL alike.
+	 * Makes the table refuse the rows that break the check until the returned refusal is closed (in a
+	 * try-with-resources): a crash at a chosen row (e.g. {@code "status <> 'SETTLED' OR reference_id <>
+	 * 'r-5'"}: the outcome of r-5 cannot be stored), on H2 and PostgreSQL alike. (No lambda returning a
+	 * JobExecution: {@code @SpringBatchTest} would take it for the job scope's factory.)
 	 */
-	protected <T> T whileRefusing(String table, String check, Supplier<T> action) {
+	protected Refusal refuseRows(String table, String check) {
 		jdbc.sql("ALTER TABLE " + table + " ADD CONSTRAINT test_crash CHECK (" + check + ")").update();
-		try {
-			return action.get();
-		}
-		finally {
-			jdbc.sql("ALTER TABLE " + table + " DROP CONSTRAINT test_crash").update();
-		}
+		return () -> jdbc.sql("ALTER TABLE " + table + " DROP CONSTRAINT test_crash").update();
+	}
+
+	/** A crash injected by {@link #refuseRows}, lifted on close. */
+	protected interface Refusal extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 	protected Path drop(String name, String content) {

@@ -38,7 +38,10 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 		}
 		Path file = drop("restart.csv", csv.toString());
 		// Chunks of 4 (functional-test.properties): the second chunk cannot be stored.
-		JobExecution failed = whileRefusing("payment", "reference_id <> 'r-6'", () -> importer.importFile(file));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "reference_id <> 'r-6'")) {
+			failed = importer.importFile(file);
+		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(file).exists();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
@@ -63,7 +66,10 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 				+ "b-r,Rejects,m-r,r-4,payment,4.00,USD,acct-1\n" + "b-r,Rejects,m-r,bad,payment,abc,USD,acct-1\n"
 				+ "b-r,Rejects,m-r,r-5,payment,5.00,USD,acct-1\n" + "b-r,Rejects,m-r,r-6,payment,6.00,USD,acct-1\n"
 				+ "b-r,Rejects,m-r,r-7,payment,7.00,USD,acct-1\n");
-		JobExecution failed = whileRefusing("payment", "reference_id <> 'r-6'", () -> importer.importFile(file));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "reference_id <> 'r-6'")) {
+			failed = importer.importFile(file);
+		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isEqualTo(1);
 
@@ -90,7 +96,10 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 		Path file = drop("scan.csv", HEADER + "b-s,Scan,m-s,d-1,payment,1.00,USD,acct-1\n"
 				+ "b-s,Scan,m-s,d-1,payment,9.00,USD,acct-1\n" + "b-s,Scan,m-s,d-3,payment,3.00,USD,acct-1\n"
 				+ "b-s,Scan,m-s,d-4,payment,4.00,USD,acct-1\n" + "b-s,Scan,m-s,d-5,payment,5.00,USD,acct-1\n");
-		JobExecution failed = whileRefusing("payment", "reference_id <> 'd-3'", () -> importer.importFile(file));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "reference_id <> 'd-3'")) {
+			failed = importer.importFile(file);
+		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		StepExecution died = importPayments(failed).orElseThrow();
 		assertThat(died.getExecutionContext().getInt("batch.chunkScanOffset")).isEqualTo(2);

@@ -69,8 +69,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 			csv.append("e-1,Context,m-e,k-").append(i).append(",refund,1.00,USD,acct-1,p-0\n");
 		}
 		importer.importFile(drop("context.csv", csv.toString()));
-		JobExecution failed = whileRefusing("payment", "status <> 'SETTLED' OR reference_id <> 'k-5'",
-				() -> jobControl.settle(DAY));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "status <> 'SETTLED' OR reference_id <> 'k-5'")) {
+			failed = jobControl.settle(DAY);
+		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 
 		// then: what the failed run stored reads back through the job repository, under the allow-list
@@ -114,7 +116,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 			csv.append("f-1,Fresh,m-f,f-").append(i).append(",payment,").append(i).append(".00,USD,acct-1,\n");
 		}
 		importer.importFile(drop("fresh.csv", csv.toString()));
-		JobExecution failed = whileRefusing("payment_batch", "status <> 'CLOSED'", () -> jobControl.settle(DAY));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment_batch", "status <> 'CLOSED'")) {
+			failed = jobControl.settle(DAY);
+		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		List<StepExecution> failedPasses = settlePasses(jobRepository.getJobExecution(failed.getId()));
 		assertThat(failedPasses).hasSize(1);
@@ -151,8 +156,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		importer.importFile(drop("scan.csv", HEADER + "s-1,Scan,m-s,ok-1,payment,1.00,USD,acct-ok-1,\n"
 				+ "s-1,Scan,m-s,down,payment,2.00,USD,acct-down,\n" + "s-1,Scan,m-s,ok-2,payment,3.00,USD,acct-ok-2,\n"));
 		sandbox.faults().failNext("acct-down", 100, 500);
-		JobExecution failed = whileRefusing("payment", "status <> 'FAILED' OR reference_id <> 'down'",
-				() -> jobControl.settle(DAY));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "status <> 'FAILED' OR reference_id <> 'down'")) {
+			failed = jobControl.settle(DAY);
+		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		StepExecution diedInScan = settlePasses(jobRepository.getJobExecution(failed.getId())).get(0);
 		assertThat(diedInScan.getExecutionContext().getInt("batch.chunkScanOffset")).isEqualTo(1);
