@@ -241,7 +241,8 @@ final class JobCommands {
 
 	@Command(name = "recover", mixinStandardHelpOptions = true,
 			description = { "Mark an execution left STARTED by a killed process as failed, so it can be restarted,",
-					"and free its date's lease. Only for an execution whose process is gone." })
+					"and free its date's lease. Refused (exit 3) while its process lives: a settlement whose",
+					"lease is renewed by a live process of this host, or of another host until the lease expires." })
 	static class Recover extends Operate {
 
 		@Override

@@ -129,13 +129,23 @@ public class JobControl {
 
 	/**
 	 * For an execution left STARTED by a killed process (kill -9): marks it FAILED so it can be
-	 * restarted, and frees its date's lease, which the dead process can no longer renew.
+	 * restarted, and frees its date's lease, which the dead process can no longer renew. Refused
+	 * (exit 3) while the settlement's lease says its process lives: recovering a live run would make
+	 * it die on its next update and leave it UNKNOWN.
 	 */
 	public JobExecution recover(long executionId) {
 		JobExecution execution = execution(executionId);
-		JobExecution recovered = jobOperator.recover(execution);
 		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
-		if (businessDate != null) {
+		JobLeases.LeaseState lease = businessDate == null ? null : leases.state(settlementLeaseKey(businessDate));
+		if (lease != null && lease.holder() == JobLeases.Holder.ALIVE) {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + executionId
+					+ " is running: process " + lease.owner() + " holds settlement " + businessDate + " until "
+					+ lease.lockedUntil() + " and renews it. recover is only for an execution whose process is gone: "
+					+ "stop it with `settle stop " + executionId + "`; if its node died, recover it once that lease "
+					+ "has expired");
+		}
+		JobExecution recovered = jobOperator.recover(execution);
+		if (lease != null && lease.holder() == JobLeases.Holder.GONE) {
 			leases.forceRelease(settlementLeaseKey(businessDate));
 		}
 		return recovered;

@@ -125,6 +125,62 @@ public class JobLeases {
 			.update();
 	}
 
+	/** Who holds a lease, as far as this node can tell. */
+	public enum Holder {
+
+		/** Nobody: no lease, or one its holder stopped renewing (expired). */
+		NONE,
+
+		/** This process. */
+		THIS_PROCESS,
+
+		/** A process of this host that no longer exists (killed): its lease has not expired yet. */
+		GONE,
+
+		/** A live process of this host, or a process of another host whose lease is still renewed. */
+		ALIVE
+
+	}
+
+	/** A lease as it stands: its holder's state, its owner's name and until when it is held. */
+	public record LeaseState(Holder holder, String owner, OffsetDateTime lockedUntil) {
+	}
+
+	/**
+	 * Answers "is whoever holds this lease alive?" once for every caller: a lease that is renewed
+	 * belongs to a live process, unless that process is of this host and gone (a kill -9 stops the
+	 * renewals, but the lease runs until it expires). Of another host only the expiry can tell.
+	 */
+	public LeaseState state(String key) {
+		return jdbc.sql("SELECT owner, locked_until FROM job_lease WHERE lease_key = ?")
+			.param(key)
+			.query((rs, n) -> new LeaseState(null, rs.getString("owner"), rs.getObject("locked_until", OffsetDateTime.class)))
+			.optional()
+			.filter(lease -> !lease.lockedUntil().isBefore(OffsetDateTime.now(clock)))
+			.map(lease -> new LeaseState(holderOf(lease.owner()), lease.owner(), lease.lockedUntil()))
+			.orElse(new LeaseState(Holder.NONE, null, null));
+	}
+
+	private Holder holderOf(String leaseOwner) {
+		if (owner.equals(leaseOwner)) {
+			return Holder.THIS_PROCESS;
+		}
+		// "pid@host/random", as this class names owners
+		String process = leaseOwner.contains("/") ? leaseOwner.substring(0, leaseOwner.indexOf('/')) : leaseOwner;
+		int at = process.indexOf('@');
+		String thisHost = owner.substring(owner.indexOf('@') + 1, owner.indexOf('/'));
+		if (at < 1 || !process.substring(at + 1).equals(thisHost)) {
+			return Holder.ALIVE;
+		}
+		try {
+			long pid = Long.parseLong(process.substring(0, at));
+			return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Holder.ALIVE : Holder.GONE;
+		}
+		catch (NumberFormatException notAPid) {
+			return Holder.ALIVE;
+		}
+	}
+
 	/**
 	 * Frees a lease whoever holds it. For an operator who states that its holder is dead
 	 * ({@code settle recover}): the dead cannot renew it, and waiting for it to expire helps nobody.

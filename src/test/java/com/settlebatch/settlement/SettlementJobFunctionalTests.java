@@ -131,7 +131,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	}
 
 	@Test
-	void anExecutionLeftStartedByAKilledProcessIsRecoveredThenRestarted() {
+	void anExecutionLeftStartedByAKilledProcessIsRecoveredThenRestarted() throws Exception {
 		importer.importFile(drop("killed.csv", HEADER + "b-k,Killed,m-k,k-1,payment,1.00,USD,acct-1\n"));
 		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch will not restart.
 		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
@@ -146,16 +146,55 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
 			.hasMessageContaining("already running");
 
-		// The dead process's lease would block the restart until it expired; recover frees it.
-		jdbc.sql("DELETE FROM job_lease").update();
-		jdbc.sql("INSERT INTO job_lease (lease_key, owner, locked_until) VALUES (?, 'a-dead-process', ?)")
-			.params("settlement:" + DAY, java.time.OffsetDateTime.now().plusMinutes(5))
-			.update();
+		// The dead process's lease (a process of this host that is gone) would block the restart until
+		// it expired; recover frees it.
+		leaseHeldBy(deadProcessOfThisHost());
 		assertThat(jobControl.recover(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 		JobExecution restarted = jobControl.restart(killed.getId());
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(jdbc.sql("SELECT status FROM payment").query(String.class).single()).isEqualTo("SETTLED");
+	}
+
+	@Test
+	void recoveringAnExecutionWhoseProcessIsAliveIsRefusedAndChangesNothing() throws Exception {
+		// given a STARTED execution whose date's lease is held and renewed by a live process (this JVM,
+		// as another node's application context would be)
+		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
+		JobExecution running = jobRepository.createJobExecution(
+				jobRepository.createJobInstance("settlement", parameters), parameters, new ExecutionContext());
+		running.setStatus(BatchStatus.STARTED);
+		running.setStartTime(LocalDateTime.now());
+		jobRepository.update(running);
+		String liveOwner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/other-node";
+		leaseHeldBy(liveOwner);
+
+		// when / then: refused with exit 3, the execution still STARTED and its lease still held
+		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(OperationException.class)
+			.hasMessageContaining("is running: process " + liveOwner)
+			.hasMessageContaining("settle stop " + running.getId())
+			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+		assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
+		assertThat(jdbc.sql("SELECT owner FROM job_lease").query(String.class).single()).isEqualTo(liveOwner);
+
+		// and once that lease has expired (its node died), the same recover goes through
+		jdbc.sql("UPDATE job_lease SET locked_until = ?").param(java.time.OffsetDateTime.now().minusSeconds(1)).update();
+		assertThat(jobControl.recover(running.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+	}
+
+	private void leaseHeldBy(String owner) {
+		jdbc.sql("DELETE FROM job_lease").update();
+		jdbc.sql("INSERT INTO job_lease (lease_key, owner, locked_until) VALUES (?, ?, ?)")
+			.params("settlement:" + DAY, owner, java.time.OffsetDateTime.now().plusMinutes(5))
+			.update();
+	}
+
+	/** A lease owner name (pid@host/random) of a process of this host that has ended. */
+	private static String deadProcessOfThisHost() throws Exception {
+		Process ended = new ProcessBuilder("true").start();
+		ended.waitFor();
+		String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().split("@", 2)[1];
+		return ended.pid() + "@" + host + "/gone";
 	}
 
 	@Test
