@@ -2,7 +2,12 @@ package com.settlebatch.ops;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -13,6 +18,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -24,6 +30,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class JobControl {
+
+	private static final Logger log = LoggerFactory.getLogger(JobControl.class);
 
 	private final JobOperator jobOperator;
 
@@ -144,11 +152,40 @@ public class JobControl {
 					+ "stop it with `settle stop " + executionId + "`; if its node died, recover it once that lease "
 					+ "has expired");
 		}
-		JobExecution recovered = jobOperator.recover(execution);
+		// Spring Batch's recover leaves an UNKNOWN execution as it is, and will not restart one.
+		JobExecution recovered = execution.getStatus() == BatchStatus.UNKNOWN ? recoverUnknown(execution)
+				: jobOperator.recover(execution);
 		if (lease != null && lease.holder() == JobLeases.Holder.GONE) {
 			leases.forceRelease(settlementLeaseKey(businessDate));
 		}
 		return recovered;
+	}
+
+	/**
+	 * An execution is UNKNOWN when the outcome of a commit was never known (Spring Batch 6.0.6
+	 * marks it so), or when its run died on a concurrent update of its metadata. Its process gone,
+	 * it becomes FAILED like a recovered STARTED one, with its unfinished steps, so that a restart
+	 * resumes from the last position known to be committed. Safe for settlement: the payments of an
+	 * uncertain chunk are read again and are either final already (filtered out) or resent with
+	 * their own Unique-Keys, which the gateway answers from memory without charging again.
+	 */
+	private JobExecution recoverUnknown(JobExecution execution) {
+		LocalDateTime now = LocalDateTime.now();
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setEndTime(now);
+				step.getExecutionContext().put("batch.recovered", true);
+				jobRepository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setEndTime(now);
+		execution.getExecutionContext().put("batch.recovered", true);
+		jobRepository.update(execution);
+		log.warn("execution {} was UNKNOWN (a commit's outcome was never known); marked FAILED so that a restart "
+				+ "resumes it from its last known commit", execution.getId());
+		return execution;
 	}
 
 	public JobExecution execution(long executionId) {

@@ -182,6 +182,44 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(jobControl.recover(running.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 	}
 
+	@Test
+	void anUnknownExecutionWhoseProcessIsGoneIsRecoveredAndRestartedWithNothingChargedTwice() throws Exception {
+		// given a run that charged its payments, then ended UNKNOWN (the outcome of a commit never known,
+		// or a live run recovered under it), its process gone
+		importer.importFile(drop("unknown.csv", HEADER + "b-u,Unknown,m-u,u-1,payment,1.00,USD,acct-1\n"
+				+ "b-u,Unknown,m-u,u-2,payment,2.00,USD,acct-2\n"));
+		JobExecution first;
+		try (Refusal crash = refuseRows("payment_batch", "status <> 'CLOSED'")) {
+			first = jobControl.settle(DAY);
+		}
+		JobExecution unknown = jobRepository.getJobExecution(first.getId());
+		// its first settle pass is the step whose last commit's outcome nobody knows
+		unknown.getStepExecutions().stream().filter(step -> step.getStepName().equals("settlePayments")).limit(1)
+			.forEach(step -> {
+				step.setStatus(BatchStatus.UNKNOWN);
+				jobRepository.update(step);
+			});
+		unknown.setStatus(BatchStatus.UNKNOWN);
+		jobRepository.update(unknown);
+		leaseHeldBy(deadProcessOfThisHost());
+		assertThatThrownBy(() -> jobControl.restart(unknown.getId())).isInstanceOf(OperationException.class);
+
+		long callsBefore = sandbox.ledger().callCount();
+
+		// when
+		assertThat(jobControl.recover(unknown.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+		JobExecution restarted = jobControl.restart(unknown.getId());
+
+		// then: the restart resumed, sent nothing again, and closed the batch
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(sandbox.ledger().callCount() - callsBefore).isZero();
+		assertThat(jobRepository.getJobExecution(unknown.getId()).getStepExecutions())
+			.noneMatch(step -> step.getStatus() == BatchStatus.UNKNOWN);
+		assertThat(jdbc.sql("SELECT status || '/' || settled_count FROM payment_batch").query(String.class).single())
+			.isEqualTo("CLOSED/2");
+		assertEachSettledPaymentChargedExactlyOnce();
+	}
+
 	private void leaseHeldBy(String owner) {
 		jdbc.sql("DELETE FROM job_lease").update();
 		jdbc.sql("INSERT INTO job_lease (lease_key, owner, locked_until) VALUES (?, ?, ?)")
