@@ -134,12 +134,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	void anExecutionLeftStartedByAKilledProcessIsRecoveredThenRestarted() throws Exception {
 		importer.importFile(drop("killed.csv", HEADER + "b-k,Killed,m-k,k-1,payment,1.00,USD,acct-1\n"));
 		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch will not restart.
-		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
-		JobExecution killed = jobRepository.createJobExecution(
-				jobRepository.createJobInstance("settlement", parameters), parameters, new ExecutionContext());
-		killed.setStatus(BatchStatus.STARTED);
-		killed.setStartTime(LocalDateTime.now());
-		jobRepository.update(killed);
+		JobExecution killed = jobRepository.getJobExecution(startedExecutionOfTheDay());
 
 		assertThatThrownBy(() -> jobControl.restart(killed.getId())).isInstanceOf(OperationException.class)
 			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
@@ -160,12 +155,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	void recoveringAnExecutionWhoseProcessIsAliveIsRefusedAndChangesNothing() throws Exception {
 		// given a STARTED execution whose date's lease is held and renewed by a live process (this JVM,
 		// as another node's application context would be)
-		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
-		JobExecution running = jobRepository.createJobExecution(
-				jobRepository.createJobInstance("settlement", parameters), parameters, new ExecutionContext());
-		running.setStatus(BatchStatus.STARTED);
-		running.setStartTime(LocalDateTime.now());
-		jobRepository.update(running);
+		JobExecution running = jobRepository.getJobExecution(startedExecutionOfTheDay());
 		String liveOwner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/other-node";
 		leaseHeldBy(liveOwner);
 
@@ -218,6 +208,20 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT status || '/' || settled_count FROM payment_batch").query(String.class).single())
 			.isEqualTo("CLOSED/2");
 		assertEachSettledPaymentChargedExactlyOnce();
+	}
+
+	/**
+	 * A settlement execution of the day marked STARTED, as its process left it; its id. (No method
+	 * returning a JobExecution: {@code @SpringBatchTest} would take it for the job scope's factory.)
+	 */
+	private long startedExecutionOfTheDay() throws Exception {
+		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
+		JobExecution started = jobRepository.createJobExecution(
+				jobRepository.createJobInstance("settlement", parameters), parameters, new ExecutionContext());
+		started.setStatus(BatchStatus.STARTED);
+		started.setStartTime(LocalDateTime.now());
+		jobRepository.update(started);
+		return started.getId();
 	}
 
 	private void leaseHeldBy(String owner) {
