@@ -41,7 +41,7 @@ public abstract class FunctionalTestSupport {
 
 	private static final Path INPUT_DIR = createInputDir();
 
-	private static final List<String> TABLES = List.of("settlement_work", "batch_currency_total", "payment", "import_reject",
+	private static final List<String> TABLES = List.of("settlement_work", "settlement_pass", "batch_currency_total", "payment", "import_reject",
 			"payment_batch", "import_file", "merchant_batch_counter", "job_lease", "payment_inbox", "BATCH_STEP_EXECUTION_CONTEXT",
 			"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION",
 			"BATCH_JOB_INSTANCE");

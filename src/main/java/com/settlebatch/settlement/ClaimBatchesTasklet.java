@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.settlebatch.batches.BatchRepository;
@@ -40,10 +39,7 @@ class ClaimBatchesTasklet implements Tasklet {
 		int claimed = batches.claim(businessDate);
 		contribution.incrementWriteCount(claimed);
 		log.info("claimed {} submitted batch(es) for business date {}", claimed, businessDate);
-		int size = work.build(businessDate, 1);
-		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
-		job.putInt(SettlementWork.PASS, 1);
-		job.putLong(SettlementWork.PASS_SIZE, size);
+		work.build(businessDate, 1);
 		return RepeatStatus.FINISHED;
 	}
 

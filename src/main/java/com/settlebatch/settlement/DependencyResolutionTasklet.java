@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.settlebatch.batches.BatchRepository;
@@ -44,10 +43,7 @@ class DependencyResolutionTasklet implements Tasklet {
 		if (total > 0) {
 			log.info("{} payment(s) skipped because their parent did not settle", total);
 		}
-		ExecutionContext job = chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext();
-		int next = job.getInt(SettlementWork.PASS, 0) + 1;
-		job.putLong(SettlementWork.PASS_SIZE, work.build(businessDate, next));
-		job.putInt(SettlementWork.PASS, next);
+		work.build(businessDate, work.current(businessDate).number() + 1);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -1,5 +1,7 @@
 package com.settlebatch.settlement;
 
+import java.time.LocalDate;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +31,15 @@ class PendingWorkDecider implements JobExecutionDecider {
 
 	@Override
 	public FlowExecutionStatus decide(JobExecution jobExecution, StepExecution stepExecution) {
-		long pending = work.pending(jobExecution.getJobParameters().getLocalDate("businessDate"));
+		LocalDate businessDate = jobExecution.getJobParameters().getLocalDate("businessDate");
+		long pending = work.pending(businessDate);
 		long previous = jobExecution.getExecutionContext().getLong(LAST_PENDING, Long.MAX_VALUE);
 		jobExecution.getExecutionContext().putLong(LAST_PENDING, pending);
 		if (pending == 0) {
 			return FlowExecutionStatus.COMPLETED;
 		}
 		// The next pass, built by resolveDependencies just before this decision.
-		long eligible = jobExecution.getExecutionContext().getLong(SettlementWork.PASS_SIZE, 0L);
+		long eligible = work.current(businessDate).size();
 		if (eligible == 0 || pending >= previous) {
 			// The import rules should make this impossible; if it happens, their batches stay PROCESSING: say so.
 			log.error("{} payment(s) of the claimed batches are still PENDING and none can be sent; their batches "

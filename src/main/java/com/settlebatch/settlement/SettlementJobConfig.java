@@ -139,18 +139,17 @@ class SettlementJobConfig {
 	@Bean
 	@StepScope
 	ChunkProgress settlementProgress(SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate,
-			@Value("#{jobExecutionContext['settlement.pass']}") Integer pass) {
-		return new ChunkProgress("payments", () -> work.size(businessDate, pass));
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+		return new ChunkProgress("payments", () -> work.current(businessDate).size());
 	}
 
-	/** The current pass of the run's work set, in ord ranges of its primary key. */
+	/** The current pass of the run's work set (as committed with it), in ord ranges of its primary key. */
 	@Bean
 	@StepScope
 	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc, SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate,
-			@Value("#{jobExecutionContext['settlement.pass']}") Integer pass, SettlementJobProperties properties) {
-		return new PendingPaymentReader(jdbc, work, businessDate, pass, properties.chunkSize());
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate, SettlementJobProperties properties) {
+		return new PendingPaymentReader(jdbc, work, businessDate, work.current(businessDate).number(),
+				properties.chunkSize());
 	}
 
 	@Bean

@@ -25,11 +25,9 @@ import com.settlebatch.batches.BatchRepository;
 @Component
 class SettlementWork {
 
-	/** The job's current pass, in the job's ExecutionContext. */
-	static final String PASS = "settlement.pass";
-
-	/** How many payments the current pass holds, in the job's ExecutionContext. */
-	static final String PASS_SIZE = "settlement.passSize";
+	/** The date's current pass: its number (0 before the claim) and how many payments it holds. */
+	record Pass(int number, long size) {
+	}
 
 	private static final Logger log = LoggerFactory.getLogger(SettlementWork.class);
 
@@ -44,12 +42,13 @@ class SettlementWork {
 
 	/**
 	 * Builds pass {@code pass} of the date's run from what is eligible now, replacing whatever the
-	 * date held (earlier passes are done; a pass built before a crash is built again, the same).
+	 * date held (earlier passes are done; a pass built before a crash is built again from the
+	 * current state), and makes it the date's current pass, in the caller's transaction.
 	 *
 	 * @return the payments in the pass
 	 */
 	int build(LocalDate businessDate, int pass) {
-		jdbc.sql("DELETE FROM settlement_work WHERE business_date = ?").param(businessDate).update();
+		clear(businessDate);
 		int size = jdbc.sql("""
 				INSERT INTO settlement_work (business_date, pass_no, ord, payment_id)
 				SELECT CAST(:businessDate AS DATE), CAST(:pass AS INTEGER),
@@ -70,8 +69,20 @@ class SettlementWork {
 			// A few thousand sampled rows: the reader's join is then planned on what is there.
 			jdbc.sql("ANALYZE settlement_work").update();
 		}
+		jdbc.sql("INSERT INTO settlement_pass (business_date, pass_no, payments) VALUES (?, ?, ?)")
+			.params(businessDate, pass, size)
+			.update();
 		log.info("settlement pass {} for {}: {} payment(s) eligible", pass, businessDate, size);
 		return size;
+	}
+
+	/** The date's current pass, as committed with its work. */
+	Pass current(LocalDate businessDate) {
+		return jdbc.sql("SELECT pass_no, payments FROM settlement_pass WHERE business_date = ?")
+			.param(businessDate)
+			.query((rs, n) -> new Pass(rs.getInt("pass_no"), rs.getLong("payments")))
+			.optional()
+			.orElse(new Pass(0, 0));
 	}
 
 	long size(LocalDate businessDate, int pass) {
@@ -91,9 +102,10 @@ class SettlementWork {
 			.single();
 	}
 
-	/** The run completed: its work set has served. */
+	/** The run completed (or a new pass replaces the old): the date's work has served. */
 	void clear(LocalDate businessDate) {
 		jdbc.sql("DELETE FROM settlement_work WHERE business_date = ?").param(businessDate).update();
+		jdbc.sql("DELETE FROM settlement_pass WHERE business_date = ?").param(businessDate).update();
 	}
 
 }

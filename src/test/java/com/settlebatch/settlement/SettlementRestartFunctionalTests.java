@@ -84,7 +84,7 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		assertThat(failedPass.getExecutionContext().getInt(readCount(2))).isEqualTo(3);
 		// k-1..k-5 are ords 1..5 of pass 2: the first chunk ended at k-3
 		assertThat(failedPass.getExecutionContext().getLong(lastOrd(2))).isEqualTo(3L);
-		assertThat(stored.getExecutionContext().getInt("settlement.pass")).isEqualTo(2);
+		assertThat(jdbc.sql("SELECT pass_no FROM settlement_pass").query(Integer.class).single()).isEqualTo(2);
 		assertEveryStoredContextPassesTheDefaultAllowList();
 
 		// when
@@ -106,6 +106,34 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		}
 		assertThat(jdbc.sql("SELECT status FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED");
 		assertEveryStoredContextPassesTheDefaultAllowList();
+	}
+
+	@Test
+	void aRunWhoseJobContextWasNeverSavedRestartsFromThePassCommittedWithItsWork() {
+		// given a run that died in its first pass after the claim had committed, and whose job
+		// ExecutionContext was never saved (Spring Batch saves it after the step: a kill -9 in between)
+		importer.importFile(drop("lost.csv", HEADER + "l-1,Lost,m-l,l-1,payment,1.00,USD,acct-1,\n"
+				+ "l-1,Lost,m-l,l-2,payment,2.00,USD,acct-1,\n" + "l-1,Lost,m-l,l-3,payment,3.00,USD,acct-1,\n"));
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "status <> 'SETTLED' OR reference_id <> 'l-2'")) {
+			failed = jobControl.settle(DAY);
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		JobExecution stored = jobRepository.getJobExecution(failed.getId());
+		stored.setExecutionContext(new org.springframework.batch.infrastructure.item.ExecutionContext());
+		jobRepository.updateExecutionContext(stored);
+
+		// when
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		// then: the pass came from settlement_pass, and every payment settled once
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
+			.isEqualTo(3);
+		for (String key : jdbc.sql("SELECT unique_key FROM payment").query(String.class).list()) {
+			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
+		}
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM settlement_pass").query(Long.class).single()).isZero();
 	}
 
 	@Test
