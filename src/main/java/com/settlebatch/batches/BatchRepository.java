@@ -1,8 +1,9 @@
 package com.settlebatch.batches;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -354,11 +355,12 @@ public class BatchRepository {
 
 	/**
 	 * Records, before anything is sent, when each payment was first sent, and returns those times:
-	 * now for a payment never sent, its earlier stamp otherwise. One statement, committed on its
-	 * own: a chunk that rolls back (or a killed process) must not forget that a key may have
-	 * reached the gateway, because after the key's validity window a blind resend could charge
-	 * twice. Only payments not yet final are given, which the chunk's transaction has not changed,
-	 * so the two transactions never wait on each other.
+	 * now for a payment never sent, its earlier stamp otherwise. One statement (it rewrites a
+	 * stamped row with its own stamp: a retry leaves one more row version), committed on its own:
+	 * a chunk that rolls back (or a killed process) must not forget that a key may have reached the
+	 * gateway, because after the key's validity window a blind resend could charge twice. Only
+	 * payments not yet final are given, which the chunk's transaction has not changed, so the two
+	 * transactions never wait on each other.
 	 */
 	public Map<String, OffsetDateTime> stampFirstSent(List<String> paymentIds) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
@@ -446,9 +448,12 @@ public class BatchRepository {
 			data.append('\n');
 		}
 		String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+		// Bytes, encoded once: the driver's Reader variant encodes 64K-char pieces one by one and
+		// turns a character outside the BMP (an emoji) split across two pieces into "??".
+		byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
 		jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
 			try {
-				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
+				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(bytes));
 			}
 			catch (IOException unreadable) {
 				throw new IllegalStateException("COPY into " + table + " failed", unreadable);

@@ -10,6 +10,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.NewPayment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,12 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	FileImporter importer;
+
+	@Autowired
+	BatchRepository batchRepository;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
 
 	@Test
 	void everyValueIsStoredExactlyAsGivenWhateverCharactersItHolds() {
@@ -42,6 +50,27 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 			.isEqualTo("ref\\1|1.234|KWD|acct/1|" + customData);
 		assertThat(jdbc.sql("SELECT depends_on || '|' || type || '|' || amount || '|' || source_line FROM payment "
 				+ "WHERE custom_data IS NULL").query(String.class).single()).isEqualTo("ref\\1|refund|10.000|3");
+	}
+
+	@Test
+	void charactersOutsideTheBasicPlaneSurviveAChunkLargerThanTheDriversBuffers() {
+		// given a chunk of payments whose custom data is full of emoji (two chars each in Java): its COPY
+		// text runs far past the 64K characters that the driver would encode piece by piece
+		String batchId = batchRepository.insertDrafts(List.of(new BatchRepository.NewBatch("b-emoji", "Emoji", "m-1",
+				false, null))).get(0);
+		String customData = "{\"note\":\"" + "\uD83D\uDE00".repeat(1000) + "x\"}";
+		List<NewPayment> payments = new java.util.ArrayList<>();
+		for (int i = 1; i <= 100; i++) {
+			payments.add(new NewPayment(batchId, i, "e-" + i, "payment", new java.math.BigDecimal("1.00"), "USD",
+					"acct-1", null, customData.substring(0, customData.length() - 2 - i % 2) + "\"}", (long) i));
+		}
+
+		// when
+		transactions.executeWithoutResult(status -> batchRepository.addPayments(payments));
+
+		// then every value is stored as given
+		List<String> stored = jdbc.sql("SELECT custom_data FROM payment ORDER BY seq").query(String.class).list();
+		assertThat(stored).containsExactlyElementsOf(payments.stream().map(NewPayment::customData).toList());
 	}
 
 	@Test
