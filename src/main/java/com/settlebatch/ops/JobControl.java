@@ -156,7 +156,7 @@ public class JobControl {
 		JobExecution recovered = execution.getStatus() == BatchStatus.UNKNOWN ? recoverUnknown(execution)
 				: jobOperator.recover(execution);
 		if (lease != null && lease.holder() == JobLeases.Holder.GONE) {
-			leases.forceRelease(settlementLeaseKey(businessDate));
+			leases.releaseGone(settlementLeaseKey(businessDate), lease.owner());
 		}
 		return recovered;
 	}

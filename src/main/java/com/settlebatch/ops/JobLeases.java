@@ -1,6 +1,9 @@
 package com.settlebatch.ops;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -27,9 +30,36 @@ public class JobLeases {
 
 	private final Clock clock;
 
-	/** Names this node in the table: host and process, plus a random part for two contexts in one JVM. */
-	private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+	/**
+	 * This machine's boot and this process's pid namespace: two processes whose owners carry the
+	 * same value see the same pids, so one can tell whether the other still lives. Null when it
+	 * cannot be read (not Linux): then nobody is ever judged gone before the lease expires.
+	 */
+	private static final String PROCESS_SPACE = processSpace();
+
+	/**
+	 * Names this node in the table: {@code pid@host/process-space/random}, the random part for two
+	 * contexts in one JVM.
+	 */
+	private final String owner = ownerName(ProcessHandle.current().pid()) + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
+
+	/** The owner name of a process of this machine and pid namespace, without the random part. */
+	public static String ownerName(long pid) {
+		String name = ManagementFactory.getRuntimeMXBean().getName();
+		return pid + name.substring(name.indexOf('@')) + "/" + (PROCESS_SPACE == null ? "unknown" : PROCESS_SPACE);
+	}
+
+	private static String processSpace() {
+		try {
+			String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+			String pids = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+			return boot + ":" + pids.replaceAll("[^0-9]", "");
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException unreadable) {
+			return null;
+		}
+	}
 
 	private final ConcurrentHashMap<String, Local> local = new ConcurrentHashMap<>();
 
@@ -161,32 +191,35 @@ public class JobLeases {
 			.orElse(new LeaseState(Holder.NONE, null, null));
 	}
 
+	/**
+	 * Gone only when provably so: the owner shares this process's machine boot and pid namespace
+	 * and its pid is not alive. A host name alone proves nothing (cloned machines, containers), and
+	 * a reused pid only makes a dead holder look alive until its lease expires: the safe side.
+	 */
 	private Holder holderOf(String leaseOwner) {
 		if (owner.equals(leaseOwner)) {
 			return Holder.THIS_PROCESS;
 		}
-		// "pid@host/random", as this class names owners
-		String process = leaseOwner.contains("/") ? leaseOwner.substring(0, leaseOwner.indexOf('/')) : leaseOwner;
-		int at = process.indexOf('@');
-		String thisHost = owner.substring(owner.indexOf('@') + 1, owner.indexOf('/'));
-		if (at < 1 || !process.substring(at + 1).equals(thisHost)) {
+		String[] parts = leaseOwner.split("/");
+		if (PROCESS_SPACE == null || parts.length != 3 || !parts[1].equals(PROCESS_SPACE)) {
 			return Holder.ALIVE;
 		}
 		try {
-			long pid = Long.parseLong(process.substring(0, at));
+			long pid = Long.parseLong(parts[0].substring(0, parts[0].indexOf('@')));
 			return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Holder.ALIVE : Holder.GONE;
 		}
-		catch (NumberFormatException notAPid) {
+		catch (NumberFormatException | StringIndexOutOfBoundsException notAnOwnerOfOurs) {
 			return Holder.ALIVE;
 		}
 	}
 
 	/**
-	 * Frees a lease whoever holds it. For an operator who states that its holder is dead
-	 * ({@code settle recover}): the dead cannot renew it, and waiting for it to expire helps nobody.
+	 * Frees a lease held by a process that is gone ({@code settle recover}): the dead cannot renew
+	 * it, and waiting for it to expire helps nobody. Only while that owner still holds it: a node
+	 * that took the lease since keeps it.
 	 */
-	public void forceRelease(String key) {
-		jdbc.sql("DELETE FROM job_lease WHERE lease_key = ?").param(key).update();
+	public void releaseGone(String key, String goneOwner) {
+		jdbc.sql("DELETE FROM job_lease WHERE lease_key = ? AND owner = ?").params(key, goneOwner).update();
 	}
 
 	public void release(String key) {

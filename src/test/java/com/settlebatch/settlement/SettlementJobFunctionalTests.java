@@ -19,6 +19,7 @@ import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.JobLeases;
 import com.settlebatch.ops.OperationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,7 +157,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		// given a STARTED execution whose date's lease is held and renewed by a live process (this JVM,
 		// as another node's application context would be)
 		JobExecution running = jobRepository.getJobExecution(startedExecutionOfTheDay());
-		String liveOwner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/other-node";
+		String liveOwner = JobLeases.ownerName(ProcessHandle.current().pid()) + "/other-node";
 		leaseHeldBy(liveOwner);
 
 		// when / then: refused with exit 3, the execution still STARTED and its lease still held
@@ -166,6 +167,14 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
 		assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 		assertThat(jdbc.sql("SELECT owner FROM job_lease").query(String.class).single()).isEqualTo(liveOwner);
+
+		// a pid that is not alive here proves nothing of a process on another machine (or in another
+		// pid namespace) that only shares this host's name
+		String deadHere = deadProcessOfThisHost();
+		String sameNameElsewhere = deadHere.substring(0, deadHere.indexOf('/')) + "/another-boot:4026531836/x";
+		leaseHeldBy(sameNameElsewhere);
+		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(OperationException.class)
+			.hasMessageContaining("is running: process " + sameNameElsewhere);
 
 		// and once that lease has expired (its node died), the same recover goes through
 		jdbc.sql("UPDATE job_lease SET locked_until = ?").param(java.time.OffsetDateTime.now().minusSeconds(1)).update();
@@ -231,12 +240,11 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.update();
 	}
 
-	/** A lease owner name (pid@host/random) of a process of this host that has ended. */
+	/** A lease owner name of a process of this machine (and pid namespace) that has ended. */
 	private static String deadProcessOfThisHost() throws Exception {
 		Process ended = new ProcessBuilder("true").start();
 		ended.waitFor();
-		String host = java.lang.management.ManagementFactory.getRuntimeMXBean().getName().split("@", 2)[1];
-		return ended.pid() + "@" + host + "/gone";
+		return JobLeases.ownerName(ended.pid()) + "/gone";
 	}
 
 	@Test
