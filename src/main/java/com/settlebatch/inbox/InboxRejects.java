@@ -11,9 +11,11 @@ import com.settlebatch.ingest.RejectedRowException;
 import com.settlebatch.ingest.ValidPayment;
 
 /**
- * Records a rejected row as a file's import does, and marks its inbox row REJECTED, together in a
- * transaction of their own: Spring Batch 6.0.6 may roll back the chunk in which a row was skipped
- * without reporting the skip again (see {@code RejectRecorder}).
+ * Records a rejected row as a file's import does (committed on its own, see {@code
+ * RejectRecorder}), then marks its inbox row REJECTED in a transaction of its own: Spring Batch
+ * 6.0.6 may roll back the chunk in which a row was skipped without reporting the skip again. One
+ * after the other, never nested, so a chunk holds at most one more connection. A crash between the
+ * two leaves the row TAKEN: the run's restart reads it again and replaces its reject.
  */
 class InboxRejects implements SkipListener<InputRow, ValidPayment> {
 
@@ -33,26 +35,20 @@ class InboxRejects implements SkipListener<InputRow, ValidPayment> {
 
 	@Override
 	public void onSkipInRead(Throwable t) {
-		ownTransaction.executeWithoutResult(status -> {
-			rejects.onSkipInRead(t);
-			mark(t);
-		});
+		rejects.onSkipInRead(t);
+		ownTransaction.executeWithoutResult(status -> mark(t));
 	}
 
 	@Override
 	public void onSkipInProcess(InputRow item, Throwable t) {
-		ownTransaction.executeWithoutResult(status -> {
-			rejects.onSkipInProcess(item, t);
-			mark(t);
-		});
+		rejects.onSkipInProcess(item, t);
+		ownTransaction.executeWithoutResult(status -> mark(t));
 	}
 
 	@Override
 	public void onSkipInWrite(ValidPayment item, Throwable t) {
-		ownTransaction.executeWithoutResult(status -> {
-			rejects.onSkipInWrite(item, t);
-			mark(t);
-		});
+		rejects.onSkipInWrite(item, t);
+		ownTransaction.executeWithoutResult(status -> mark(t));
 	}
 
 	private void mark(Throwable t) {

@@ -2,6 +2,7 @@ package com.settlebatch.ingest;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,10 +62,12 @@ class RejectRecorder implements SkipListener<InputRow, ValidPayment> {
 		}
 		long importFileId = importFiles.idOf(sha256);
 		ownTransaction.executeWithoutResult(status -> {
-			jdbc.sql("""
-					DELETE FROM import_reject
-					WHERE import_file_id = ? AND line = ? AND COALESCE(json_path, '') = COALESCE(?, '')""")
-				.params(importFileId, rejected.line(), clip(rejected.jsonPath(), 255))
+			// Through import_reject_row_ix: a minified JSON file has every row on line 1.
+			String jsonPath = clip(rejected.jsonPath(), 255);
+			jdbc.sql("DELETE FROM import_reject WHERE import_file_id = ? AND line = ? AND "
+					+ (jsonPath == null ? "json_path IS NULL" : "json_path = ?"))
+				.params(jsonPath == null ? List.of(importFileId, rejected.line())
+						: List.of(importFileId, rejected.line(), jsonPath))
 				.update();
 			save(jdbc, clock, importFileId, rejected);
 		});

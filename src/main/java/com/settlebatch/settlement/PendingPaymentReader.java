@@ -17,8 +17,8 @@ import com.settlebatch.batches.PaymentStatus;
  * Reads one pass of the run's work set ({@link SettlementWork}) page by page: each page is the
  * ord range {@code (after, after + pageSize]} of the primary key, joined by id to its payments.
  * A range, not {@code LIMIT} after a sort: the plan is an index range scan on
- * either database and needs no statistics, so the last page of a long pass costs what the first
- * did.
+ * either database whatever the statistics say, so the last page of a long pass costs what the
+ * first did.
  *
  * <p>Restart: the ord of the last payment handed out is saved with each commit under a key that
  * names the pass, so a restarted pass resumes after it, and a later pass never inherits a

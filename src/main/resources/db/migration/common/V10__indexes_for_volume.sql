@@ -11,3 +11,9 @@
 -- left there is no wrong choice to make.
 DROP INDEX payment_by_status_ix;
 DROP INDEX payment_by_batch_ix;
+
+-- A reject recorded again (a chunk read again after a failure) replaces the row's earlier ones,
+-- found by file, line and JSON path: every row of a minified JSON file is on line 1, so the line
+-- alone would make each replacement scan the file's rejects so far.
+CREATE INDEX import_reject_row_ix ON import_reject (import_file_id, line, json_path);
+DROP INDEX import_reject_file_ix;
