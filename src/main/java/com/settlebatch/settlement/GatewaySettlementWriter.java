@@ -23,7 +23,7 @@ import com.settlebatch.gateway.PaymentCall;
 
 /**
  * Sends a chunk's payments to the gateway (as /batch/create calls of at most 50) and stores
- * the final answers, committed at once (see {@link BatchRepository#recordOutcomes}).
+ * the final answers as one batch (see {@link BatchRepository#recordOutcomes}).
  *
  * <p>How the step's fault tolerance maps onto the gateway's rules: retryable answers make this
  * writer throw {@link TransientGatewayException}, which the step's retry policy retries with
