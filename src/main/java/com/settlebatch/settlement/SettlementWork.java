@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * The work set of a business date's settlement run ({@code settlement_work}): for each pass, the
- * payments eligible to send when it began, numbered 1..n. A payment is eligible when it is
+ * The work set of a business date's settlement run ({@code settlement_work}, and the date's
+ * current pass in {@code settlement_pass}, written with it): for each pass, the payments eligible
+ * to send when it began, numbered 1..n. A payment is eligible when it is
  * PENDING in a batch the run claimed, its parent (if any) has SETTLED, and, in a
  * {@code processInSequence} batch, no earlier payment is still PENDING.
  *
