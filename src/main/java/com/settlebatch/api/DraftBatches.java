@@ -30,9 +30,8 @@ class DraftBatches {
 	@Transactional
 	String create(BatchRequests.NewBatch batch) {
 		requireExternalIdFree(batch.externalId(), null);
-		String id = repository.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
+		return repository.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
 				batch.processInSequence(), null))).get(0);
-		return id;
 	}
 
 	@Transactional

@@ -81,7 +81,8 @@ public class BatchRepository {
 			String id = ids.next();
 			batchIds.add(id);
 			rows.add(new Object[] { id, text(batch.externalId()), batch.name(), batch.merchantId(),
-					BatchStatus.DRAFT.name(), batch.processInSequence(), now, new SqlParameterValue(Types.BIGINT, batch.importFileId()) });
+					BatchStatus.DRAFT.name(), batch.processInSequence(), now,
+					new SqlParameterValue(Types.BIGINT, batch.importFileId()) });
 		}
 		if (!rows.isEmpty()) {
 			jdbcTemplate.batchUpdate("""

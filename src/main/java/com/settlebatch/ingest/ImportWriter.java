@@ -53,29 +53,31 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	public void write(Chunk<? extends ValidPayment> chunk) {
 		List<? extends ValidPayment> rows = chunk.getItems();
 		lookUpBatches(rows);
-		Map<String, StoredBatch> planned = new LinkedHashMap<>();
+		// New batches, as their first row in this chunk gives them.
+		Map<String, NewBatch> planned = new LinkedHashMap<>();
 		Map<String, ValidPayment> seen = new HashMap<>();
 		for (ValidPayment row : rows) {
-			StoredBatch batch = known.containsKey(row.batchExternalId()) ? known.get(row.batchExternalId())
-					: planned.computeIfAbsent(row.batchExternalId(),
-							ext -> new StoredBatch(null, row.merchantId(), row.batchName(), importFileId));
-			checkBatch(row, batch);
+			StoredBatch stored = known.get(row.batchExternalId());
+			if (stored != null) {
+				checkBatch(row, stored.importFileId(), stored.merchantId(), stored.name());
+			}
+			else {
+				NewBatch plan = planned.computeIfAbsent(row.batchExternalId(), ext -> new NewBatch(ext,
+						row.batchName(), row.merchantId(), row.processInSequence(), importFileId));
+				checkBatch(row, importFileId, plan.merchantId(), plan.name());
+			}
 			ValidPayment first = seen.putIfAbsent(row.batchExternalId() + '\u0000' + row.referenceId(), row);
 			if (first != null) {
 				throw duplicate(row, first.line());
 			}
 		}
 		rejectStoredDuplicates(rows);
-		List<NewBatch> newBatches = planned.entrySet().stream()
-			.map(e -> new NewBatch(e.getKey(), e.getValue().name(), e.getValue().merchantId(),
-					processInSequence(rows, e.getKey()), importFileId))
-			.toList();
+		List<NewBatch> newBatches = List.copyOf(planned.values());
 		List<String> newIds = repository.insertDrafts(newBatches);
 		Map<String, StoredBatch> inserted = new HashMap<>();
 		for (int i = 0; i < newBatches.size(); i++) {
-			StoredBatch plan = planned.get(newBatches.get(i).externalId());
-			inserted.put(newBatches.get(i).externalId(),
-					new StoredBatch(newIds.get(i), plan.merchantId(), plan.name(), importFileId));
+			NewBatch plan = newBatches.get(i);
+			inserted.put(plan.externalId(), new StoredBatch(newIds.get(i), plan.merchantId(), plan.name(), importFileId));
 		}
 		List<NewPayment> payments = new ArrayList<>(rows.size());
 		for (ValidPayment row : rows) {
@@ -140,15 +142,6 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		});
 	}
 
-	private static boolean processInSequence(List<? extends ValidPayment> rows, String externalId) {
-		for (ValidPayment row : rows) {
-			if (row.batchExternalId().equals(externalId)) {
-				return row.processInSequence();
-			}
-		}
-		return false;
-	}
-
 	/**
 	 * A payment's place in its batch, which processInSequence follows: its index in the batch's
 	 * JSON array (a minified file has every payment on line 1), else its CSV line.
@@ -163,17 +156,18 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		return Math.toIntExact(row.line());
 	}
 
-	private void checkBatch(ValidPayment row, StoredBatch batch) {
-		if (!Objects.equals(batch.importFileId(), importFileId)) {
+	/** The batch's rules for a row: owned by this import, and the merchant and name given first. */
+	private void checkBatch(ValidPayment row, Long batchImportFileId, String merchantId, String name) {
+		if (!Objects.equals(batchImportFileId, importFileId)) {
 			throw reject(row, "batch_external_id",
 					"a batch with this external id already exists (external ids are unique across all batches)",
 					row.batchExternalId());
 		}
-		if (!Objects.equals(batch.merchantId(), row.merchantId())) {
-			throw reject(row, "merchant_id", "differs from merchant " + batch.merchantId()
+		if (!Objects.equals(merchantId, row.merchantId())) {
+			throw reject(row, "merchant_id", "differs from merchant " + merchantId
 					+ " given earlier for batch " + row.batchExternalId(), row.merchantId());
 		}
-		if (!Objects.equals(batch.name(), row.batchName())) {
+		if (!Objects.equals(name, row.batchName())) {
 			throw reject(row, "batch_name",
 					"differs from the name given earlier for batch " + row.batchExternalId(), row.batchName());
 		}

@@ -176,18 +176,22 @@ public class JobLeases {
 	public record LeaseState(Holder holder, String owner, OffsetDateTime lockedUntil) {
 	}
 
+	private record Row(String owner, OffsetDateTime lockedUntil) {
+	}
+
 	/**
 	 * Answers "is whoever holds this lease alive?" once for every caller: a lease that is renewed
 	 * belongs to a live process, unless that process is of this host and gone (a kill -9 stops the
 	 * renewals, but the lease runs until it expires). Of another host only the expiry can tell.
 	 */
 	public LeaseState state(String key) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
 		return jdbc.sql("SELECT owner, locked_until FROM job_lease WHERE lease_key = ?")
 			.param(key)
-			.query((rs, n) -> new LeaseState(null, rs.getString("owner"), rs.getObject("locked_until", OffsetDateTime.class)))
+			.query((rs, n) -> new Row(rs.getString("owner"), rs.getObject("locked_until", OffsetDateTime.class)))
 			.optional()
-			.filter(lease -> !lease.lockedUntil().isBefore(OffsetDateTime.now(clock)))
-			.map(lease -> new LeaseState(holderOf(lease.owner()), lease.owner(), lease.lockedUntil()))
+			.filter(row -> !row.lockedUntil().isBefore(now))
+			.map(row -> new LeaseState(holderOf(row.owner()), row.owner(), row.lockedUntil()))
 			.orElse(new LeaseState(Holder.NONE, null, null));
 	}
 

@@ -49,11 +49,12 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	private final JdbcClient jdbc;
 
-	private final SettlementWork work;
-
 	private final LocalDate businessDate;
 
 	private final int pass;
+
+	/** The pass's payments: its ords are 1..passSize. */
+	private final long passSize;
 
 	private final int pageSize;
 
@@ -65,17 +66,15 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 	/** The end of the last range read. */
 	private long readUpTo;
 
-	private long passSize;
-
 	private int pages;
 
-	PendingPaymentReader(JdbcClient jdbc, SettlementWork work, LocalDate businessDate, int pass, int pageSize) {
+	PendingPaymentReader(JdbcClient jdbc, LocalDate businessDate, SettlementWork.Pass pass, int pageSize) {
 		this.jdbc = jdbc;
-		this.work = work;
 		this.businessDate = businessDate;
-		this.pass = pass;
+		this.pass = pass.number();
+		this.passSize = pass.size();
 		this.pageSize = pageSize;
-		setName("pendingPayments.pass" + pass);
+		setName("pendingPayments.pass" + pass.number());
 	}
 
 	@Override
@@ -95,7 +94,7 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	@Override
 	protected void doOpen() {
-		passSize = work.size(businessDate, pass);
+		// Nothing to open: each page is a query of its own.
 	}
 
 	@Override

@@ -148,8 +148,7 @@ class SettlementJobConfig {
 	@StepScope
 	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc, SettlementWork work,
 			@Value("#{jobParameters['businessDate']}") LocalDate businessDate, SettlementJobProperties properties) {
-		return new PendingPaymentReader(jdbc, work, businessDate, work.current(businessDate).number(),
-				properties.chunkSize());
+		return new PendingPaymentReader(jdbc, businessDate, work.current(businessDate), properties.chunkSize());
 	}
 
 	@Bean
@@ -163,8 +162,7 @@ class SettlementJobConfig {
 	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
 			BatchRepository batchRepository, Clock clock, SettlementJobProperties properties) {
 		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, batchRepository, clock,
-				properties.uniqueKeyValidity(),
-				properties.reconcileBeforeExpiry());
+				properties.uniqueKeyValidity(), properties.reconcileBeforeExpiry());
 	}
 
 	@Bean

@@ -45,10 +45,8 @@ class SettlementWork {
 	 * Builds pass {@code pass} of the date's run from what is eligible now, replacing whatever the
 	 * date held (earlier passes are done; a pass built before a crash is built again from the
 	 * current state), and makes it the date's current pass, in the caller's transaction.
-	 *
-	 * @return the payments in the pass
 	 */
-	int build(LocalDate businessDate, int pass) {
+	void build(LocalDate businessDate, int pass) {
 		clear(businessDate);
 		int size = jdbc.sql("""
 				INSERT INTO settlement_work (business_date, pass_no, ord, payment_id)
@@ -74,7 +72,6 @@ class SettlementWork {
 			.params(businessDate, pass, size)
 			.update();
 		log.info("settlement pass {} for {}: {} payment(s) eligible", pass, businessDate, size);
-		return size;
 	}
 
 	/** The date's current pass, as committed with its work. */
@@ -84,13 +81,6 @@ class SettlementWork {
 			.query((rs, n) -> new Pass(rs.getInt("pass_no"), rs.getLong("payments")))
 			.optional()
 			.orElse(new Pass(0, 0));
-	}
-
-	long size(LocalDate businessDate, int pass) {
-		return jdbc.sql("SELECT COUNT(*) FROM settlement_work WHERE business_date = ? AND pass_no = ?")
-			.params(businessDate, pass)
-			.query(Long.class)
-			.single();
 	}
 
 	/** PENDING payments of the batches the run claimed, eligible or not. */
