@@ -1,15 +1,10 @@
--- Two indexes of V2 go, for the import of a million payments and the updates of their settlement.
---
--- (status, batch_id): every query on payment.status also names the batch, and the settlement
--- reader pages settlement_work instead. It only cost: one more B-tree to fill for each imported
--- payment, and one more new (and later dead) entry for each status change.
---
--- (batch_id, status): the (batch_id, reference_id) unique key serves every by-batch query as
--- well, and is the one index the import's duplicate check must use. With both present, a planner
--- without fresh statistics (the night of a bulk import) checked a chunk's reference ids by
--- scanning every stored payment of their batch, a cost that grows with the batch. With one index
--- left there is no wrong choice to make.
-DROP INDEX payment_by_status_ix;
+-- (batch_id, status) goes, for the import of a million payments: the (batch_id, reference_id)
+-- unique key serves every by-batch query as well, and is the one index the import's duplicate
+-- check must use. With both present, a planner without fresh statistics (the night of a bulk
+-- import) checked a chunk's reference ids by scanning every stored payment of their batch, a cost
+-- that grows with the batch. (status, batch_id) stays: it answers "is anything of this batch still
+-- PENDING" (closing, passes) with a probe instead of a walk through the batch, and the duplicate
+-- check, which names no status, cannot take it.
 DROP INDEX payment_by_batch_ix;
 
 -- A reject recorded again (a chunk read again after a failure) replaces the row's earlier ones,
