@@ -41,10 +41,12 @@ final class ExecutionJson {
 			LocalDateTime end, String parameters, Counts counts, List<Step> steps) {
 
 		static Execution of(JobExecution execution, String parameters, List<ExecutionQueries.StepRow> steps) {
-			Counts counts = new Counts(steps.stream().mapToLong(ExecutionQueries.StepRow::read).sum(),
-					steps.stream().mapToLong(ExecutionQueries.StepRow::written).sum(),
-					steps.stream().mapToLong(s -> s.readSkips() + s.processSkips() + s.writeSkips()).sum(),
-					steps.stream().mapToLong(ExecutionQueries.StepRow::rollbacks).sum());
+			// A partitioned step's manager already holds the sums of its partitions.
+			List<ExecutionQueries.StepRow> counted = steps.stream().filter(s -> !s.partition()).toList();
+			Counts counts = new Counts(counted.stream().mapToLong(ExecutionQueries.StepRow::read).sum(),
+					counted.stream().mapToLong(ExecutionQueries.StepRow::written).sum(),
+					counted.stream().mapToLong(s -> s.readSkips() + s.processSkips() + s.writeSkips()).sum(),
+					counted.stream().mapToLong(ExecutionQueries.StepRow::rollbacks).sum());
 			String failure = null;
 			if (execution.getStatus().isUnsuccessful()) {
 				// A failed step's message is often the only account: the job's own description may be empty.

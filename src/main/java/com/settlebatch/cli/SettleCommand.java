@@ -15,7 +15,7 @@ import com.settlebatch.ops.OperationException;
 				JobCommands.Restart.class, JobCommands.Stop.class, JobCommands.Abandon.class, JobCommands.Recover.class,
 				StatusCommands.Status.class, StatusCommands.Execution.class, BatchCommands.Batches.class,
 				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
-				BatchCommands.Cancel.class, ServeCommand.class, SandboxCommand.class },
+				BatchCommands.Cancel.class, ServeCommand.class, WorkerCommand.class, SandboxCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:the job failed", "2:bad usage or bad input", "3:already running or already complete",
 				"4:not found" })

@@ -21,8 +21,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.JobLeases;
 import com.settlebatch.ops.OperationException;
 
 /** Imports what upstream systems put in the {@code payment_inbox} table since the last run. */

@@ -16,7 +16,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 /**
  * Progress of a chunk step after every chunk: done/total, rate and ETA. On a terminal it is one
  * line rewritten in place; otherwise (a service, a pipe, CI) a structured log line per chunk.
- * Register one per step execution (step scope): it counts that execution's items.
+ * Register one per step execution (step scope): it counts that execution's items. The partitions
+ * of a partitioned step each report their own line, named after the partition, one under the
+ * other (several threads cannot share one rewritten line).
  */
 public class ChunkProgress implements StepExecutionListener, ChunkListener<Object, Object> {
 
@@ -26,7 +28,11 @@ public class ChunkProgress implements StepExecutionListener, ChunkListener<Objec
 
 	private final LongSupplier total;
 
-	private final boolean terminal = System.console() != null;
+	private final boolean console = System.console() != null;
+
+	private boolean terminal;
+
+	private String prefix;
 
 	private long expected;
 
@@ -43,6 +49,9 @@ public class ChunkProgress implements StepExecutionListener, ChunkListener<Objec
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		expected = total == null ? -1 : total.getAsLong();
+		boolean partition = stepExecution.getStepName().contains(":");
+		terminal = console && !partition;
+		prefix = partition ? stepExecution.getStepName() + " " : "";
 		done = 0;
 		startNanos = System.nanoTime();
 	}
@@ -52,10 +61,10 @@ public class ChunkProgress implements StepExecutionListener, ChunkListener<Objec
 		done += chunk.size();
 		double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
 		double rate = done / seconds;
-		String line = expected < 0 ? String.format(Locale.ROOT, "%d %s, %.1f/s", done, unit, rate)
+		String line = prefix + (expected < 0 ? String.format(Locale.ROOT, "%d %s, %.1f/s", done, unit, rate)
 				: String.format(Locale.ROOT, "%d/%d %s (%d%%), %.1f/s, ETA %s", done, expected, unit,
 						expected == 0 ? 100 : Math.min(100, done * 100 / expected), rate,
-						eta(Math.max(0, expected - done), rate));
+						eta(Math.max(0, expected - done), rate)));
 		if (terminal) {
 			System.err.print("\r" + line + "    ");
 			System.err.flush();

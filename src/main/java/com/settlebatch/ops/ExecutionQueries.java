@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExecutionQueries {
 
-	/** One job execution with its identifying parameters and the step totals. */
+	/**
+	 * One job execution with its identifying parameters and the step totals. A partitioned step's
+	 * partitions ({@code worker:partition}) are left out: their manager step already holds their sum.
+	 */
 	public record ExecutionRow(long id, String job, String status, String exitCode, LocalDateTime start,
 			LocalDateTime end, String parameters, long read, long written, long skipped, long rollbacks) {
 	}
@@ -24,6 +27,12 @@ public class ExecutionQueries {
 	public record StepRow(long id, String step, String status, long read, long filtered, long written,
 			long readSkips, long processSkips, long writeSkips, long commits, long rollbacks, String exitCode,
 			String exitMessage) {
+
+		/** A partition ({@code worker:partition}) of a partitioned step, whose manager step holds the sums. */
+		public boolean partition() {
+			return step.contains(":");
+		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -41,10 +50,10 @@ public class ExecutionQueries {
 			params.put("job", jobName);
 		}
 		return jdbc.sql("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, "
-				+ "(SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS READ_COUNT, "
-				+ "(SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS WRITE_COUNT, "
-				+ "(SELECT COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS SKIP_COUNT, "
-				+ "(SELECT COALESCE(SUM(s.ROLLBACK_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) AS ROLLBACK_COUNT "
+				+ "(SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS READ_COUNT, "
+				+ "(SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS WRITE_COUNT, "
+				+ "(SELECT COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS SKIP_COUNT, "
+				+ "(SELECT COALESCE(SUM(s.ROLLBACK_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS ROLLBACK_COUNT "
 				+ "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID" + where
 				+ " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT :limit")
 			.params(params)

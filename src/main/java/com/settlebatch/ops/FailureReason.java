@@ -19,7 +19,14 @@ public class FailureReason implements JobExecutionListener {
 		if (!execution.getStatus().isUnsuccessful() || execution.getAllFailureExceptions().isEmpty()) {
 			return;
 		}
-		Throwable root = execution.getAllFailureExceptions().get(0);
+		// A partitioned step fails with "Partition handler returned an unsuccessful step": the cause
+		// is in the partition that failed.
+		Throwable root = execution.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().contains(":"))
+			.flatMap(step -> step.getFailureExceptions().stream())
+			.findFirst()
+			.orElse(execution.getAllFailureExceptions().get(0));
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}

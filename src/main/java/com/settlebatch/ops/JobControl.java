@@ -24,6 +24,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
+import com.settlebatch.cluster.ClusterProperties;
+import com.settlebatch.cluster.JobLeases;
+import com.settlebatch.cluster.PartitionClaims;
+import com.settlebatch.cluster.PartitionWatchdog;
+
 /**
  * Launching and operating job executions, with every Spring Batch refusal turned into a clear
  * message and its exit code. Runs synchronously: the caller gets the finished execution.
@@ -43,13 +48,17 @@ public class JobControl {
 
 	private final Duration leaseTtl;
 
+	private final ClusterProperties cluster;
+
 	JobControl(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("settlementJob") Job settlementJob,
-			JobLeases leases, @Value("${settle.jobs.settlement.schedule.lease:5m}") Duration leaseTtl) {
+			JobLeases leases, @Value("${settle.jobs.settlement.schedule.lease:5m}") Duration leaseTtl,
+			ClusterProperties cluster) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.settlementJob = settlementJob;
 		this.leases = leases;
 		this.leaseTtl = leaseTtl;
+		this.cluster = cluster;
 	}
 
 	/**
@@ -57,10 +66,42 @@ public class JobControl {
 	 * drop): one process at a time per date, across nodes.
 	 */
 	public JobExecution settle(LocalDate businessDate) {
-		try (JobLeases.Held lease = settlementLease(businessDate)) {
-			return start(settlementJob, new JobParametersBuilder().addLocalDate("businessDate", businessDate)
-				.toJobParameters());
+		if (!cluster.role().manages()) {
+			throw new OperationException(ExitCodes.BAD_INPUT, "this node is a worker (settle.cluster.role=worker): it "
+					+ "settles the partitions a manager sends; run settlement " + businessDate + " on a manager");
 		}
+		try (JobLeases.Held lease = settlementLease(businessDate)) {
+			return restartedWhileWorkersWereLost(start(settlementJob,
+					new JobParametersBuilder().addLocalDate("businessDate", businessDate).toJobParameters()));
+		}
+	}
+
+	/**
+	 * A pass whose partition lost its worker (kill -9, a dead machine) fails once every other
+	 * partition has settled; restarting it at once re-runs only the lost partition, from its last
+	 * commit, on the workers that remain. Bounded: a run that keeps losing workers is left FAILED
+	 * for a person, with the lost workers in its partitions' exit messages.
+	 */
+	private JobExecution restartedWhileWorkersWereLost(JobExecution execution) {
+		for (int restarts = 0; restarts < cluster.restartsAfterWorkerLoss() && lostAWorker(execution); restarts++) {
+			log.warn("execution {} lost a worker; restarting it ({} of at most {})", execution.getId(), restarts + 1,
+					cluster.restartsAfterWorkerLoss());
+			try {
+				execution = jobOperator.restart(execution);
+			}
+			catch (JobRestartException e) {
+				throw new OperationException(ExitCodes.JOB_FAILED, "execution " + execution.getId()
+						+ " lost a worker and could not be restarted: " + e.getMessage(), e);
+			}
+		}
+		return execution;
+	}
+
+	private boolean lostAWorker(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.FAILED && jobRepository.getJobExecution(execution.getId())
+			.getStepExecutions()
+			.stream()
+			.anyMatch(step -> PartitionWatchdog.WORKER_LOST.equals(step.getExitStatus().getExitCode()));
 	}
 
 	/** The lease key of a business date's settlement, shared by every way of launching it. */
@@ -102,7 +143,7 @@ public class JobControl {
 		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
 		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the lease does.
 		try (JobLeases.Held lease = businessDate == null ? null : settlementLease(businessDate)) {
-			return jobOperator.restart(execution);
+			return restartedWhileWorkersWereLost(jobOperator.restart(execution));
 		}
 		catch (JobRestartException e) {
 			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
@@ -152,6 +193,7 @@ public class JobControl {
 					+ "stop it with `settle stop " + executionId + "`; if its node died, recover it once that lease "
 					+ "has expired");
 		}
+		refuseWhileAWorkerLives(execution);
 		// Spring Batch's recover leaves an UNKNOWN execution as it is, and will not restart one.
 		JobExecution recovered = execution.getStatus() == BatchStatus.UNKNOWN ? recoverUnknown(execution)
 				: jobOperator.recover(execution);
@@ -159,6 +201,25 @@ public class JobControl {
 			leases.releaseGone(settlementLeaseKey(businessDate), lease.owner());
 		}
 		return recovered;
+	}
+
+	/**
+	 * The manager may be gone while workers still settle its partitions: failing those would leave
+	 * a live worker settling a partition that a restart hands to another. Wait for them instead.
+	 */
+	private void refuseWhileAWorkerLives(JobExecution execution) {
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (!step.getStatus().isRunning()) {
+				continue;
+			}
+			JobLeases.LeaseState worker = leases.state(PartitionClaims.leaseKey(step.getId()));
+			if (worker.holder() == JobLeases.Holder.ALIVE || worker.holder() == JobLeases.Holder.THIS_PROCESS) {
+				throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + execution.getId()
+						+ " is still being settled: worker " + worker.owner() + " runs partition " + step.getStepName()
+						+ " and renews its lease (until " + worker.lockedUntil() + "). Recover it once its "
+						+ "partitions have ended, or their workers' leases have expired");
+			}
+		}
 	}
 
 	/**

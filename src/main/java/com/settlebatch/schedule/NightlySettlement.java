@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * In {@code settle serve}: catches up missed dates as soon as the service is up, then fires the
  * nightly run on the cron of {@code jobs/settlement.yml}. Its own single thread, so a long run
- * delays the next firing rather than overlapping it.
+ * delays the next firing rather than overlapping it. Not on a node whose cluster role is worker:
+ * runs are launched by managers.
  */
 @Component
-@ConditionalOnProperty(name = "settle.serve.enabled", havingValue = "true")
+@ConditionalOnExpression("${settle.serve.enabled:false} and '${settle.cluster.role:both}'.toLowerCase() != 'worker'")
 class NightlySettlement implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(NightlySettlement.class);

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
+import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.JobLeases;
 import com.settlebatch.ops.OperationException;
 
 /**

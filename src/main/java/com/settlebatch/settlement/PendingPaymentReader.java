@@ -14,14 +14,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.settlebatch.batches.PaymentStatus;
 
 /**
- * Reads one pass of the run's work set ({@link SettlementWork}) page by page: each page is the
- * ord range {@code (after, after + pageSize]} of the primary key, joined by id to its payments.
+ * Reads one partition of a pass of the run's work set ({@link SettlementWork}, cut by
+ * {@link SettlementPartitioner}) page by page: each page is the ord range
+ * {@code (after, after + pageSize]} of the primary key, joined by id to its payments.
  * A range, not {@code LIMIT} after a sort: the plan is an index range scan on
  * either database whatever the statistics say, so the last page of a long pass costs what the
  * first did.
  *
  * <p>Restart: the ord of the last payment handed out is saved with each commit under a key that
- * names the pass, so a restarted pass resumes after it, and a later pass never inherits a
+ * names the pass, so a restarted partition resumes after it, and a later pass never inherits a
  * position that belongs to an earlier one. Every payment of the range is handed out, final ones
  * too (marked so; the processor filters them): Spring Batch 6.0.6 restarts a step that died in
  * the middle of a chunk scan by reading as many items as the scan had committed, so the items
@@ -53,8 +54,10 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	private final int pass;
 
-	/** The pass's payments: its ords are 1..passSize. */
-	private final long passSize;
+	/** The partition's range of ords: {@code (fromOrd, toOrd]}. */
+	private final long fromOrd;
+
+	private final long toOrd;
 
 	private final int pageSize;
 
@@ -68,18 +71,19 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	private int pages;
 
-	PendingPaymentReader(JdbcClient jdbc, LocalDate businessDate, SettlementWork.Pass pass, int pageSize) {
+	PendingPaymentReader(JdbcClient jdbc, LocalDate businessDate, int pass, long fromOrd, long toOrd, int pageSize) {
 		this.jdbc = jdbc;
 		this.businessDate = businessDate;
-		this.pass = pass.number();
-		this.passSize = pass.size();
+		this.pass = pass;
+		this.fromOrd = fromOrd;
+		this.toOrd = toOrd;
 		this.pageSize = pageSize;
-		setName("pendingPayments.pass" + pass.number());
+		setName("pendingPayments.pass" + pass);
 	}
 
 	@Override
 	public void open(ExecutionContext executionContext) {
-		lastOrd = executionContext.getLong(getExecutionContextKey(LAST_ORD), 0L);
+		lastOrd = executionContext.getLong(getExecutionContextKey(LAST_ORD), fromOrd);
 		readUpTo = lastOrd;
 		super.open(executionContext);
 	}
@@ -104,7 +108,7 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	@Override
 	protected PendingPayment doRead() {
-		while (page.isEmpty() && readUpTo < passSize) {
+		while (page.isEmpty() && readUpTo < toOrd) {
 			readPage();
 		}
 		Row row = page.poll();
@@ -117,7 +121,7 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	private void readPage() {
 		long after = readUpTo;
-		long upTo = after + pageSize;
+		long upTo = Math.min(after + pageSize, toOrd);
 		long started = System.nanoTime();
 		jdbc.sql(PAGE)
 			.param("businessDate", businessDate)

@@ -25,11 +25,14 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.batches.BatchCloser;
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.cluster.PartitionedSteps;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 import com.settlebatch.ops.ChunkProgress;
@@ -107,15 +110,56 @@ class SettlementJobConfig {
 		return new ClaimBatchesTasklet(batchRepository, work, businessDate);
 	}
 
+	/**
+	 * One pass, cut into partitions ({@link SettlementPartitioner}) settled at once: on this node's
+	 * threads, or by the workers of a cluster ({@code settle.cluster.transport}). The totals of
+	 * its partitions add up in this step's counts. The skip limit counts per partition.
+	 */
 	@Bean
-	Step settlePaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step settlePaymentsStep(PartitionedSteps partitionedSteps, Step settlePaymentsWorker,
+			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads) {
+		return partitionedSteps.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
+			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	SettlementPartitioner settlementPartitioner(SettlementWork work,
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+		return new SettlementPartitioner(work, businessDate);
+	}
+
+	@Bean
+	static ConnectionPoolSizing connectionPoolSizing(Environment environment) {
+		return new ConnectionPoolSizing(environment);
+	}
+
+	/** This node's partitions at once, under the transport local; idle on a cluster. */
+	@Bean
+	ThreadPoolTaskExecutor settlementThreads(SettlementJobProperties properties) {
+		ThreadPoolTaskExecutor threads = new ThreadPoolTaskExecutor();
+		threads.setCorePoolSize(properties.partitioning().threads());
+		threads.setMaxPoolSize(properties.partitioning().threads());
+		threads.setThreadNamePrefix("settle-partition-");
+		// A pass waits for its partitions; at shutdown, so does the pool.
+		threads.setWaitForTasksToCompleteOnShutdown(true);
+		return threads;
+	}
+
+	/**
+	 * A partition of a pass: its payments in chunks, each chunk one transaction, sent as
+	 * {@code /batch/create} calls. The bean carries the step's name: a partition request from a
+	 * cluster's manager names the step to run by its bean name.
+	 */
+	@Bean
+	Step settlePaymentsWorker(PartitionedSteps partitionedSteps, PlatformTransactionManager transactionManager,
 			PendingPaymentReader pendingPaymentReader, GatewaySettlementWriter gatewaySettlementWriter,
 			SettlementRetryListener settlementRetryListener, ChunkProgress settlementProgress,
 			SettlementJobProperties properties) {
-		return new StepBuilder("settlePayments", jobRepository)
+		return partitionedSteps.worker("settlePaymentsWorker", properties.partitioning().threads())
 			.<PendingPayment, PaymentCall>chunk(properties.chunkSize())
-			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
-			.allowStartIfComplete(true)
 			.transactionManager(transactionManager)
 			.reader(pendingPaymentReader)
 			.processor(new PaymentCallProcessor())
@@ -135,20 +179,22 @@ class SettlementJobConfig {
 			.build();
 	}
 
-	/** Total: the payments of this pass. */
+	/** Total: the payments of this partition. */
 	@Bean
 	@StepScope
-	ChunkProgress settlementProgress(SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new ChunkProgress("payments", () -> work.current(businessDate).size());
+	ChunkProgress settlementProgress(@Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
+			@Value("#{stepExecutionContext['toOrd']}") long toOrd) {
+		return new ChunkProgress("payments", () -> toOrd - fromOrd);
 	}
 
-	/** The current pass of the run's work set (as committed with it), in ord ranges of its primary key. */
+	/** The partition's range of the current pass, as committed with the pass. */
 	@Bean
 	@StepScope
-	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc, SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate, SettlementJobProperties properties) {
-		return new PendingPaymentReader(jdbc, businessDate, work.current(businessDate), properties.chunkSize());
+	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc,
+			@Value("#{jobParameters['businessDate']}") LocalDate businessDate,
+			@Value("#{stepExecutionContext['pass']}") int pass, @Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
+			@Value("#{stepExecutionContext['toOrd']}") long toOrd, SettlementJobProperties properties) {
+		return new PendingPaymentReader(jdbc, businessDate, pass, fromOrd, toOrd, properties.chunkSize());
 	}
 
 	@Bean

@@ -26,8 +26,11 @@ import com.settlebatch.batches.BatchRepository;
 @Component
 class SettlementWork {
 
-	/** The date's current pass: its number (0 before the claim) and how many payments it holds. */
-	record Pass(int number, long size) {
+	/**
+	 * The date's current pass: its number (0 before the claim), how many payments it holds, and
+	 * into how many partitions it is cut.
+	 */
+	record Pass(int number, long size, int partitions) {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(SettlementWork.class);
@@ -36,15 +39,19 @@ class SettlementWork {
 
 	private final BatchRepository batches;
 
-	SettlementWork(JdbcClient jdbc, BatchRepository batches) {
+	private final SettlementJobProperties.Partitioning partitioning;
+
+	SettlementWork(JdbcClient jdbc, BatchRepository batches, SettlementJobProperties properties) {
 		this.jdbc = jdbc;
 		this.batches = batches;
+		this.partitioning = properties.partitioning();
 	}
 
 	/**
 	 * Builds pass {@code pass} of the date's run from what is eligible now, replacing whatever the
 	 * date held (earlier passes are done; a pass built before a crash is built again from the
-	 * current state), and makes it the date's current pass, in the caller's transaction.
+	 * current state), and makes it the date's current pass, cut into as many partitions as its size
+	 * calls for, in the caller's transaction.
 	 */
 	void build(LocalDate businessDate, int pass) {
 		clear(businessDate);
@@ -68,19 +75,21 @@ class SettlementWork {
 			// A few thousand sampled rows: the reader's join is then planned on what is there.
 			jdbc.sql("ANALYZE settlement_work").update();
 		}
-		jdbc.sql("INSERT INTO settlement_pass (business_date, pass_no, payments) VALUES (?, ?, ?)")
-			.params(businessDate, pass, size)
+		int partitions = partitioning.partitionsFor(size);
+		jdbc.sql("INSERT INTO settlement_pass (business_date, pass_no, payments, partitions) VALUES (?, ?, ?, ?)")
+			.params(businessDate, pass, size, partitions)
 			.update();
-		log.info("settlement pass {} for {}: {} payment(s) eligible", pass, businessDate, size);
+		log.info("settlement pass {} for {}: {} payment(s) eligible, in {} partition(s)", pass, businessDate, size,
+				partitions);
 	}
 
 	/** The date's current pass, as committed with its work. */
 	Pass current(LocalDate businessDate) {
-		return jdbc.sql("SELECT pass_no, payments FROM settlement_pass WHERE business_date = ?")
+		return jdbc.sql("SELECT pass_no, payments, partitions FROM settlement_pass WHERE business_date = ?")
 			.param(businessDate)
-			.query((rs, n) -> new Pass(rs.getInt("pass_no"), rs.getLong("payments")))
+			.query((rs, n) -> new Pass(rs.getInt("pass_no"), rs.getLong("payments"), rs.getInt("partitions")))
 			.optional()
-			.orElse(new Pass(0, 0));
+			.orElse(new Pass(0, 0, 1));
 	}
 
 	/** PENDING payments of the batches the run claimed, eligible or not. */

@@ -30,9 +30,9 @@ import org.springframework.core.env.Environment;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.SettlementApplication;
+import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.JobLeases;
 import com.settlebatch.ops.OperationException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;

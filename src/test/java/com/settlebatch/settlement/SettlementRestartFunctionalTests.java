@@ -81,9 +81,12 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		StepExecution failedPass = settlePasses(stored).get(settlePasses(stored).size() - 1);
 		assertThat(failedPass.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failedPass.getWriteCount()).isEqualTo(3);
-		assertThat(failedPass.getExecutionContext().getInt(readCount(2))).isEqualTo(3);
+		// the reader's position is in the context of the pass's (only) partition
+		StepExecution failedPartition = partitions(stored).get(partitions(stored).size() - 1);
+		assertThat(failedPartition.getStepName()).isEqualTo("settlePaymentsWorker:pass2.part001");
+		assertThat(failedPartition.getExecutionContext().getInt(readCount(2))).isEqualTo(3);
 		// k-1..k-5 are ords 1..5 of pass 2: the first chunk ended at k-3
-		assertThat(failedPass.getExecutionContext().getLong(lastOrd(2))).isEqualTo(3L);
+		assertThat(failedPartition.getExecutionContext().getLong(lastOrd(2))).isEqualTo(3L);
 		assertThat(jdbc.sql("SELECT pass_no FROM settlement_pass").query(Integer.class).single()).isEqualTo(2);
 		assertEveryStoredContextPassesTheDefaultAllowList();
 
@@ -97,7 +100,9 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		assertThat(resumedPass.getWriteCount()).isEqualTo(2);
 		assertThat(resumedPass.getWriteSkipCount()).isZero();
 		// 3 stored + 2 read + the read that found the end (a fresh reader would be at 3)
-		assertThat(resumedPass.getExecutionContext().getInt(readCount(2))).isEqualTo(6);
+		StepExecution resumedPartition = partitions(jobRepository.getJobExecution(restarted.getId())).get(0);
+		assertThat(resumedPartition.getStepName()).isEqualTo("settlePaymentsWorker:pass2.part001");
+		assertThat(resumedPartition.getExecutionContext().getInt(readCount(2))).isEqualTo(6);
 		// ... and every payment settled, each charged once
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
 			.isEqualTo(6);
@@ -154,14 +159,16 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		StepExecution completedPass = failedPasses.get(0);
 		assertThat(completedPass.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// 4 payments + the read that found the end
-		assertThat(completedPass.getExecutionContext().getInt(readCount(1))).isEqualTo(5);
+		assertThat(partitions(jobRepository.getJobExecution(failed.getId())).get(0).getExecutionContext()
+			.getInt(readCount(1))).isEqualTo(5);
 
 		// when
 		JobExecution restarted = jobControl.restart(failed.getId());
 
-		// then: settlePayments (allowStartIfComplete) ran again from an empty context, not the completed
-		// pass's (SimpleStepHandler: only a step whose last execution did not complete inherits it); it
-		// read the run's current pass, the (empty) second one built after the first
+		// then: settlePayments (allowStartIfComplete) ran again and read the run's current pass, the
+		// (empty) second one built after the first: its partition is named after that pass, so it starts
+		// from an empty context, never from the completed pass-1 partition's (which Spring Batch 6.0.4+
+		// would hand a partition re-run under the same name, #5238)
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<StepExecution> rerunPasses = settlePasses(jobRepository.getJobExecution(restarted.getId()));
 		assertThat(rerunPasses).hasSize(1);
@@ -169,9 +176,11 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		assertThat(rerun.getReadCount()).isZero();
 		assertThat(rerun.getWriteCount()).isZero();
 		// only the read that found the end, and nothing of the first pass's position
-		assertThat(rerun.getExecutionContext().getInt(readCount(2))).isEqualTo(1);
-		assertThat(rerun.getExecutionContext().containsKey(readCount(1))).isFalse();
-		assertThat(rerun.getExecutionContext().containsKey(lastOrd(1))).isFalse();
+		StepExecution rerunPartition = partitions(jobRepository.getJobExecution(restarted.getId())).get(0);
+		assertThat(rerunPartition.getStepName()).isEqualTo("settlePaymentsWorker:pass2.part001");
+		assertThat(rerunPartition.getExecutionContext().getInt(readCount(2))).isEqualTo(1);
+		assertThat(rerunPartition.getExecutionContext().containsKey(readCount(1))).isFalse();
+		assertThat(rerunPartition.getExecutionContext().containsKey(lastOrd(1))).isFalse();
 		assertThat(jdbc.sql("SELECT status || '/' || settled_count FROM payment_batch").query(String.class).single())
 			.isEqualTo("CLOSED/4");
 	}
@@ -189,7 +198,7 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 			failed = jobControl.settle(DAY);
 		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-		StepExecution diedInScan = settlePasses(jobRepository.getJobExecution(failed.getId())).get(0);
+		StepExecution diedInScan = partitions(jobRepository.getJobExecution(failed.getId())).get(0);
 		assertThat(diedInScan.getExecutionContext().getInt("batch.chunkScanOffset")).isEqualTo(1);
 		// ok-1's scan transaction committed; ok-2's settlement went with the rolled-back chunk
 		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id")
@@ -223,8 +232,17 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 	 * {@code @SpringBatchTest} would take it for the step scope's factory.)
 	 */
 	private static List<StepExecution> settlePasses(JobExecution execution) {
+		return stepsNamed(execution, "settlePayments");
+	}
+
+	/** The partitions of the execution's passes, oldest first: they hold the readers' positions. */
+	private static List<StepExecution> partitions(JobExecution execution) {
+		return stepsNamed(execution, "settlePaymentsWorker:");
+	}
+
+	private static List<StepExecution> stepsNamed(JobExecution execution, String name) {
 		return execution.getStepExecutions().stream()
-			.filter(s -> s.getStepName().equals("settlePayments"))
+			.filter(s -> name.endsWith(":") ? s.getStepName().startsWith(name) : s.getStepName().equals(name))
 			.sorted(Comparator.comparing(StepExecution::getId))
 			.toList();
 	}

@@ -1,4 +1,4 @@
-package com.settlebatch.ops;
+package com.settlebatch.cluster;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -62,6 +62,9 @@ public class JobLeases {
 	}
 
 	private final ConcurrentHashMap<String, Local> local = new ConcurrentHashMap<>();
+
+	/** Prefixed to the owner of a released lease. */
+	private static final String RELEASED = "released:";
 
 	JobLeases(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -158,8 +161,11 @@ public class JobLeases {
 	/** Who holds a lease, as far as this node can tell. */
 	public enum Holder {
 
-		/** Nobody: no lease, or one its holder stopped renewing (expired). */
+		/** Nobody: no lease was ever taken, or it was released. */
 		NONE,
+
+		/** Nobody any more: its holder stopped renewing it (died, or lost the database) long enough ago. */
+		EXPIRED,
 
 		/** This process. */
 		THIS_PROCESS,
@@ -180,9 +186,11 @@ public class JobLeases {
 	}
 
 	/**
-	 * Answers "is whoever holds this lease alive?" once for every caller: a lease that is renewed
-	 * belongs to a live process, unless that process is of this host and gone (a kill -9 stops the
-	 * renewals, but the lease runs until it expires). Of another host only the expiry can tell.
+	 * Answers "is whoever holds this lease alive?" once for every caller (the date's run for
+	 * {@code settle recover}, a partition's worker for the manager's watchdog): a lease that is
+	 * renewed belongs to a live process, unless that process is of this host and gone (a kill -9
+	 * stops the renewals, but the lease runs until it expires). Of another host only the expiry can
+	 * tell. A released lease reads as NONE, like one never taken.
 	 */
 	public LeaseState state(String key) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
@@ -190,9 +198,14 @@ public class JobLeases {
 			.param(key)
 			.query((rs, n) -> new Row(rs.getString("owner"), rs.getObject("locked_until", OffsetDateTime.class)))
 			.optional()
-			.filter(row -> !row.lockedUntil().isBefore(now))
-			.map(row -> new LeaseState(holderOf(row.owner()), row.owner(), row.lockedUntil()))
+			.map(row -> new LeaseState(row.lockedUntil().isBefore(now) ? expiredOrReleased(row) : holderOf(row.owner()),
+					row.owner(), row.lockedUntil()))
 			.orElse(new LeaseState(Holder.NONE, null, null));
+	}
+
+	/** {@link #release} leaves the row with {@code locked_until} just before its release time. */
+	private static Holder expiredOrReleased(Row row) {
+		return row.owner().startsWith(RELEASED) ? Holder.NONE : Holder.EXPIRED;
 	}
 
 	/**
@@ -226,9 +239,13 @@ public class JobLeases {
 		jdbc.sql("DELETE FROM job_lease WHERE lease_key = ? AND owner = ?").params(key, goneOwner).update();
 	}
 
+	/**
+	 * Gives the lease up: the row stays (the next holder updates it), marked released so that
+	 * nobody takes a finished holder for a dead one.
+	 */
 	public void release(String key) {
-		jdbc.sql("UPDATE job_lease SET locked_until = ? WHERE lease_key = ? AND owner = ?")
-			.params(OffsetDateTime.now(clock).minusNanos(1000), key, owner)
+		jdbc.sql("UPDATE job_lease SET owner = ?, locked_until = ? WHERE lease_key = ? AND owner = ?")
+			.params(RELEASED + owner, OffsetDateTime.now(clock).minusNanos(1000), key, owner)
 			.update();
 	}
 
