@@ -1,0 +1,256 @@
+package com.settlebatch.cluster;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.TestDatabase;
+import com.settlebatch.ingest.FileImporter;
+import com.settlebatch.ops.JobControl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A cluster of real processes: this test's application is the manager (it runs the job and
+ * sends partitions, it settles none), {@code settle worker} processes started from the test class
+ * path take the partitions from RabbitMQ, every one of them on the same PostgreSQL schema and
+ * against this JVM's embedded sandbox, whose ledger counts every charge.
+ */
+@ExtendWith(ClusterTestCondition.class)
+@TestPropertySource(properties = { "settle.cluster.transport=rabbitmq", "settle.cluster.role=manager",
+		"settle.cluster.partition-lease=3s", "settle.cluster.poll-interval=200ms",
+		"settle.jobs.settlement.partitioning.min-payments=5", "settle.jobs.settlement.partitioning.max-partitions=6" })
+class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
+
+	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n";
+
+	private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+
+	/** One queue per test JVM: two builds on one machine never take each other's partitions. */
+	private static final String QUEUE = "settle.test.partitions." + ProcessHandle.current().pid();
+
+	private static final List<WorkerProcess> workers = new ArrayList<>();
+
+	@Autowired
+	FileImporter importer;
+
+	@Autowired
+	JobControl jobControl;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@DynamicPropertySource
+	static void queue(DynamicPropertyRegistry registry) {
+		registry.add("settle.cluster.queue", () -> QUEUE);
+	}
+
+	@AfterAll
+	static void stopWorkers() throws InterruptedException {
+		for (WorkerProcess worker : workers) {
+			worker.close();
+		}
+		workers.clear();
+	}
+
+	@Test
+	void aRunIsSettledByTwoWorkersAndEveryPaymentIsChargedOnce() throws Exception {
+		// given two workers and 60 payments in three batches: 6 partitions of 10
+		List<WorkerProcess> running = workers(2);
+		importPayments(60);
+
+		// when
+		JobExecution execution = jobControl.settle(DAY);
+
+		// then
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(60);
+		assertThat(partitionsOf(execution.getId())).hasSize(6).allMatch(p -> p.endsWith("=COMPLETED"));
+		// both workers settled partitions, the manager none
+		Set<Long> settledBy = partitionOwners();
+		assertThat(settledBy).containsExactlyInAnyOrder(running.get(0).pid(), running.get(1).pid());
+		Map<String, Object> manager = step(execution.getId(), "settlePayments");
+		assertThat(count(manager, "WRITE_COUNT")).isEqualTo(60);
+		assertThat(count(manager, "READ_COUNT")).isEqualTo(60);
+	}
+
+	@Test
+	void aDuplicatedAndAStaleRequestAreDroppedByTheWorkers() throws Exception {
+		// given a run whose partition failed (a payment's outcome could not be stored), restarted to completion
+		workers(2);
+		importPayments(20);
+		JobExecution failed;
+		try (Refusal crash = refuseRows("payment", "status <> 'SETTLED' OR reference_id <> 'r-7'")) {
+			failed = jobControl.settle(DAY);
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		JobExecution restarted = jobControl.restart(failed.getId());
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		long stale = jdbc.sql("""
+				SELECT MIN(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION
+				WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'settlePaymentsWorker:%' AND STATUS = 'FAILED'""")
+			.param(failed.getId()).query(Long.class).single();
+		long duplicate = jdbc.sql("""
+				SELECT MIN(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION
+				WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'settlePaymentsWorker:%' AND STATUS = 'COMPLETED'""")
+			.param(restarted.getId()).query(Long.class).single();
+		String before = metadataOf(stale) + metadataOf(duplicate);
+		int charges = sandbox.ledger().chargeCount();
+
+		// when the broker hands both requests again (a redelivery, a message left over from before the restart)
+		rabbit.convertAndSend(QUEUE, new StepExecutionRequest("settlePaymentsWorker", stale));
+		rabbit.convertAndSend(QUEUE, new StepExecutionRequest("settlePaymentsWorker", duplicate));
+
+		// then a worker drops each, and nothing ran: no step changed, nothing was charged
+		awaitLogged("partition request dropped: partition " + stale + " ", Duration.ofSeconds(20));
+		awaitLogged("partition request dropped: partition " + duplicate + " ", Duration.ofSeconds(20));
+		assertThat(metadataOf(stale) + metadataOf(duplicate)).isEqualTo(before);
+		assertThat(sandbox.ledger().chargeCount()).isEqualTo(charges);
+		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(20);
+	}
+
+	@Test
+	void aWorkerKilledMidPartitionIsFailedByTheManagerAndTheRunCompletesOnTheOther() throws Exception {
+		// given two workers, and a slow gateway so that partitions last a while
+		List<WorkerProcess> running = workers(2);
+		importPayments(90);
+		sandbox.faults().latency(Duration.ofMillis(120), Duration.ofMillis(160));
+
+		// when one worker is killed while it holds a partition
+		// (the run's id, not its JobExecution: @SpringBatchTest takes any method returning one, a lambda's
+		// too, for the job scope's factory)
+		CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> jobControl.settle(DAY).getId());
+		WorkerProcess victim = running.get(0);
+		awaitHeldPartition(victim.pid(), Duration.ofSeconds(60));
+		victim.kill9();
+		JobExecution execution = jobControl.execution(run.get(3, TimeUnit.MINUTES));
+
+		// then the manager failed its partitions (WORKER_LOST, never ABANDONED; it ran two at a time), the
+		// run was restarted and completed on the other worker, and every payment was charged once
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM BATCH_STEP_EXECUTION
+				WHERE STEP_NAME LIKE 'settlePaymentsWorker:%' AND STATUS = 'FAILED' AND EXIT_CODE = 'WORKER_LOST'""")
+			.query(Long.class).single()).isBetween(1L, 2L);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STATUS = 'ABANDONED'").query(Long.class)
+			.single()).isZero();
+		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
+		assertThat(jdbc.sql("SELECT merchant_id || ':' || batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
+			.query(String.class).list()).containsExactly("m-0:1", "m-1:1", "m-2:1");
+	}
+
+	/** The workers of the class, as many alive as asked: a killed one is replaced. */
+	private List<WorkerProcess> workers(int count) throws InterruptedException {
+		workers.removeIf(worker -> !worker.isAlive());
+		while (workers.size() < count) {
+			workers.add(WorkerProcess.start("worker" + workers.size(), workerProperties()));
+		}
+		for (WorkerProcess worker : workers) {
+			worker.awaitReady(Duration.ofSeconds(90));
+		}
+		return List.copyOf(workers);
+	}
+
+	private Map<String, String> workerProperties() {
+		Map<String, String> properties = new HashMap<>();
+		properties.put("spring.datasource.url", TestDatabase.POSTGRES_URL + "?currentSchema=" + TestDatabase.POSTGRES_SCHEMA);
+		properties.put("spring.datasource.username", "postgres");
+		properties.put("spring.flyway.schemas", TestDatabase.POSTGRES_SCHEMA);
+		properties.put("settle.cluster.queue", QUEUE);
+		properties.put("settle.cluster.partition-lease", "3s");
+		properties.put("settle.jobs.settlement.partitioning.threads", "2");
+		properties.put("settle.gateway.base-url", sandbox.baseUrl());
+		properties.put("settle.gateway.app-token", sandbox.settings().appToken());
+		properties.put("settle.gateway.client-secret", sandbox.settings().clientSecret());
+		properties.put("settle.gateway.throttle.limit", "1000");
+		properties.put("settle.jobs.settlement.chunk-size", "3");
+		properties.put("settle.jobs.settlement.retry.delay", "5ms");
+		properties.put("settle.jobs.settlement.retry.max-delay", "50ms");
+		properties.put("settle.jobs.settlement.retry.jitter", "1ms");
+		properties.put("logging.level.com.settlebatch", "INFO");
+		return properties;
+	}
+
+	private void importPayments(int payments) {
+		StringBuilder csv = new StringBuilder(HEADER);
+		for (int i = 1; i <= payments; i++) {
+			int batch = (i - 1) * 3 / payments;
+			csv.append("b-").append(batch).append(",Cluster,m-").append(batch).append(",r-").append(i)
+				.append(",payment,").append(i).append(".00,USD,acct-").append(i).append('\n');
+		}
+		importer.importFile(drop("cluster.csv", csv.toString()));
+	}
+
+	private void assertEverySettledPaymentChargedOnceAndEveryBatchClosed(int payments) {
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
+			.isEqualTo(payments);
+		Set<String> keys = Set.copyOf(jdbc.sql("SELECT unique_key FROM payment").query(String.class).list());
+		for (String key : keys) {
+			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
+		}
+		// (the sandbox's ledger holds the charges of the class's earlier tests too)
+		assertThat(sandbox.ledger().charges().stream().filter(charge -> keys.contains(charge.uniqueKey())))
+			.hasSize(payments);
+		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment_batch").query(String.class).list()).containsExactly("CLOSED");
+	}
+
+	private List<String> partitionsOf(long jobExecutionId) {
+		return jdbc.sql("SELECT STEP_NAME || '=' || STATUS FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
+				+ "AND STEP_NAME LIKE 'settlePaymentsWorker:%'").param(jobExecutionId).query(String.class).list();
+	}
+
+	/** The pids of the processes that held a partition's lease (released since, with its owner kept). */
+	private Set<Long> partitionOwners() {
+		return jdbc.sql("SELECT owner FROM job_lease WHERE lease_key LIKE 'partition:%'")
+			.query(String.class)
+			.list()
+			.stream()
+			.map(owner -> Long.parseLong(owner.replace("released:", "").substring(0,
+					owner.replace("released:", "").indexOf('@'))))
+			.collect(Collectors.toSet());
+	}
+
+	private String metadataOf(long stepExecutionId) {
+		return jdbc.sql("SELECT STATUS || '/' || VERSION || '/' || READ_COUNT || '/' || WRITE_COUNT || ';' "
+				+ "FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?").param(stepExecutionId).query(String.class).single();
+	}
+
+	private void awaitLogged(String text, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (workers.stream().noneMatch(worker -> worker.log().contains(text))) {
+			assertThat(System.nanoTime()).as("a worker logs \"%s\"", text).isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private void awaitHeldPartition(long pid, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (jdbc.sql("SELECT COUNT(*) FROM job_lease WHERE lease_key LIKE 'partition:%' AND owner LIKE ?")
+			.param(pid + "@%").query(Long.class).single() == 0) {
+			assertThat(System.nanoTime()).as("worker %d holds a partition", pid).isLessThan(deadline);
+			Thread.sleep(20);
+		}
+	}
+
+}
