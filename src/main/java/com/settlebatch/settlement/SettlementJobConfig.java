@@ -119,6 +119,7 @@ class SettlementJobConfig {
 	Step settlePaymentsStep(PartitionedSteps partitionedSteps, Step settlePaymentsWorker,
 			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads) {
 		return partitionedSteps.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
+			.aggregator(new PassSummaryAggregator())
 			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
 			.allowStartIfComplete(true)
 			.build();

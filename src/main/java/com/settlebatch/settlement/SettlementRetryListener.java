@@ -42,9 +42,14 @@ class SettlementRetryListener implements RetryListener, StepExecutionListener {
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		String summary = "settled=" + stepExecution.getWriteCount() + " skipped(declined+failed)="
-				+ stepExecution.getWriteSkipCount() + " retried-calls=" + outcomes.retriedCalls();
-		return stepExecution.getExitStatus().addExitDescription(summary);
+		return stepExecution.getExitStatus()
+			.addExitDescription(summary(stepExecution.getWriteCount(), stepExecution.getWriteSkipCount(),
+					outcomes.retriedCalls()));
+	}
+
+	/** The line a partition, and then its pass ({@link PassSummaryAggregator}), ends with. */
+	static String summary(long settled, long skipped, long retriedCalls) {
+		return "settled=" + settled + " skipped(declined+failed)=" + skipped + " retried-calls=" + retriedCalls;
 	}
 
 }

@@ -35,11 +35,11 @@ class ChunkProgressFunctionalTests extends FunctionalTestSupport {
 				+ "pg-1,Progress,m-p,r-3,payment,3.00,USD,acct-3\npg-1,Progress,m-p,r-4,payment,4.00,USD,acct-4\n"));
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		// Chunks of 4 rows on import, of 3 payments in settlement (functional-test.properties); each
-		// partition of a settle pass reports under its own name.
+		// Chunks of 4 rows on import; in settlement, two partitions of two payments (one chunk each:
+		// functional-test.properties), each reporting under its own name.
 		assertThat(output.getAll()).contains("progress: 4 rows, ")
-			.contains("progress: settlePaymentsWorker:pass1.part001 3/4 payments (75%), ")
-			.contains("progress: settlePaymentsWorker:pass1.part001 4/4 payments (100%), ")
+			.contains("progress: settlePaymentsWorker:pass1.part001 2/2 payments (100%), ")
+			.contains("progress: settlePaymentsWorker:pass1.part002 2/2 payments (100%), ")
 			.contains("ETA 0s");
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.ingest.FileImporter;
@@ -31,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code org.springframework.batch.**}, nothing else). A restart reads the failed execution's
  * contexts back: these tests prove what the settlement job stores there survives that, and which
  * context a restarted {@code settlePayments} pass starts from ({@code SimpleStepHandler}).
- * Chunk size 3 (functional-test.properties).
+ * Chunk size 3 (functional-test.properties), one partition per pass: the tests read that
+ * partition's stored context by its name.
  */
+@TestPropertySource(properties = "settle.jobs.settlement.partitioning.min-payments=1000")
 class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 
 	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on\n";
