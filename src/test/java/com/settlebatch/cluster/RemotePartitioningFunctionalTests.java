@@ -28,8 +28,10 @@ import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.TestDatabase;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.OperationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A cluster of real processes: this test's application is the manager (it runs the job and
@@ -50,7 +52,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	/** One queue per test JVM: two builds on one machine never take each other's partitions. */
 	private static final String QUEUE = "settle.test.partitions." + ProcessHandle.current().pid();
 
-	private static final List<WorkerProcess> workers = new ArrayList<>();
+	private static final List<SettleProcess> workers = new ArrayList<>();
 
 	@Autowired
 	FileImporter importer;
@@ -68,7 +70,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
 	@AfterAll
 	static void stopWorkers() throws InterruptedException {
-		for (WorkerProcess worker : workers) {
+		for (SettleProcess worker : workers) {
 			worker.close();
 		}
 		workers.clear();
@@ -77,7 +79,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aRunIsSettledByTwoWorkersAndEveryPaymentIsChargedOnce() throws Exception {
 		// given two workers and 60 payments in three batches: 6 partitions of 10
-		List<WorkerProcess> running = workers(2);
+		List<SettleProcess> running = workers(2);
 		importPayments(60);
 
 		// when
@@ -133,7 +135,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aWorkerKilledMidPartitionIsFailedByTheManagerAndTheRunCompletesOnTheOther() throws Exception {
 		// given two workers, and a slow gateway so that partitions last a while
-		List<WorkerProcess> running = workers(2);
+		List<SettleProcess> running = workers(2);
 		importPayments(90);
 		sandbox.faults().latency(Duration.ofMillis(120), Duration.ofMillis(160));
 
@@ -141,7 +143,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// (the run's id, not its JobExecution: @SpringBatchTest takes any method returning one, a lambda's
 		// too, for the job scope's factory)
 		CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> jobControl.settle(DAY).getId());
-		WorkerProcess victim = running.get(0);
+		SettleProcess victim = running.get(0);
 		awaitHeldPartition(victim.pid(), Duration.ofSeconds(60));
 		victim.kill9();
 		JobExecution execution = jobControl.execution(run.get(3, TimeUnit.MINUTES));
@@ -160,19 +162,47 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			.query(String.class).list()).containsExactly("m-0:1", "m-1:1", "m-2:1");
 	}
 
+	@Test
+	void aManagerKilledMidRunIsRecoveredOnceItsWorkersAreDoneAndRestartedWithoutDoubleCharges() throws Exception {
+		// given two workers, a slow gateway, and a manager process running the settlement
+		workers(2);
+		importPayments(90);
+		sandbox.faults().latency(Duration.ofMillis(400), Duration.ofMillis(450));
+		Map<String, String> manager = clusterProperties();
+		manager.put("settle.cluster.transport", "rabbitmq");
+		manager.put("settle.cluster.role", "manager");
+		SettleProcess managerProcess = SettleProcess.start("manager", manager, "settle", "--date", DAY.toString());
+
+		// when the manager is killed while a worker settles one of its partitions
+		awaitHeldPartition(Duration.ofSeconds(90));
+		managerProcess.kill9();
+		long id = jdbc.sql("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION").query(Long.class).single();
+
+		// then recovering it is refused while a worker still settles its partition ...
+		assertThatThrownBy(() -> jobControl.recover(id)).isInstanceOf(OperationException.class)
+			.hasMessageContaining("is still being settled: worker");
+		// ... goes through once the workers are done with what it sent ...
+		awaitRecovered(id, Duration.ofSeconds(90));
+		// ... and the restart completes the run, every payment charged once
+		assertThat(jobControl.restart(id).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
+		assertThat(jdbc.sql("SELECT merchant_id || ':' || batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
+			.query(String.class).list()).containsExactly("m-0:1", "m-1:1", "m-2:1");
+	}
+
 	/** The workers of the class, as many alive as asked: a killed one is replaced. */
-	private List<WorkerProcess> workers(int count) throws InterruptedException {
+	private List<SettleProcess> workers(int count) throws InterruptedException {
 		workers.removeIf(worker -> !worker.isAlive());
 		while (workers.size() < count) {
-			workers.add(WorkerProcess.start("worker" + workers.size(), workerProperties()));
+			workers.add(SettleProcess.start("worker" + workers.size(), clusterProperties(), "worker"));
 		}
-		for (WorkerProcess worker : workers) {
+		for (SettleProcess worker : workers) {
 			worker.awaitReady(Duration.ofSeconds(90));
 		}
 		return List.copyOf(workers);
 	}
 
-	private Map<String, String> workerProperties() {
+	private Map<String, String> clusterProperties() {
 		Map<String, String> properties = new HashMap<>();
 		properties.put("spring.datasource.url", TestDatabase.POSTGRES_URL + "?currentSchema=" + TestDatabase.POSTGRES_SCHEMA);
 		properties.put("spring.datasource.username", "postgres");
@@ -244,10 +274,30 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		}
 	}
 
+	private void awaitRecovered(long id, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			try {
+				jobControl.recover(id);
+				return;
+			}
+			catch (OperationException stillSettling) {
+				assertThat(System.nanoTime()).as("recovered: %s", stillSettling.getMessage()).isLessThan(deadline);
+				Thread.sleep(250);
+			}
+		}
+	}
+
+	private void awaitHeldPartition(Duration timeout) throws InterruptedException {
+		awaitHeldPartition(-1, timeout);
+	}
+
+	/** Until a partition is held by the process {@code pid} (any process: -1). */
 	private void awaitHeldPartition(long pid, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (jdbc.sql("SELECT COUNT(*) FROM job_lease WHERE lease_key LIKE 'partition:%' AND owner LIKE ?")
-			.param(pid + "@%").query(Long.class).single() == 0) {
+		while (jdbc.sql("SELECT COUNT(*) FROM job_lease WHERE lease_key LIKE 'partition:%' AND owner LIKE ? "
+				+ "AND owner NOT LIKE 'released:%'")
+			.param(pid < 0 ? "%@%" : pid + "@%").query(Long.class).single() == 0) {
 			assertThat(System.nanoTime()).as("worker %d holds a partition", pid).isLessThan(deadline);
 			Thread.sleep(20);
 		}

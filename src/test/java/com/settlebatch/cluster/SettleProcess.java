@@ -11,30 +11,32 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code settle worker} process, started from the test class path with the settings of
- * the test's manager (database schema, broker queue, the manager's embedded sandbox as gateway),
- * its output in a file the test can read. Killed with SIGKILL when asked, as a machine dies.
+ * A real {@code settle} process ({@code settle worker}, or a manager's {@code settle settle}),
+ * started from the test class path with the settings of the test's application (database schema,
+ * broker queue, its embedded sandbox as gateway), its output in a file the test can read. Killed
+ * with SIGKILL when asked, as a machine dies.
  */
-final class WorkerProcess implements AutoCloseable {
+final class SettleProcess implements AutoCloseable {
 
 	private final Process process;
 
 	private final Path log;
 
-	private WorkerProcess(Process process, Path log) {
+	private SettleProcess(Process process, Path log) {
 		this.process = process;
 		this.log = log;
 	}
 
-	static WorkerProcess start(String name, Map<String, String> properties) {
+	static SettleProcess start(String name, Map<String, String> properties, String... arguments) {
 		try {
 			Path log = Files.createTempFile("settle-" + name + "-", ".log");
 			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path")));
 			properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-			command.addAll(List.of("com.settlebatch.SettleCli", "worker"));
+			command.add("com.settlebatch.SettleCli");
+			command.addAll(List.of(arguments));
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-			return new WorkerProcess(process, log);
+			return new SettleProcess(process, log);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -59,7 +61,7 @@ final class WorkerProcess implements AutoCloseable {
 	}
 
 	/** Waits until the worker says it takes partitions; fails with its output if it died or took too long. */
-	WorkerProcess awaitReady(Duration timeout) throws InterruptedException {
+	SettleProcess awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!log().contains("settle worker: taking partitions")) {
 			if (!process.isAlive() || System.nanoTime() > deadline) {
