@@ -3,6 +3,7 @@ package com.settlebatch.ops;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,18 +209,38 @@ public class JobControl {
 	 * a live worker settling a partition that a restart hands to another. Wait for them instead.
 	 */
 	private void refuseWhileAWorkerLives(JobExecution execution) {
+		liveWorker(execution).ifPresent(worker -> {
+			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + execution.getId()
+					+ " is still being settled: " + worker + ". Recover it once its partitions have ended, or their "
+					+ "workers' leases have expired");
+		});
+	}
+
+	/**
+	 * Waits while workers still settle partitions of an execution whose manager is gone: they
+	 * finish what was sent (and what is still queued), and a dead worker's lease expires, so the
+	 * wait ends with the work left, never on a status a dead process can no longer change.
+	 */
+	public void awaitLiveWorkers(long executionId) throws InterruptedException {
+		Optional<String> worker;
+		while ((worker = liveWorker(execution(executionId))).isPresent()) {
+			log.info("execution {} waits for its workers before it is recovered: {}", executionId, worker.get());
+			Thread.sleep(cluster.partitionLease().toMillis() / 3);
+		}
+	}
+
+	private Optional<String> liveWorker(JobExecution execution) {
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (!step.getStatus().isRunning()) {
 				continue;
 			}
 			JobLeases.LeaseState worker = leases.state(PartitionClaims.leaseKey(step.getId()));
 			if (worker.holder() == JobLeases.Holder.ALIVE || worker.holder() == JobLeases.Holder.THIS_PROCESS) {
-				throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + execution.getId()
-						+ " is still being settled: worker " + worker.owner() + " runs partition " + step.getStepName()
-						+ " and renews its lease (until " + worker.lockedUntil() + "). Recover it once its "
-						+ "partitions have ended, or their workers' leases have expired");
+				return Optional.of("worker " + worker.owner() + " runs partition " + step.getStepName()
+						+ " and renews its lease (until " + worker.lockedUntil() + ")");
 			}
 		}
+		return Optional.empty();
 	}
 
 	/**

@@ -61,7 +61,7 @@ public class SettlementScheduler {
 	}
 
 	public Outcome runFor(LocalDate businessDate) {
-		JobLeases.Held lease = leases.hold(JobControl.settlementLeaseKey(businessDate), properties.lease());
+		JobLeases.Held lease = holdTakingOverFromTheGone(businessDate);
 		if (lease == null) {
 			log.info("settlement {} is being run by another process or node", businessDate);
 			return Outcome.RUNNING_ELSEWHERE;
@@ -77,17 +77,42 @@ public class SettlementScheduler {
 				case ABANDONED -> Outcome.ABANDONED;
 				case FAILED, STOPPED -> report(businessDate, Outcome.RESTARTED, jobControl.restart(last.getId()));
 				// Every live run holds this lease and renews it; we got it, so whoever left it running is gone.
+				// Its workers may still settle what it sent them: they finish first.
 				case STARTING, STARTED, STOPPING, UNKNOWN -> {
+					jobControl.awaitLiveWorkers(last.getId());
 					jobControl.recover(last.getId());
 					yield report(businessDate, Outcome.RECOVERED_AND_RESTARTED, jobControl.restart(last.getId()));
 				}
 			};
+		}
+		catch (InterruptedException stopping) {
+			Thread.currentThread().interrupt();
+			return Outcome.RUNNING_ELSEWHERE;
 		}
 		catch (OperationException refused) {
 			// Another node won a race inside Spring Batch (instance already created or running).
 			log.info("settlement {} not run here: {}", businessDate, refused.getMessage());
 			return Outcome.RUNNING_ELSEWHERE;
 		}
+	}
+
+	/**
+	 * The date's lease; when its holder is provably gone (a process of this machine whose pid is
+	 * dead: a manager killed and started again), at once rather than after the lease expires.
+	 */
+	private JobLeases.Held holdTakingOverFromTheGone(LocalDate businessDate) {
+		String key = JobControl.settlementLeaseKey(businessDate);
+		JobLeases.Held lease = leases.hold(key, properties.lease());
+		if (lease == null) {
+			JobLeases.LeaseState holder = leases.state(key);
+			if (holder.holder() == JobLeases.Holder.GONE) {
+				log.info("settlement {}: the process that held it ({}) is gone; taking it over", businessDate,
+						holder.owner());
+				leases.releaseGone(key, holder.owner());
+				lease = leases.hold(key, properties.lease());
+			}
+		}
+		return lease;
 	}
 
 	/**

@@ -29,6 +29,7 @@ import com.settlebatch.TestDatabase;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.OperationException;
+import com.settlebatch.schedule.SettlementScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +63,9 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	RabbitTemplate rabbit;
+
+	@Autowired
+	SettlementScheduler scheduler;
 
 	@DynamicPropertySource
 	static void queue(DynamicPropertyRegistry registry) {
@@ -181,10 +185,13 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// then recovering it is refused while a worker still settles its partition ...
 		assertThatThrownBy(() -> jobControl.recover(id)).isInstanceOf(OperationException.class)
 			.hasMessageContaining("is still being settled: worker");
-		// ... goes through once the workers are done with what it sent ...
-		awaitRecovered(id, Duration.ofSeconds(90));
-		// ... and the restart completes the run, every payment charged once
-		assertThat(jobControl.restart(id).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// ... and a manager started again (its scheduler's catch-up) waits for the workers to finish what the
+		// dead one sent, recovers the run and restarts it to completion, every payment charged once
+		assertThat(CompletableFuture.supplyAsync(() -> scheduler.runFor(DAY)).get(2, TimeUnit.MINUTES))
+			.isEqualTo(SettlementScheduler.Outcome.RECOVERED_AND_RESTARTED);
+		assertThat(jobControl.execution(id).getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(jdbc.sql("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?").param(id)
+			.query(String.class).single()).isEqualTo("COMPLETED");
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
 		assertThat(jdbc.sql("SELECT merchant_id || ':' || batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
 			.query(String.class).list()).containsExactly("m-0:1", "m-1:1", "m-2:1");
@@ -271,20 +278,6 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		while (workers.stream().noneMatch(worker -> worker.log().contains(text))) {
 			assertThat(System.nanoTime()).as("a worker logs \"%s\"", text).isLessThan(deadline);
 			Thread.sleep(100);
-		}
-	}
-
-	private void awaitRecovered(long id, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (true) {
-			try {
-				jobControl.recover(id);
-				return;
-			}
-			catch (OperationException stillSettling) {
-				assertThat(System.nanoTime()).as("recovered: %s", stillSettling.getMessage()).isLessThan(deadline);
-				Thread.sleep(250);
-			}
 		}
 	}
 
