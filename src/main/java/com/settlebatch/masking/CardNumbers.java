@@ -13,6 +13,13 @@ public final class CardNumbers {
 
 	private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,24}");
 
+	/**
+	 * Our ids and Unique-Keys: the digit runs of a UUID, dashes between, can pass for a card
+	 * ("01a21445-7213-7674-9a77-…" holds 21445 7213 7674 9) and would be masked out of messages.
+	 */
+	private static final Pattern UUID = Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
 	private CardNumbers() {
 	}
 
@@ -26,7 +33,7 @@ public final class CardNumbers {
 		int from = 0;
 		while (matcher.find(from)) {
 			int[] card = card(text, matcher.start(), matcher.end());
-			if (card == null) {
+			if (card == null || insideUuid(text, card)) {
 				from = matcher.start() + 1;
 				continue;
 			}
@@ -43,6 +50,16 @@ public final class CardNumbers {
 			}
 		}
 		return masked == null ? text : masked.append(text, last, text.length()).toString();
+	}
+
+	private static boolean insideUuid(String text, int[] card) {
+		Matcher uuid = UUID.matcher(text);
+		while (uuid.find()) {
+			if (uuid.start() < card[1] && card[0] < uuid.end()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -26,4 +26,14 @@ class CardNumbersTests {
 		assertThat(CardNumbers.mask("acct 1234567890123 4")).isEqualTo("acct 1234567890123 4");
 	}
 
+	@Test
+	void aUuidWhoseDigitsPassForACardIsLeftAlone() {
+		// 21445 7213 7674 9: fourteen digits, dashes between, Luhn-valid; a batch id, not a card
+		assertThat(CardNumbers.luhn("21445721376749")).isTrue();
+		assertThat(CardNumbers.mask("already used by batch 01a21445-7213-7674-9a77-45917f43399b"))
+			.isEqualTo("already used by batch 01a21445-7213-7674-9a77-45917f43399b");
+		assertThat(CardNumbers.mask("card 4111 1111 1111 1111 of batch 01a21445-7213-7674-9a77-45917f43399b"))
+			.isEqualTo("card 411111******1111 of batch 01a21445-7213-7674-9a77-45917f43399b");
+	}
+
 }
