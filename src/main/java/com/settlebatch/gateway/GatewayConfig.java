@@ -34,16 +34,18 @@ class GatewayConfig {
 		SandboxSettings settings = SandboxSettings.defaults();
 		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, properties.appId(),
 				orRandom(properties.appToken()), orRandom(properties.clientSecret()), Set.of(),
-				properties.throttle().limit(), properties.throttle().window(), settings.latency(), settings.seed()));
+				properties.throttle().sandboxThrottle(), settings.latency(), settings.seed()));
 		log.info("embedded sandbox gateway listening on {}", sandbox.baseUrl());
 		return sandbox;
 	}
 
-	/** One per process: the gateway counts per app and endpoint, so all threads and clients share one budget. */
+	/** One per process: the gateway counts per app, endpoint and account, so all threads and clients share one budget. */
 	@Bean
 	@Lazy
 	SlidingWindowRateLimiter gatewayRateLimiter(GatewayProperties properties) {
-		return new SlidingWindowRateLimiter(properties.throttle().limit(), properties.throttle().window());
+		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(properties.throttle());
+		log.info("gateway throttle: {}", limiter.describe());
+		return limiter;
 	}
 
 	@Bean
