@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.sandbox.SandboxSettings;
@@ -39,11 +42,29 @@ class GatewayConfig {
 		return sandbox;
 	}
 
-	/** One per process: the gateway counts per app, endpoint and account, so all threads and clients share one budget. */
+	/**
+	 * One per process: the gateway counts per app, endpoint and account, so all threads and clients
+	 * share one budget. Its windows live in the database on PostgreSQL, which every node of a cluster
+	 * shares, so the nodes together keep to the budget; in memory on H2, an embedded database only
+	 * one node uses (see {@link GatewayProperties.Windows}).
+	 */
 	@Bean
 	@Lazy
-	SlidingWindowRateLimiter gatewayRateLimiter(GatewayProperties properties) {
-		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(properties.throttle());
+	SlidingWindowRateLimiter gatewayRateLimiter(GatewayProperties properties, DataSource dataSource,
+			PlatformTransactionManager transactionManager) {
+		GatewayProperties.Throttle throttle = properties.throttle();
+		boolean shared = !throttle.off() && switch (throttle.windows()) {
+			case DATABASE -> true;
+			case MEMORY -> false;
+			case AUTO -> DatabaseWindows.isPostgres(dataSource);
+		};
+		SlidingWindowRateLimiter limiter = !shared ? new SlidingWindowRateLimiter(throttle)
+				: new SlidingWindowRateLimiter(throttle,
+						new DatabaseWindows(dataSource, transactionManager, properties.appId(),
+								SlidingWindowRateLimiter.span(throttle),
+								// The latest the gateway can have received a request sent now.
+								properties.connectTimeout().plus(properties.readTimeout()).plus(SlidingWindowRateLimiter.MARGIN)),
+						SlidingWindowRateLimiter.TimeSource.SYSTEM);
 		log.info("gateway throttle: {}", limiter.describe());
 		return limiter;
 	}

@@ -33,11 +33,10 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 	 * has to answer THROTTLE_EXCEEDED: per sliding {@code window}, at most {@code app} requests of the
 	 * app, {@code endpoint} requests to each endpoint, {@code account} payment requests for each
 	 * merchant account (a {@code /batch/create} counts once per account it pays). Each defaults to
-	 * {@code limit}; {@code 0} turns one off. The windows are this process's: nodes settling at the
-	 * same time must share the gateway's budget between them.
+	 * {@code limit}; {@code 0} turns one off. Where the windows live is {@code windows}.
 	 */
 	public record Throttle(@DefaultValue("30") int limit, Integer app, Integer endpoint, Integer account,
-			@DefaultValue("10s") Duration window) {
+			@DefaultValue("10s") Duration window, @DefaultValue("auto") Windows windows) {
 
 		@ConstructorBinding
 		public Throttle {
@@ -50,11 +49,12 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 			if (window == null || window.isZero() || window.isNegative()) {
 				throw new IllegalArgumentException("settle.gateway.throttle.window must be positive");
 			}
+			windows = windows == null ? Windows.AUTO : windows;
 		}
 
-		/** The same limit for all three throttles. */
+		/** The same limit for all three throttles, windows chosen by the database. */
 		public Throttle(int limit, Duration window) {
-			this(limit, null, null, null, window);
+			this(limit, null, null, null, window, Windows.AUTO);
 		}
 
 		public int appLimit() {
@@ -82,8 +82,20 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 		@Override
 		public String toString() {
 			return "Throttle[app=" + appLimit() + ", endpoint=" + endpointLimit() + ", account=" + accountLimit()
-					+ ", window=" + window + "]";
+					+ ", window=" + window + ", windows=" + windows + "]";
 		}
+
+	}
+
+	/**
+	 * Where the client's sliding windows live. {@code database}: in the shared database (table
+	 * {@code gateway_throttle_slot}), so that every node settling against the gateway keeps to one
+	 * budget; {@code memory}: in this process only; {@code auto}: the database on PostgreSQL (the
+	 * database nodes share), memory on H2 (an embedded database: one node).
+	 */
+	public enum Windows {
+
+		AUTO, DATABASE, MEMORY
 
 	}
 

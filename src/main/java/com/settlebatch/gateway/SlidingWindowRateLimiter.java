@@ -21,7 +21,8 @@ import com.settlebatch.masking.CardNumbers;
  * never has to answer THROTTLE_EXCEEDED: before a request is sent it takes a slot in the sliding
  * window of the app, of its endpoint, and of each merchant account it pays, all at once or not at
  * all, and waits for a free slot rather than be refused. One instance per process, shared by every
- * thread that calls the gateway; its windows live in its {@link WindowStore}.
+ * thread that calls the gateway; where the windows live (this process, or the database every node
+ * shares) is its {@link WindowStore}.
  *
  * <p>A permit's place in the window is stamped when its request has <em>finished</em>, not when it
  * was sent. The gateway counts a request when it arrives, and the client only knows that has
@@ -95,7 +96,7 @@ final class SlidingWindowRateLimiter {
 	Permit acquire(String endpoint, Collection<String> accounts) {
 		List<WindowStore.Scope> scopes = scopes(endpoint, accounts);
 		if (scopes.isEmpty()) {
-			// Throttling off: no lock, no wait.
+			// Throttling off: no lock, no wait, and with the shared windows no database round trip.
 			return Permit.NONE;
 		}
 		List<ReentrantLock> held = new ArrayList<>();

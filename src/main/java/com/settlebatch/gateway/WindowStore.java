@@ -3,9 +3,10 @@ package com.settlebatch.gateway;
 import java.util.List;
 
 /**
- * Where the client's sliding windows are kept (so far only in this process: {@link MemoryWindows}).
- * A store takes a slot in all of a request's windows at once or in none, so a request never holds
- * one throttle's slot while it waits for another's.
+ * Where the client's sliding windows are kept: in this process ({@link MemoryWindows}) or in the
+ * database every node shares ({@link DatabaseWindows}). Either takes a slot in all of a request's
+ * windows at once or in none, so a request never holds one throttle's slot while it waits for
+ * another's.
  */
 interface WindowStore {
 

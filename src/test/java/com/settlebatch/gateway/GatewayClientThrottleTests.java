@@ -45,7 +45,8 @@ class GatewayClientThrottleTests {
 	@Test
 	void givenOnlyTheEndpointThrottleWhenFourThreadsPerModeSendThenNoneTripsTheSandboxAndEachEndpointKeepsToItsLimit()
 			throws Exception {
-		GatewayProperties.Throttle endpointOnly = new GatewayProperties.Throttle(LIMIT, 0, LIMIT, 0, WINDOW);
+		GatewayProperties.Throttle endpointOnly = new GatewayProperties.Throttle(LIMIT, 0, LIMIT, 0, WINDOW,
+				GatewayProperties.Windows.MEMORY);
 		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(endpointOnly);
 		ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS);
 		try (SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(),
@@ -85,7 +86,7 @@ class GatewayClientThrottleTests {
 	 */
 	@Test
 	void givenAllThreeThrottlesWhenPaymentsBatchesAndLookupsShareOneHotAccountThenNoneTripsTheSandbox() throws Exception {
-		GatewayProperties.Throttle all = new GatewayProperties.Throttle(LIMIT, 6, 4, 3, WINDOW);
+		GatewayProperties.Throttle all = new GatewayProperties.Throttle(LIMIT, 6, 4, 3, WINDOW, GatewayProperties.Windows.MEMORY);
 		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(all);
 		ExecutorService pool = Executors.newFixedThreadPool(5);
 		try (SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(),

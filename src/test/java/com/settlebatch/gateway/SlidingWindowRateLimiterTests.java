@@ -23,7 +23,8 @@ class SlidingWindowRateLimiterTests {
 	private final SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(throttle(0, 30, 0, 10), time);
 
 	private static GatewayProperties.Throttle throttle(int app, int endpoint, int account, int windowSeconds) {
-		return new GatewayProperties.Throttle(30, app, endpoint, account, Duration.ofSeconds(windowSeconds));
+		return new GatewayProperties.Throttle(30, app, endpoint, account, Duration.ofSeconds(windowSeconds),
+				GatewayProperties.Windows.MEMORY);
 	}
 
 	/** Acquires and finishes at once, as a request with no latency would; returns when it was sent. */
