@@ -36,11 +36,24 @@ class SandboxCommand implements Callable<Integer> {
 	@Option(names = "--blocked", split = ",", description = "Account ids that answer access_denied / 3004.")
 	List<String> blocked = List.of();
 
-	@Option(names = "--throttle", defaultValue = "30", description = "Requests per window per endpoint, 0 = off (default ${DEFAULT-VALUE}).")
+	@Option(names = "--throttle", defaultValue = "30", paramLabel = "N",
+			description = "The limit of each of the three throttles unless given below, 0 = off (default ${DEFAULT-VALUE}).")
 	int throttle;
 
+	@Option(names = "--app-throttle", paramLabel = "N",
+			description = "Requests of the app to any endpoint per window (APPLICATION_REQUEST_THROTTLE_EXCEEDED; default --throttle).")
+	Integer appThrottle;
+
+	@Option(names = "--endpoint-throttle", paramLabel = "N",
+			description = "Requests to each endpoint per window (ENDPOINT_REQUEST_THROTTLE_EXCEEDED; default --throttle).")
+	Integer endpointThrottle;
+
+	@Option(names = "--account-throttle", paramLabel = "N",
+			description = "Payment requests for each merchant account per window; a /batch/create counts once per account it pays (ACCOUNT_REQUEST_THROTTLE_EXCEEDED; default --throttle).")
+	Integer accountThrottle;
+
 	@Option(names = "--throttle-window", defaultValue = "10s", converter = DurationConverter.class,
-			description = "The sliding window (default ${DEFAULT-VALUE}).")
+			description = "The sliding window of all three throttles (default ${DEFAULT-VALUE}).")
 	Duration throttleWindow;
 
 	@Option(names = "--latency", defaultValue = "0ms", converter = DurationConverter.class,
@@ -84,8 +97,10 @@ class SandboxCommand implements Callable<Integer> {
 			throw new OperationException(ExitCodes.BAD_INPUT,
 					"set SETTLE_GATEWAY_APP_TOKEN and SETTLE_GATEWAY_CLIENT_SECRET to the credentials clients will use");
 		}
+		SandboxSettings.Throttle limits = new SandboxSettings.Throttle(or(appThrottle), or(endpointThrottle),
+				or(accountThrottle), throttleWindow);
 		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(port, appId, token, secret, Set.copyOf(blocked),
-				throttle, throttleWindow, latency, seed));
+				limits, latency, seed));
 		sandbox.faults().randomFaults(failRate, declineRate, hangRate, hang);
 		if (latencyMax != null) {
 			sandbox.faults().latency(Duration.ZERO, latencyMax.minus(latency));
@@ -104,7 +119,7 @@ class SandboxCommand implements Callable<Integer> {
 			stopped.countDown();
 		}));
 		spec.commandLine().getOut().println("sandbox gateway listening on " + sandbox.baseUrl() + " (App-Id " + appId
-				+ ", throttle " + (throttle == 0 ? "off" : throttle + "/" + throttleWindow.toSeconds() + "s")
+				+ ", throttle " + throttleText(limits)
 				+ ", latency " + latency.toMillis() + (latencyMax == null ? "" : "-" + latencyMax.toMillis()) + "ms"
 				+ (failRate + declineRate + hangRate == 0 ? "" : ", fail-rate " + failRate + ", decline-rate " + declineRate
 						+ ", hang-rate " + hangRate + " for " + hang.toMillis() + "ms, seed " + seed)
@@ -113,8 +128,25 @@ class SandboxCommand implements Callable<Integer> {
 		return ExitCodes.DONE;
 	}
 
+	private int or(Integer limit) {
+		return limit == null ? throttle : limit;
+	}
+
+	private static String throttleText(SandboxSettings.Throttle limits) {
+		String window = "/" + limits.window().toMillis() + "ms";
+		return "app " + (limits.app() == 0 ? "off" : limits.app() + window) + ", endpoint "
+				+ (limits.endpoint() == 0 ? "off" : limits.endpoint() + window) + ", account "
+				+ (limits.account() == 0 ? "off" : limits.account() + window);
+	}
+
 	// Checks across options; each rate alone is checked by its converter.
 	private void validate() {
+		if (throttle < 0 || or(appThrottle) < 0 || or(endpointThrottle) < 0 || or(accountThrottle) < 0) {
+			throw new ParameterException(spec.commandLine(), "throttle limits must be >= 0 (0 = off)");
+		}
+		if (throttleWindow.isZero() || throttleWindow.isNegative()) {
+			throw new ParameterException(spec.commandLine(), "--throttle-window must be positive");
+		}
 		if (failRate + declineRate + hangRate > 1 + 1e-9) {
 			throw new ParameterException(spec.commandLine(), "--fail-rate, --decline-rate and --hang-rate must add up to at most 1");
 		}

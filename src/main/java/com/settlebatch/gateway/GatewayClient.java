@@ -11,8 +11,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public class GatewayClient {
 
 	/** With a rate limiter of its own; the application shares one between all its clients instead. */
 	public GatewayClient(GatewayProperties properties) {
-		this(properties, new SlidingWindowRateLimiter(properties.throttle().limit(), properties.throttle().window()));
+		this(properties, new SlidingWindowRateLimiter(properties.throttle()));
 	}
 
 	GatewayClient(GatewayProperties properties, SlidingWindowRateLimiter limiter) {
@@ -79,7 +81,8 @@ public class GatewayClient {
 	public CallOutcome lookup(PaymentCall call) {
 		HttpRequest request = headers(HttpRequest.newBuilder(URI.create(properties.baseUrl() + "/payments?unique_key="
 				+ URLEncoder.encode(call.uniqueKey(), StandardCharsets.UTF_8)))).GET().build();
-		return exchange(request, List.of(call), (response, body) -> {
+		// A lookup pays no account: it counts against the app and its own endpoint only.
+		return exchange(request, List.of(call), Set.of(), (response, body) -> {
 			String correlationId = Answers.correlationId(response.headers());
 			if (response.statusCode() == 200) {
 				return List.of(Answers.outcome(call.paymentId(), body.path("status").asInt(0), body.path("response"),
@@ -98,7 +101,7 @@ public class GatewayClient {
 
 	private CallOutcome sendSingle(PaymentCall call) {
 		HttpRequest request = request("/payments", parameters(call)).header("Unique-Key", call.uniqueKey()).build();
-		return exchange(request, List.of(call), (response, body) -> {
+		return exchange(request, List.of(call), Set.of(call.accountId()), (response, body) -> {
 			CallOutcome outcome = Answers.outcome(call.paymentId(), response.statusCode(), body,
 					Answers.correlationId(response.headers()), Answers.retryAfter(response.headers()));
 			if (outcome.kind() == Kind.DECLINED && !Answers.isProtocolError(body)) {
@@ -121,7 +124,10 @@ public class GatewayClient {
 			entry.put("unique_key", call.uniqueKey());
 			entry.set("parameters", parameters(call));
 		}
-		return exchange(request("/batch/create", body).build(), calls, (response, answer) -> {
+		// Once per account it pays, however many of its payments it carries, as the gateway counts it.
+		Set<String> accounts = new LinkedHashSet<>();
+		calls.forEach(call -> accounts.add(call.accountId()));
+		return exchange(request("/batch/create", body).build(), calls, accounts, (response, answer) -> {
 			if (response.statusCode() != 200) {
 				if (ErrorClassifier.classify(response.statusCode(), answer.path("error_code").asString(null)) == Kind.DECLINED) {
 					throw new GatewayRequestRejectedException(properties.baseUrl() + "/batch/create", response.statusCode(),
@@ -154,10 +160,17 @@ public class GatewayClient {
 
 	}
 
-	private List<CallOutcome> exchange(HttpRequest request, List<PaymentCall> calls, AnswerReader reader) {
+	/**
+	 * @param accounts the merchant accounts the request pays, for the account-based throttle
+	 */
+	private List<CallOutcome> exchange(HttpRequest request, List<PaymentCall> calls, Set<String> accounts,
+			AnswerReader reader) {
 		HttpResponse<String> response;
-		// The permit is held until the answer is back: see SlidingWindowRateLimiter for why.
-		try (SlidingWindowRateLimiter.Permit permit = limiter.acquire(request.uri().getPath())) {
+		// The permit is held until the answer is back: see SlidingWindowRateLimiter for why. A failure
+		// of the shared windows' database is not caught: the run's data lives there too, so the step
+		// fails like on any database failure and a restart resumes; nothing was sent.
+		try (SlidingWindowRateLimiter.Permit permit = limiter.acquire(request.method() + " " + request.uri().getPath(),
+				accounts)) {
 			response = http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (SlidingWindowRateLimiter.Interrupted interrupted) {

@@ -4,6 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.sandbox.SandboxSettings;
@@ -34,16 +37,36 @@ class GatewayConfig {
 		SandboxSettings settings = SandboxSettings.defaults();
 		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, properties.appId(),
 				orRandom(properties.appToken()), orRandom(properties.clientSecret()), Set.of(),
-				properties.throttle().limit(), properties.throttle().window(), settings.latency(), settings.seed()));
+				properties.throttle().sandboxThrottle(), settings.latency(), settings.seed()));
 		log.info("embedded sandbox gateway listening on {}", sandbox.baseUrl());
 		return sandbox;
 	}
 
-	/** One per process: the gateway counts per app and endpoint, so all threads and clients share one budget. */
+	/**
+	 * One per process: the gateway counts per app, endpoint and account, so all threads and clients
+	 * share one budget. Its windows live in the database on PostgreSQL, which every node of a cluster
+	 * shares, so the nodes together keep to the budget; in memory on H2, an embedded database only
+	 * one node uses (see {@link GatewayProperties.Windows}).
+	 */
 	@Bean
 	@Lazy
-	SlidingWindowRateLimiter gatewayRateLimiter(GatewayProperties properties) {
-		return new SlidingWindowRateLimiter(properties.throttle().limit(), properties.throttle().window());
+	SlidingWindowRateLimiter gatewayRateLimiter(GatewayProperties properties, DataSource dataSource,
+			PlatformTransactionManager transactionManager) {
+		GatewayProperties.Throttle throttle = properties.throttle();
+		boolean shared = !throttle.off() && switch (throttle.windows()) {
+			case DATABASE -> true;
+			case MEMORY -> false;
+			case AUTO -> DatabaseWindows.isPostgres(dataSource);
+		};
+		SlidingWindowRateLimiter limiter = !shared ? new SlidingWindowRateLimiter(throttle)
+				: new SlidingWindowRateLimiter(throttle,
+						new DatabaseWindows(dataSource, transactionManager, properties.appId(),
+								SlidingWindowRateLimiter.span(throttle),
+								// The latest the gateway can have received a request sent now.
+								properties.connectTimeout().plus(properties.readTimeout()).plus(SlidingWindowRateLimiter.MARGIN)),
+						SlidingWindowRateLimiter.TimeSource.SYSTEM);
+		log.info("gateway throttle: {}", limiter.describe());
+		return limiter;
 	}
 
 	@Bean

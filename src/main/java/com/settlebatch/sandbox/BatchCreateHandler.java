@@ -1,6 +1,8 @@
 package com.settlebatch.sandbox;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,38 @@ final class BatchCreateHandler {
 		}
 		return payments.handle(SandboxJson.text(call, "unique_key"), SandboxJson.text(call, "magic_behavior"),
 				call.get("parameters"), claim);
+	}
+
+	/**
+	 * The merchant accounts a {@code /batch/create} request pays: the distinct {@code account_id} of
+	 * its {@code /payments} calls' parameters (seed 000 names the payee of each call in its
+	 * parameters; the request itself names no account).
+	 *
+	 * <p>How the request counts against the throttles, and why: seed 000 says a batch lets an app
+	 * "avoid throttling limits on sequential API calls", yet "throttling will still apply to the batch
+	 * API call itself". So a batch is one request in each window it touches, not one per call: once
+	 * in the app's window, once in its own endpoint's ({@code POST /batch/create}, not
+	 * {@code POST /payments}: its calls are not requests to that endpoint), and once in the window of
+	 * every account it pays. The account-based throttle exists so that one merchant's spike does not
+	 * hurt the others (seed 001); a batch paying a merchant is one request reaching that merchant,
+	 * however many of its payments it carries, and counting it not at all would let batches bypass
+	 * the throttle entirely.
+	 */
+	static Set<String> accountsOf(JsonNode body) {
+		JsonNode calls = body == null ? null : body.get("calls");
+		if (calls == null || !calls.isArray()) {
+			return Set.of();
+		}
+		Set<String> accounts = new LinkedHashSet<>();
+		for (JsonNode call : calls) {
+			if (call.isObject() && PAYMENTS_CALL.equals(SandboxJson.text(call, "call"))) {
+				String account = SandboxJson.text(call.get("parameters"), "account_id");
+				if (account != null && !account.isBlank()) {
+					accounts.add(account);
+				}
+			}
+		}
+		return accounts;
 	}
 
 	// The legacy API documents client_id as an integer while the protocol page sends a string; accept both.

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +57,7 @@ public final class SandboxGateway implements AutoCloseable {
 	private SandboxGateway(SandboxSettings settings) {
 		this.settings = settings;
 		this.faults = new SandboxFaults(settings.seed(), Clock.systemUTC());
-		this.throttle = new SlidingWindowThrottle(settings.throttleLimit(), settings.throttleWindow());
+		this.throttle = new SlidingWindowThrottle(settings.throttle());
 		this.payments = new PaymentCallHandler(settings, store, ledger, faults, Clock.systemUTC());
 		this.batch = new BatchCreateHandler(settings, ledger, payments);
 		try {
@@ -155,19 +158,18 @@ public final class SandboxGateway implements AutoCloseable {
 			return Reply.error(401, SandboxJson.NOT_AUTHORIZED, "missing or invalid App-Id / App-Token");
 		}
 		// Lookups are an endpoint of their own, so reconciling does not eat the budget for payments.
-		String endpoint = method.equals("POST") ? path : method + " " + path;
-		long retryAfter = throttle.tryAcquire(endpoint);
-		if (retryAfter > 0) {
-			ledger.countThrottled();
-			return Reply.error(429, SandboxJson.THROTTLE_EXCEEDED,
-					"more than " + settings.throttleLimit() + " requests to " + endpoint + " within "
-							+ settings.throttleWindow().toMillis() + " ms")
-					.withHeader("Retry-After", Long.toString(retryAfter));
+		String endpoint = method + " " + path;
+		// The body is read before the throttle only to learn which accounts a payment request pays.
+		JsonNode body = method.equals("POST") ? SandboxJson.parse(readBody(exchange.getRequestBody())) : null;
+		Set<String> accounts = path.equals("/batch/create") ? BatchCreateHandler.accountsOf(body)
+				: method.equals("POST") ? accountOf(body) : Set.of();
+		Optional<SlidingWindowThrottle.Refusal> refusal = throttle.tryAcquire(endpoint, accounts);
+		if (refusal.isPresent()) {
+			return throttled(refusal.get(), endpoint);
 		}
 		if (method.equals("GET")) {
 			return lookup.handle(exchange.getRequestURI().getRawQuery());
 		}
-		JsonNode body = SandboxJson.parse(readBody(exchange.getRequestBody()));
 		if (path.equals("/batch/create")) {
 			return batch.handle(body, claim);
 		}
@@ -177,6 +179,27 @@ public final class SandboxGateway implements AutoCloseable {
 		Reply reply = Reply.json(outcome.status(), outcome.body()).abortedIf(outcome.dropResponse())
 				.delayedBy(outcome.delay());
 		return outcome.replay() ? reply.withHeader("Idempotent-Replay", "true") : reply;
+	}
+
+	private Reply throttled(SlidingWindowThrottle.Refusal refusal, String endpoint) {
+		ledger.countThrottled(refusal.kind().reason);
+		SandboxSettings.Throttle limits = settings.throttle();
+		String what = switch (refusal.kind()) {
+			case APPLICATION -> "requests of this app";
+			case ENDPOINT -> "requests to " + endpoint;
+			// Not the account id: the description ends up in the client's records and logs.
+			case ACCOUNT -> "payment requests for one merchant account";
+		};
+		return Reply.json(429, SandboxJson.error(SandboxJson.THROTTLE_EXCEEDED.toLowerCase(Locale.ROOT),
+				"more than " + refusal.limit() + " " + what + " within " + limits.window().toMillis() + " ms",
+				refusal.errorCode()))
+			.withHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
+	}
+
+	/** The one account a {@code POST /payments} pays; none when the body does not name one (it is refused later). */
+	private static Set<String> accountOf(JsonNode body) {
+		String account = body != null && body.isObject() ? SandboxJson.text(body, "account_id") : null;
+		return account == null || account.isBlank() ? Set.of() : Set.of(account);
 	}
 
 	/** The body, or {@code null} when it exceeds the limit (then answered like malformed JSON). */

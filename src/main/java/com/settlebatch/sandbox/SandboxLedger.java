@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +26,7 @@ public final class SandboxLedger {
 	private final AtomicLong requests = new AtomicLong();
 	private final AtomicLong calls = new AtomicLong();
 	private final AtomicLong throttled = new AtomicLong();
+	private final Map<String, AtomicLong> throttledByReason = new ConcurrentHashMap<>();
 	private final AtomicLong firstCallAt = new AtomicLong(NONE); // epoch ms
 	private final AtomicLong lastCallAt = new AtomicLong(NONE); // epoch ms, only moves forward
 	private final Clock clock;
@@ -65,9 +67,15 @@ public final class SandboxLedger {
 		return calls.get();
 	}
 
-	/** Requests answered 429 / {@code THROTTLE_EXCEEDED}. */
+	/** Requests answered 429 / {@code THROTTLE_EXCEEDED}, whichever throttle refused them. */
 	public long throttledCount() {
 		return throttled.get();
+	}
+
+	/** Requests refused by one throttle, named by its reason, e.g. {@code APPLICATION_REQUEST_THROTTLE_EXCEEDED}. */
+	public long throttledCount(String reason) {
+		AtomicLong count = throttledByReason.get(reason);
+		return count == null ? 0 : count.get();
 	}
 
 	/**
@@ -90,6 +98,8 @@ public final class SandboxLedger {
 		summary.put("requests", requestCount());
 		summary.put("calls", callCount());
 		summary.put("throttled", throttledCount());
+		ObjectNode byReason = summary.putObject("throttledBy");
+		new TreeMap<>(throttledByReason).forEach((reason, count) -> byReason.put(reason, count.get()));
 		putMillis(summary, "firstCallAt", firstCallAt());
 		putMillis(summary, "lastCallAt", lastCallAt());
 		return summary;
@@ -131,8 +141,9 @@ public final class SandboxLedger {
 		calls.addAndGet(n);
 	}
 
-	void countThrottled() {
+	void countThrottled(String reason) {
 		throttled.incrementAndGet();
+		throttledByReason.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
 	}
 
 	public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId,

@@ -32,6 +32,26 @@ class SandboxCommandTests {
 	}
 
 	@Test
+	void givenTheHelpWhenItIsReadThenItListsTheThreeThrottlesByTheReasonTheyAnswerWith() {
+		Run help = settle("sandbox", "--help");
+
+		assertThat(help.out()).contains("--app-throttle", "APPLICATION_REQUEST_THROTTLE_EXCEEDED", "--endpoint-throttle",
+				"ENDPOINT_REQUEST_THROTTLE_EXCEEDED", "--account-throttle", "ACCOUNT_REQUEST_THROTTLE_EXCEEDED",
+				"--throttle-window");
+	}
+
+	@Test
+	void givenANegativeThrottleOrAnEmptyWindowWhenTheSandboxIsStartedThenItIsBadUsageBeforeAnythingStarts() {
+		Run negative = settle("sandbox", "--port", "0", "--account-throttle", "-1");
+		Run emptyWindow = settle("sandbox", "--port", "0", "--throttle-window", "0s");
+
+		assertThat(negative.exit()).isEqualTo(2);
+		assertThat(negative.err()).contains("throttle limits must be >= 0");
+		assertThat(emptyWindow.exit()).isEqualTo(2);
+		assertThat(emptyWindow.err()).contains("--throttle-window must be positive");
+	}
+
+	@Test
 	void aRateOutsideZeroToOneIsBadUsage() {
 		Run tooHigh = settle("sandbox", "--fail-rate", "1.5");
 		Run negative = settle("sandbox", "--decline-rate", "-0.1");

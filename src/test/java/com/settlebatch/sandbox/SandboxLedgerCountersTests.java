@@ -36,7 +36,8 @@ class SandboxLedgerCountersTests {
 	@Test
 	void givenAThrottleOfTwoWhenPaymentsAndBatchesArriveThenOnlyThrottledAnswersAreCountedAndOnlyAcceptedRequestsAreStamped()
 			throws Exception {
-		SandboxSettings settings = SandboxSettings.defaults().withThrottle(2, Duration.ofSeconds(30));
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withThrottle(new SandboxSettings.Throttle(0, 2, 0, Duration.ofSeconds(30)));
 		try (SandboxGateway gateway = SandboxGateway.start(settings)) {
 			SandboxTestClient client = new SandboxTestClient(gateway, settings);
 			String goodBatch = batchBody("sandbox-app", "sandbox-secret", batchCall("p-b", "k-b", payment("r-b", 100, "acct-1")));
@@ -55,7 +56,8 @@ class SandboxLedgerCountersTests {
 			// Refused requests: three throttled, and two that fail authentication (never stamped).
 			HttpResponse<String> throttled = client.payment("k-2", payment("r-2", 100, "acct-1"));
 			assertThat(throttled.statusCode()).isEqualTo(429);
-			assertThat(json(throttled).get("error_code").stringValue()).isEqualTo("THROTTLE_EXCEEDED");
+			assertThat(json(throttled).get("error_code").stringValue())
+				.isEqualTo("THROTTLE_EXCEEDED.ENDPOINT_REQUEST_THROTTLE_EXCEEDED");
 			assertThat(client.payment("k-3", payment("r-3", 100, "acct-1")).statusCode()).isEqualTo(429);
 			assertThat(client.batch(batchBody("sandbox-app", "wrong-secret",
 					batchCall("p-x", "k-x", payment("r-x", 100, "acct-1")))).statusCode()).isEqualTo(401);
@@ -67,6 +69,7 @@ class SandboxLedgerCountersTests {
 
 			assertThat(ledger.get("throttled").longValue()).isEqualTo(3);
 			assertThat(gateway.ledger().throttledCount()).isEqualTo(3);
+			assertThat(ledger.get("throttledBy").get("ENDPOINT_REQUEST_THROTTLE_EXCEEDED").longValue()).isEqualTo(3);
 			assertThat(ledger.get("calls").longValue()).isEqualTo(3);
 			assertThat(ledger.get("charges").longValue()).isEqualTo(3);
 			assertThat(ledger.get("firstCallAt").isIntegralNumber()).isTrue();
