@@ -214,6 +214,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		properties.put("spring.datasource.url", TestDatabase.POSTGRES_URL + "?currentSchema=" + TestDatabase.POSTGRES_SCHEMA);
 		properties.put("spring.datasource.username", "postgres");
 		properties.put("spring.flyway.schemas", TestDatabase.POSTGRES_SCHEMA);
+		properties.put("spring.datasource.hikari.minimum-idle", "1");
 		properties.put("settle.cluster.queue", QUEUE);
 		properties.put("settle.cluster.partition-lease", "3s");
 		properties.put("settle.jobs.settlement.partitioning.threads", "2");
