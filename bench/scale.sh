@@ -5,9 +5,10 @@
 #   a. one `settle settle` process with 1, 2 and 4 local partition threads (transport local);
 #   b. 1, 2 and 3 `settle worker` processes of one thread each (RabbitMQ, a queue of the bench's
 #      own) and a manager-only `settle settle` (role manager: it settles nothing itself);
-#   c. the 3-worker cluster against the sandbox throttled to 30 requests / 10 s, each worker's
-#      client throttle set to 30 too (until the client's windows are shared across processes, three
-#      workers with 30 each exceed the gateway's 30).
+#   c. the 3-worker cluster against the sandbox enforcing its three throttles (app, endpoint,
+#      account) at 30 requests / 10 s, each worker's client throttle set to 30 too: one budget for
+#      the cluster only when the client's windows are shared by the processes (in PostgreSQL, the
+#      default there); with windows per process three workers exceed the gateway's 30.
 # Each configuration gets a fresh PostgreSQL database (DROP/CREATE, then `settle import`, no ANALYZE),
 # a fresh sandbox (its ledger counts from zero), and its workers started and ready before the
 # manager. Each pass is cut into PARTITIONS partitions (min-payments = PAYMENTS / PARTITIONS,
@@ -191,6 +192,7 @@ r = {"label": label, "kind": kind, "conc": conc, "throttle": throttle, "payments
      "settled": settled, "window": window, "rate": rate, "ceiling": ceiling,
      "to_ceiling": rate / ceiling if rate and ceiling else None, "wall": wall, "rc": rc, "quiet": quiet,
      "cpu": cpu, "charges": ledger.get("charges", 0), "throttled": ledger.get("throttled"),
+     "throttled_by": ledger.get("throttledBy"),
      "closed": closed, "statuses": ", ".join(f"{k} {v:,}" for k, v in sorted(statuses.items())),
      "partitions": partitions, "warnings": warnings, "exit_lag": exit_lag}
 with open(results, "a") as out:
@@ -202,7 +204,7 @@ if cpu:
     print(f"   CPU busy {cpu['busy']:.0%} of both cores (settle JVMs {cpu['settle']:.0%}, sandbox {cpu['sandbox']:.0%}, "
           f"postgres {cpu['postgres']:.0%}, rabbitmq {cpu['rabbitmq']:.0%}, other {cpu['other']:.0%}); "
           f"busy just before the run {quiet:.0%}")
-print(f"   charges {r['charges']:,}, THROTTLE_EXCEEDED {r['throttled']}, batches closed {closed}, "
+print(f"   charges {r['charges']:,}, THROTTLE_EXCEEDED {r['throttled']} {r['throttled_by'] or ''}, batches closed {closed}, "
       f"payments {r['statuses']}, partitions {partitions}, warning/error log lines {warnings}")
 PY
 }
