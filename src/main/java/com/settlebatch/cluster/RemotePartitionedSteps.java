@@ -1,5 +1,8 @@
 package com.settlebatch.cluster;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.batch.core.partition.Partitioner;
@@ -10,11 +13,14 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.batch.integration.partition.RemotePartitioningWorkerStepBuilderFactory;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.MessageChannel;
 
@@ -28,8 +34,12 @@ import org.springframework.messaging.MessageChannel;
  * sit on the next one while another idles), claims each ({@link PartitionClaims}) and hands it to
  * Spring Batch's request handler. The request is acknowledged once its partition has ended, so a
  * request taken by a worker that dies before claiming it goes to another worker.
+ * <p>
+ * A worker starts consuming only once the application is ready: a consumer started while the
+ * context is still refreshing is handed requests it cannot yet dispatch, and a worker joining a
+ * busy queue would reject and requeue hundreds of them.
  */
-class RemotePartitionedSteps implements PartitionedSteps {
+class RemotePartitionedSteps implements PartitionedSteps, ApplicationListener<ApplicationReadyEvent> {
 
 	private final RemotePartitioningManagerStepBuilderFactory managers;
 
@@ -52,6 +62,8 @@ class RemotePartitionedSteps implements PartitionedSteps {
 	private final JobLeases leases;
 
 	private final ClusterProperties cluster;
+
+	private final List<IntegrationFlowRegistration> consumers = new CopyOnWriteArrayList<>();
 
 	RemotePartitionedSteps(RemotePartitioningManagerStepBuilderFactory managers,
 			RemotePartitioningWorkerStepBuilderFactory workers, JobRepository jobRepository,
@@ -82,11 +94,17 @@ class RemotePartitionedSteps implements PartitionedSteps {
 			.from(Amqp.inboundAdapter(rabbit, cluster.queue())
 				.configureContainer(container -> container.prefetchCount(1).concurrentConsumers(concurrency))
 				.messageConverter(converter))
-			.filter(StepExecutionRequest.class, claims::claim)
+			// PartitionClaims says why a request is dropped; the filter need not warn again.
+			.filter(StepExecutionRequest.class, claims::claim, filter -> filter.discardChannel("nullChannel"))
 			.channel(claimed)
 			.get();
-		flows.registration(fromQueue).id(name + ".requests").register();
+		consumers.add(flows.registration(fromQueue).id(name + ".requests").autoStartup(false).register());
 		return workers.get(name).inputChannel(claimed);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		consumers.forEach(IntegrationFlowRegistration::start);
 	}
 
 	@Override

@@ -134,6 +134,24 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(metadataOf(stale) + metadataOf(duplicate)).isEqualTo(before);
 		assertThat(sandbox.ledger().chargeCount()).isEqualTo(charges);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(20);
+		assertThat(workers).noneMatch(worker -> worker.log().contains("rejected in filter"));
+	}
+
+	@Test
+	void aWorkerStartedWhileRequestsWaitTakesThemOnlyOnceItIsReady() throws Exception {
+		// given no worker, and requests waiting in the queue (for step executions that do not exist)
+		stopWorkers();
+		List<Long> unknown = List.of(Long.MAX_VALUE - 1, Long.MAX_VALUE - 2, Long.MAX_VALUE - 3, Long.MAX_VALUE - 4);
+		unknown.forEach(id -> rabbit.convertAndSend(QUEUE, new StepExecutionRequest("settlePaymentsWorker", id)));
+
+		// when a worker starts
+		SettleProcess worker = workers(1).get(0);
+
+		// then it took each request once its context was ready, and said once why it dropped it
+		for (long id : unknown) {
+			awaitLogged("partition request dropped: no step execution " + id, Duration.ofSeconds(20));
+		}
+		assertThat(worker.log()).doesNotContain("is not ready").doesNotContain("rejected in filter");
 	}
 
 	@Test
