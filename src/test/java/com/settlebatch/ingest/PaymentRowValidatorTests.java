@@ -61,22 +61,26 @@ class PaymentRowValidatorTests {
 	}
 
 	@Test
-	void rowWithThreeProblemsReportsAllThree() {
+	void rowWithABatchAndTwoPaymentProblemsReportsAllThreeInOneReject() {
+		// given a row whose batch name and payment amount and currency break the rules
+		// when
 		RejectedRowException rejected = reject(r -> {
-			r.referenceId = "=HYPERLINK(\"x\")";
+			r.batchName = "=HYPERLINK(\"x\")";
 			r.amount = "-5";
 			r.currency = "usd";
 		});
 
+		// then
 		assertThat(rejected.problems()).containsExactly(
-				new FieldProblem("reference_id", "starts with '=' (spreadsheet formula characters are not allowed)",
+				new FieldProblem("batch_name", "starts with '=' (spreadsheet formula characters are not allowed)",
 						"=HYPERLINK(\"x\")"),
 				new FieldProblem("currency", "must be an ISO 4217 code of 3 uppercase letters, like USD", "usd"),
 				new FieldProblem("amount", "must not be negative", "-5"));
 		assertThat(rejected.source()).isEqualTo("payments.csv");
 		assertThat(rejected.line()).isEqualTo(7);
 		assertThat(rejected.batchExternalId()).isEqualTo("B-1");
-		assertThat(rejected.getMessage()).isEqualTo("payments.csv line 7; reference_id: starts with '=' (spreadsheet "
+		assertThat(rejected.referenceId()).isEqualTo("r-1");
+		assertThat(rejected.getMessage()).isEqualTo("payments.csv line 7; batch_name: starts with '=' (spreadsheet "
 				+ "formula characters are not allowed); currency: must be an ISO 4217 code of 3 uppercase letters, "
 				+ "like USD; amount: must not be negative");
 	}
