@@ -27,7 +27,7 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Reads a request body of one JSON object or an array of them with the streaming parser, keeping
  * every scalar as the text that was sent: an amount of {@code 12.00} stays {@code 12.00}, never a
- * double. Nested objects are kept as their raw text, for the validator to judge like a file's.
+ * double. Nested objects are kept as their raw text, for the rules to judge like a file's.
  */
 final class JsonBody {
 
