@@ -2,6 +2,8 @@ package com.settlebatch.api;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -9,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 import com.settlebatch.masking.CardNumbers;
+import com.settlebatch.rules.FieldProblem;
 
 /**
  * Every error body of the API: {@code {"error":"bad_request","parameter":"openedge","message":"..."}},
@@ -38,6 +41,17 @@ record ApiError(String error, String parameter, String message, List<Problem> pr
 			value = value == null ? null : QueryParams.echo(value);
 		}
 
+	}
+
+	/**
+	 * Adds the problems the rules found at {@code path}, except for fields already reported: a field
+	 * that was not a string, or was given twice, reached the rules as null and keeps its first problem.
+	 */
+	static void addRuleProblems(List<Problem> problems, String path, List<FieldProblem> found) {
+		Set<String> reported = problems.stream().map(Problem::field).collect(Collectors.toSet());
+		found.stream()
+			.filter(p -> !reported.contains(p.field()))
+			.forEach(p -> problems.add(new Problem(path, p.field(), p.reason(), p.rawValue())));
 	}
 
 	static String word(HttpStatusCode status) {

@@ -18,7 +18,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.settlebatch.batches.BatchNotFoundException;
 import com.settlebatch.batches.IllegalBatchTransitionException;
-import com.settlebatch.ingest.RejectedRowException;
 import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.OperationException;
 
@@ -45,14 +44,6 @@ class ApiErrors {
 	@ExceptionHandler
 	ResponseEntity<ApiError> illegalTransition(IllegalBatchTransitionException e) {
 		return error(HttpStatus.CONFLICT, "statusCode", e.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ApiError> rejectedRow(RejectedRowException e) {
-		String path = e.jsonPath() == null ? "$" : e.jsonPath();
-		return api(ApiException.invalidBody(e.problems().stream()
-			.map(p -> new ApiError.Problem(path, p.field(), p.reason(), p.rawValue()))
-			.toList()));
 	}
 
 	/** The database's unique constraints are the last guard against two requests racing past the checks. */

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import com.settlebatch.ingest.InputRow;
-import com.settlebatch.ingest.PaymentRowValidator;
-import com.settlebatch.ingest.RejectedRowException;
+import com.settlebatch.rules.BatchRules;
+import com.settlebatch.rules.FieldProblem;
+import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
  * The bodies of {@code POST /batches} and {@code PUT /batches/{id}}. Batch fields are judged by the
- * same {@link PaymentRowValidator} rules as an imported file's, so a name or merchant the API takes
- * is one an import would take too.
+ * same {@link BatchRules} as an imported file's, so a name or merchant the API takes is one an
+ * import would take too.
  */
 final class BatchRequests {
 
@@ -21,11 +21,6 @@ final class BatchRequests {
 	/** What a PUT changes: a property that is absent keeps its value; {@code "externalId": null} removes it. */
 	record Changes(String name, boolean externalIdGiven, String externalId, Boolean processInSequence) {
 	}
-
-	private static final Set<String> BATCH_FIELDS = Set.of("name", "externalId", "merchantId");
-
-	// Stand-ins that pass every rule, so that only the fields being judged can produce problems.
-	private static final String VALID = "api";
 
 	private BatchRequests() {
 	}
@@ -41,7 +36,10 @@ final class BatchRequests {
 		String externalId = JsonBody.text(element, "externalId", problems);
 		String merchantId = JsonBody.text(element, "merchantId", problems);
 		Boolean inSequence = JsonBody.flag(element, "processInSequence", problems);
-		validate(element.path(), name, externalId == null ? VALID : externalId, merchantId, problems);
+		List<FieldProblem> found = externalIdRules(externalId);
+		found.addAll(BatchRules.name(name, Spelling.JSON));
+		found.addAll(BatchRules.merchantId(merchantId, Spelling.JSON));
+		ApiError.addRuleProblems(problems, element.path(), found);
 		if (!problems.isEmpty()) {
 			throw ApiException.invalidBody(problems);
 		}
@@ -61,7 +59,11 @@ final class BatchRequests {
 		String name = JsonBody.text(element, "name", problems);
 		String externalId = JsonBody.text(element, "externalId", problems);
 		Boolean inSequence = JsonBody.flag(element, "processInSequence", problems);
-		validate(element.path(), nameGiven ? name : VALID, externalId == null ? VALID : externalId, VALID, problems);
+		List<FieldProblem> found = externalIdRules(externalId);
+		if (nameGiven) {
+			found.addAll(BatchRules.name(name, Spelling.JSON));
+		}
+		ApiError.addRuleProblems(problems, element.path(), found);
 		if (element.fields().isEmpty()) {
 			problems.add(new ApiError.Problem(element.path(), "body",
 					"nothing to change: give name, externalId or processInSequence", null));
@@ -79,20 +81,9 @@ final class BatchRequests {
 		return body.elements().get(0);
 	}
 
-	/** Runs the import rules on the batch fields; problems already reported for a field are not repeated. */
-	private static void validate(String path, String name, String externalId, String merchantId,
-			List<ApiError.Problem> problems) {
-		InputRow row = new InputRow("api", 0, path, externalId, name, merchantId, null, VALID, "payment", "1", "USD",
-				VALID, null, null);
-		try {
-			new PaymentRowValidator().process(row);
-		}
-		catch (RejectedRowException rejected) {
-			Set<String> reported = new java.util.HashSet<>(problems.stream().map(ApiError.Problem::field).toList());
-			rejected.problems().stream()
-				.filter(p -> BATCH_FIELDS.contains(p.field()) && !reported.contains(p.field()))
-				.forEach(p -> problems.add(new ApiError.Problem(path, p.field(), p.reason(), p.rawValue())));
-		}
+	/** The external id is optional through the API: an absent one breaks no rule. */
+	private static List<FieldProblem> externalIdRules(String externalId) {
+		return new ArrayList<>(externalId == null ? List.of() : BatchRules.externalId(externalId, Spelling.JSON));
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.NewPayment;
-import com.settlebatch.ingest.ValidPayment;
+import com.settlebatch.rules.PaymentDetails;
 
 /**
  * Adding and removing the payments of a DRAFT batch. A {@code dependsOn} must name a payment that is
@@ -35,7 +35,7 @@ class DraftPayments {
 
 	/** @return the new payments' ids, in the order given */
 	@Transactional
-	List<String> add(String batchId, List<ValidPayment> payments) {
+	List<String> add(String batchId, List<PaymentRequests.GivenPayment> payments) {
 		batches.lockDraft(batchId, "given payments");
 		Set<String> stored = new HashSet<>(jdbc.sql("SELECT reference_id FROM payment WHERE batch_id = ?")
 			.param(batchId)
@@ -43,16 +43,17 @@ class DraftPayments {
 			.list());
 		Set<String> given = new HashSet<>();
 		List<ApiError.Problem> orphans = new ArrayList<>();
-		for (ValidPayment payment : payments) {
+		for (PaymentRequests.GivenPayment sent : payments) {
+			PaymentDetails payment = sent.details();
 			String reference = payment.referenceId();
 			if (stored.contains(reference) || !given.add(reference)) {
-				throw ApiException.conflict("referenceId", payment.jsonPath() + " referenceId '"
+				throw ApiException.conflict("referenceId", sent.path() + " referenceId '"
 						+ QueryParams.echo(reference) + "' is " + (stored.contains(reference) ? "already in batch "
 								+ batchId : "given twice in this request") + "; reference ids are unique in a batch");
 			}
 			String parent = payment.dependsOn();
 			if (parent != null && !stored.contains(parent) && !given.contains(parent)) {
-				orphans.add(new ApiError.Problem(payment.jsonPath(), "dependsOn", "names no payment of the batch "
+				orphans.add(new ApiError.Problem(sent.path(), "dependsOn", "names no payment of the batch "
 						+ "(a parent must already be in the batch or come earlier in the request)", parent));
 			}
 		}
@@ -64,7 +65,8 @@ class DraftPayments {
 			.query(Integer.class)
 			.single();
 		List<NewPayment> rows = new ArrayList<>(payments.size());
-		for (ValidPayment payment : payments) {
+		for (PaymentRequests.GivenPayment sent : payments) {
+			PaymentDetails payment = sent.details();
 			rows.add(new NewPayment(batchId, ++seq, payment.referenceId(), payment.type().code(), payment.amount(),
 					payment.currency().getCurrencyCode(), payment.accountId(), payment.dependsOn(),
 					payment.customData(), null));

@@ -15,7 +15,7 @@ import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 
-import com.settlebatch.ingest.JsonTokens;
+import com.settlebatch.json.ExactJson;
 import com.settlebatch.masking.CardNumbers;
 
 import tools.jackson.core.JacksonException;
@@ -27,7 +27,7 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Reads a request body of one JSON object or an array of them with the streaming parser, keeping
  * every scalar as the text that was sent: an amount of {@code 12.00} stays {@code 12.00}, never a
- * double. Nested objects are kept as their raw text, for the validator to judge like a file's.
+ * double. Nested objects are kept as their raw text, for the rules to judge like a file's.
  */
 final class JsonBody {
 
@@ -39,7 +39,7 @@ final class JsonBody {
 		}
 
 		String kind() {
-			return JsonTokens.describe(token);
+			return ExactJson.describe(token);
 		}
 
 	}
@@ -164,7 +164,7 @@ final class JsonBody {
 
 	private static Value value(JsonParser parser, String json, JsonToken token) {
 		if (token.isScalarValue()) {
-			return new Value(token, token == JsonToken.VALUE_NULL ? null : parser.getString());
+			return new Value(token, token == JsonToken.VALUE_NULL ? null : ExactJson.scalarText(parser, token));
 		}
 		int start = (int) parser.currentTokenLocation().getCharOffset();
 		parser.skipChildren();

@@ -21,7 +21,6 @@ import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.batches.BatchStatus;
 import com.settlebatch.batches.BatchSummary;
 import com.settlebatch.batches.PaymentStatus;
-import com.settlebatch.ingest.ValidPayment;
 
 /** The payments of a batch ({@code /batches/{id}/payments}) and single payments ({@code /payments/{id}}). */
 @RestController
@@ -50,7 +49,7 @@ class PaymentController {
 		}
 		JsonBody.Parsed parsed = JsonBody.parse(JsonBody.read(body, limits.maxBodyBytes()),
 				limits.maxPaymentsPerRequest());
-		List<ValidPayment> payments = PaymentRequests.validate(parsed);
+		List<PaymentRequests.GivenPayment> payments = PaymentRequests.validate(parsed);
 		List<PaymentJson.Payment> created = drafts.add(id, payments).stream().map(this::payment).toList();
 		if (parsed.array()) {
 			return ResponseEntity.status(HttpStatus.CREATED).body(created);

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVRecord;
 
+import com.settlebatch.rules.PaymentField;
+import com.settlebatch.rules.Problems;
+
 /**
  * Where each column is in one CSV file. The header is checked as a whole, so that a sender learns
  * every header mistake from one failed import rather than one per attempt.

@@ -11,6 +11,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import com.settlebatch.rules.PaymentField;
+import com.settlebatch.rules.Problems;
+
 /**
  * Reads a payments CSV file (RFC 4180, header row, strict UTF-8) one record at a time, so memory
  * does not grow with the file. Cells are passed on as written: judging them is the validator's job.

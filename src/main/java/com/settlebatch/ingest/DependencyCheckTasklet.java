@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.rules.FieldProblem;
 
 /**
  * Rejects payments whose {@code depends_on} names no payment of their batch, forms a cycle, or

@@ -20,6 +20,7 @@ import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.BatchRepository.NewBatch;
 import com.settlebatch.batches.BatchRepository.StoredBatch;
 import com.settlebatch.batches.NewPayment;
+import com.settlebatch.rules.FieldProblem;
 
 /**
  * Stores valid rows as payments of DRAFT batches owned by this import. Rules that need more than

@@ -5,6 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.settlebatch.json.ExactJson;
+import com.settlebatch.rules.FieldProblem;
+import com.settlebatch.rules.Problems;
+
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -38,19 +42,19 @@ final class JsonBatchScanner {
 			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
 				if (token != JsonToken.START_OBJECT) {
 					throw JsonSupport.unreadable(source, parser.currentTokenLocation(), "$[" + batches.size()
-							+ "] must be a batch object, not " + JsonTokens.describe(token));
+							+ "] must be a batch object, not " + ExactJson.describe(token));
 				}
 				batches.add(scanBatch(parser));
 			}
 		}
 		else {
 			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
-					"must be a batch object or an array of batch objects, not " + JsonTokens.describe(first));
+					"must be a batch object or an array of batch objects, not " + ExactJson.describe(first));
 		}
 		JsonToken trailing = parser.nextToken();
 		if (trailing != null) {
 			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
-					"unexpected " + JsonTokens.describe(trailing) + " after the end of the top-level value");
+					"unexpected " + ExactJson.describe(trailing) + " after the end of the top-level value");
 		}
 		return batches;
 	}

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.settlebatch.ingest.JsonBatchScanner.JsonBatch;
+import com.settlebatch.json.ExactJson;
+import com.settlebatch.rules.FieldProblem;
+import com.settlebatch.rules.PaymentRules;
+import com.settlebatch.rules.Problems;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -24,9 +28,9 @@ final class JsonPaymentElement {
 		List<FieldProblem> problems = new ArrayList<>(batch.problems());
 		Map<String, String> values = new HashMap<>();
 		if (token != JsonToken.START_OBJECT) {
-			String raw = token.isScalarValue() ? parser.getString() : null;
+			String raw = ExactJson.scalarText(parser, token);
 			parser.skipChildren();
-			problems.add(Problems.of("payment", "must be an object, not " + JsonTokens.describe(token), raw));
+			problems.add(Problems.of("payment", "must be an object, not " + ExactJson.describe(token), raw));
 			throw new RejectedRowException(source, line, path, batch.externalId(), null, problems);
 		}
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -62,15 +66,15 @@ final class JsonPaymentElement {
 		}
 		if (value == JsonToken.START_OBJECT) {
 			// Capped while copying, so one huge object cannot exhaust memory; it would be refused anyway.
-			String compact = CompactJson.copyObject(parser, CompactJson.MAX_BYTES);
+			String compact = ExactJson.copyObject(parser, PaymentRules.MAX_CUSTOM_DATA_BYTES);
 			if (compact == null) {
-				problems.add(Problems.of("customData", CompactJson.TOO_LARGE, null));
+				problems.add(Problems.of("customData", PaymentRules.CUSTOM_DATA_TOO_LARGE, null));
 			}
 			return compact;
 		}
-		String raw = value.isScalarValue() ? parser.getString() : null;
+		String raw = ExactJson.scalarText(parser, value);
 		parser.skipChildren();
-		problems.add(Problems.of("customData", "must be a JSON object, not " + JsonTokens.describe(value), raw));
+		problems.add(Problems.of("customData", "must be a JSON object, not " + ExactJson.describe(value), raw));
 		return null;
 	}
 

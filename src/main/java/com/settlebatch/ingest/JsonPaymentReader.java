@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.settlebatch.ingest.JsonBatchScanner.JsonBatch;
+import com.settlebatch.json.ExactJson;
+import com.settlebatch.rules.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -135,11 +137,11 @@ public class JsonPaymentReader extends AbstractPaymentFileReader {
 
 	private void rejectPaymentsNotArray(JsonToken value) {
 		long line = parser.currentTokenLocation().getLineNr();
-		String raw = value.isScalarValue() ? parser.getString() : null;
+		String raw = ExactJson.scalarText(parser, value);
 		parser.skipChildren();
 		throw new RejectedRowException(source, line, batchPath() + ".payments", batches.get(batchIndex).externalId(),
 				null, List.of(Problems.of("payments", "must be an array of payment objects, not "
-						+ JsonTokens.describe(value), raw)));
+						+ ExactJson.describe(value), raw)));
 	}
 
 	private String batchPath() {

@@ -2,6 +2,10 @@ package com.settlebatch.ingest;
 
 import java.util.List;
 
+import com.settlebatch.json.ExactJson;
+import com.settlebatch.rules.FieldProblem;
+import com.settlebatch.rules.Problems;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -23,10 +27,10 @@ final class JsonSupport {
 			return null;
 		}
 		if (value.isScalarValue()) {
-			return parser.getString();
+			return ExactJson.scalarText(parser, value);
 		}
 		parser.skipChildren();
-		problems.add(Problems.of(field, "must be a text value, not " + JsonTokens.describe(value), null));
+		problems.add(Problems.of(field, "must be a text value, not " + ExactJson.describe(value), null));
 		return null;
 	}
 
@@ -37,9 +41,9 @@ final class JsonSupport {
 		if (value == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		String raw = value.isScalarValue() ? parser.getString() : null;
+		String raw = ExactJson.scalarText(parser, value);
 		parser.skipChildren();
-		problems.add(Problems.of(field, "must be true or false, not " + JsonTokens.describe(value), raw));
+		problems.add(Problems.of(field, "must be true or false, not " + ExactJson.describe(value), raw));
 		return null;
 	}
 

@@ -10,6 +10,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.settlebatch.rules.FieldProblem;
+
 /**
  * Stores every skipped row in {@code import_reject}, one line per field problem, each in a
  * transaction of its own. Spring Batch 6.0.6 rolls back a chunk in which a row fails in writing,

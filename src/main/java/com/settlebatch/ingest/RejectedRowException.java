@@ -3,6 +3,7 @@ package com.settlebatch.ingest;
 import java.util.List;
 
 import com.settlebatch.masking.CardNumbers;
+import com.settlebatch.rules.FieldProblem;
 
 /**
  * A row (CSV record or JSON payment object) that cannot be imported. Skippable: the import job

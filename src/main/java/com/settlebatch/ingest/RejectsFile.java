@@ -1,5 +1,7 @@
 package com.settlebatch.ingest;
 
+import com.settlebatch.rules.TextRules;
+
 /**
  * Helpers for the {@code <file>.rejects.csv} written beside an input file. People open that file in
  * a spreadsheet, and it echoes what senders wrote, so every cell is defused before it is written.
@@ -19,15 +21,7 @@ public final class RejectsFile {
 		if (cell == null) {
 			return "";
 		}
-		return startsLikeFormula(cell) ? "'" + cell : cell;
-	}
-
-	static boolean startsLikeFormula(String text) {
-		if (text.isEmpty()) {
-			return false;
-		}
-		char first = text.charAt(0);
-		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+		return TextRules.startsLikeFormula(cell) ? "'" + cell : cell;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Currency;
 
 import com.settlebatch.masking.CardNumbers;
+import com.settlebatch.rules.PaymentType;
 
 /**
  * A row that passed every field rule; what the import writer stores.

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.settlebatch.rules.FieldProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,18 +1,18 @@
-package com.settlebatch.ingest;
+package com.settlebatch.rules;
 
 /** Builds {@link FieldProblem}s whose echoed value stays small enough for a rejects file and a log line. */
-final class Problems {
+public final class Problems {
 
 	static final int MAX_RAW_VALUE = 200;
 
 	private Problems() {
 	}
 
-	static FieldProblem of(String field, String reason, String rawValue) {
+	public static FieldProblem of(String field, String reason, String rawValue) {
 		return new FieldProblem(field, reason, truncate(rawValue));
 	}
 
-	static String truncate(String value) {
+	public static String truncate(String value) {
 		if (value == null || value.length() <= MAX_RAW_VALUE) {
 			return value;
 		}

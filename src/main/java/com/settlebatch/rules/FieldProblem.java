@@ -1,4 +1,4 @@
-package com.settlebatch.ingest;
+package com.settlebatch.rules;
 
 import com.settlebatch.masking.CardNumbers;
 

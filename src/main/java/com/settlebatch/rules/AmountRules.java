@@ -1,9 +1,11 @@
-package com.settlebatch.ingest;
+package com.settlebatch.rules;
 
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
  * Amount and currency rules. Amounts are judged on their text, never through a double, and only a
@@ -21,9 +23,8 @@ final class AmountRules {
 	}
 
 	/** @return the currency, or null after adding a problem */
-	static Currency currency(InputRow row, List<FieldProblem> problems) {
-		String name = PaymentField.CURRENCY.nameFor(row);
-		String code = row.currency();
+	static Currency currency(String code, Spelling spelling, List<FieldProblem> problems) {
+		String name = PaymentField.CURRENCY.nameIn(spelling);
 		String reason;
 		if (code == null || code.isEmpty()) {
 			reason = "is required";
@@ -49,14 +50,13 @@ final class AmountRules {
 	}
 
 	/**
-	 * @param currency the row's currency, null when it is itself invalid (decimals are then not judged)
+	 * @param currency the payment's currency, null when it is itself invalid (decimals are then not judged)
 	 * @return the amount with the currency's scale, or null after adding a problem
 	 */
-	static BigDecimal amount(InputRow row, Currency currency, List<FieldProblem> problems) {
-		String raw = row.amount();
+	static BigDecimal amount(String raw, Currency currency, Spelling spelling, List<FieldProblem> problems) {
 		String reason = reason(raw, currency);
 		if (reason != null) {
-			problems.add(Problems.of(PaymentField.AMOUNT.nameFor(row), reason, raw));
+			problems.add(Problems.of(PaymentField.AMOUNT.nameIn(spelling), reason, raw));
 			return null;
 		}
 		if (currency == null) {

@@ -1,12 +1,13 @@
-package com.settlebatch.ingest;
+package com.settlebatch.rules;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The fields of a payment row under both of their spellings, so that a problem is reported with
- * the name the sender actually used (CSV column or JSON property).
+ * The fields of a payment under both of their spellings, so that a problem is reported with the
+ * name the sender actually used (CSV column or JSON property).
  */
-enum PaymentField {
+public enum PaymentField {
 
 	BATCH_EXTERNAL_ID("batch_external_id", "externalId", true),
 	BATCH_NAME("batch_name", "name", true),
@@ -18,6 +19,13 @@ enum PaymentField {
 	ACCOUNT_ID("account_id", "accountId", true),
 	DEPENDS_ON("depends_on", "dependsOn", false),
 	CUSTOM_DATA("custom_data", "customData", false);
+
+	/** How the sender names fields: CSV files by column, JSON files and the API by property. */
+	public enum Spelling {
+
+		CSV, JSON
+
+	}
 
 	private final String column;
 
@@ -31,7 +39,7 @@ enum PaymentField {
 		this.required = required;
 	}
 
-	String column() {
+	public String column() {
 		return column;
 	}
 
@@ -39,17 +47,17 @@ enum PaymentField {
 		return property;
 	}
 
-	boolean required() {
+	public boolean required() {
 		return required;
 	}
 
-	/** The name as the row's file spells it: JSON rows carry a path, CSV rows do not. */
-	String nameFor(InputRow row) {
-		return row.jsonPath() == null ? column : property;
+	/** The name as the sender spells it. */
+	public String nameIn(Spelling spelling) {
+		return spelling == Spelling.CSV ? column : property;
 	}
 
-	static List<String> columns() {
-		return java.util.Arrays.stream(values()).map(PaymentField::column).toList();
+	public static List<String> columns() {
+		return Arrays.stream(values()).map(PaymentField::column).toList();
 	}
 
 }

@@ -1,12 +1,14 @@
-package com.settlebatch.ingest;
+package com.settlebatch.rules;
 
 import java.util.List;
+
+import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
  * Rules shared by every free-text field. Nothing is trimmed or cleaned: a value that would need
  * cleaning is rejected, so what is stored and sent to the gateway is exactly what the sender wrote.
  */
-final class TextRules {
+public final class TextRules {
 
 	private TextRules() {
 	}
@@ -16,24 +18,24 @@ final class TextRules {
 	 * @param id whether the field is an identifier, where surrounding spaces are certainly mistakes
 	 * @return the value, or null when it is empty
 	 */
-	static String check(InputRow row, PaymentField field, String value, int maxLength, boolean id,
+	static String check(PaymentField field, Spelling spelling, String value, int maxLength, boolean id,
 			List<FieldProblem> problems) {
 		boolean empty = value == null || value.isEmpty() || (!id && value.isBlank());
 		if (empty) {
 			if (field.required()) {
-				problems.add(Problems.of(field.nameFor(row), "is required", value));
+				problems.add(Problems.of(field.nameIn(spelling), "is required", value));
 			}
 			return null;
 		}
 		String reason = reason(value, maxLength, id);
 		if (reason != null) {
-			problems.add(Problems.of(field.nameFor(row), reason, value));
+			problems.add(Problems.of(field.nameIn(spelling), reason, value));
 		}
 		return value;
 	}
 
 	private static String reason(String value, int maxLength, boolean id) {
-		if (RejectsFile.startsLikeFormula(value)) {
+		if (startsLikeFormula(value)) {
 			return "starts with " + show(value.charAt(0)) + " (spreadsheet formula characters are not allowed)";
 		}
 		for (int i = 0; i < value.length(); i++) {
@@ -50,6 +52,18 @@ final class TextRules {
 			return "is longer than " + maxLength + " characters (it has " + length + ")";
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a spreadsheet would evaluate text starting like this as a formula (OWASP CSV injection
+	 * guidance): such text is refused on the way in and defused in a rejects file on the way out.
+	 */
+	public static boolean startsLikeFormula(String text) {
+		if (text.isEmpty()) {
+			return false;
+		}
+		char first = text.charAt(0);
+		return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
 	}
 
 	private static boolean isSpace(char c) {

@@ -1,4 +1,4 @@
-package com.settlebatch.ingest;
+package com.settlebatch.json;
 
 import java.io.StringWriter;
 
@@ -12,30 +12,54 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Re-writes a JSON object compactly, token by token. Numbers are copied as their text, never through
- * a double, so custom data such as {@code {"fee": 0.10}} is stored exactly as the sender wrote it.
+ * JSON read and written exactly as sent, token by token: a scalar is kept as its text and a number is
+ * copied as its digits, never through a double, so an amount of {@code 12.00} stays {@code 12.00} and
+ * custom data such as {@code {"fee": 0.10}} is stored as the sender wrote it. Shared by the API's
+ * request bodies, the import's JSON files and the custom data rule, so all three read JSON one way.
  */
-final class CompactJson {
-
-	/** Custom data above this many UTF-8 bytes (compact form) is refused. */
-	static final int MAX_BYTES = 10240;
-
-	static final String TOO_LARGE = "is larger than 10 KB (" + MAX_BYTES + " bytes)";
+public final class ExactJson {
 
 	// Duplicate keys would let two readers of the same custom data see different values.
 	private static final JsonFactory STRICT = JsonFactory.builder()
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
-	private CompactJson() {
+	private ExactJson() {
 	}
 
 	/**
-	 * Copies the object the parser is on (its current token is START_OBJECT) and leaves the parser
-	 * after it, even when the copy is abandoned.
+	 * Names a token for people, in messages about input of the wrong shape: {@code an object},
+	 * {@code a string}, ...; {@code the end of the file} for null.
+	 */
+	public static String describe(JsonToken token) {
+		if (token == null) {
+			return "the end of the file";
+		}
+		return switch (token) {
+			case START_OBJECT -> "an object";
+			case START_ARRAY -> "an array";
+			case VALUE_STRING -> "a string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+			case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+			case VALUE_NULL -> "null";
+			default -> token.name();
+		};
+	}
+
+	/**
+	 * The text of the scalar the parser is on, exactly as written ({@code 12.00} stays {@code 12.00},
+	 * JSON null is {@code "null"}); null when the token starts an object or array, which is left unread.
+	 */
+	public static String scalarText(JsonParser parser, JsonToken token) {
+		return token.isScalarValue() ? parser.getString() : null;
+	}
+
+	/**
+	 * Copies the object the parser is on (its current token is START_OBJECT) compactly and leaves the
+	 * parser after it, even when the copy is abandoned.
 	 * @return the compact text, or null when it is longer than {@code maxChars}
 	 */
-	static String copyObject(JsonParser parser, int maxChars) {
+	public static String copyObject(JsonParser parser, int maxChars) {
 		StringWriter out = new StringWriter();
 		boolean tooLong = false;
 		try (JsonGenerator generator = STRICT.createGenerator(ObjectWriteContext.empty(), out)) {
@@ -60,10 +84,10 @@ final class CompactJson {
 	}
 
 	/**
-	 * Parses text that must be exactly one JSON object and returns it compact.
+	 * Parses text that must be exactly one JSON object, duplicate keys refused, and returns it compact.
 	 * @throws IllegalArgumentException with a reason for people when it is not
 	 */
-	static String compactObject(String json) {
+	public static String compactObject(String json) {
 		try (JsonParser parser = STRICT.createParser(ObjectReadContext.empty(), json)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("must be a JSON object");

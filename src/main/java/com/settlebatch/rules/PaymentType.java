@@ -1,4 +1,4 @@
-package com.settlebatch.ingest;
+package com.settlebatch.rules;
 
 import java.util.Locale;
 import java.util.Optional;
