@@ -1,8 +1,6 @@
 package com.settlebatch.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +42,8 @@ class GatewayRequiredTests {
 		System.clearProperty(SWITCH);
 	}
 
-	private record Result(int exit, String out, String err) {
-	}
-
-	private static Result run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int exit = SettleCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-		return new Result(exit, out.toString(), err.toString());
+	private static SettleRun run(String... args) {
+		return SettleRun.of(args);
 	}
 
 	// A serve or worker that were not refused would run until stopped: the time-out says so.
@@ -63,7 +55,7 @@ class GatewayRequiredTests {
 		// when each command that would talk to the gateway starts
 		for (String[] command : new String[][] { { "run" }, { "settle", "--date", "2026-11-21" }, { "restart", "1" },
 				{ "serve", "--port", "0" }, { "worker" } }) {
-			Result refused = run(command);
+			SettleRun refused = run(command);
 
 			// then it is bad usage (exit 2) and the message names the URL and the switch
 			assertThat(refused.exit()).as("%s: %s", command[0], refused.err()).isEqualTo(2);
@@ -84,9 +76,9 @@ class GatewayRequiredTests {
 				batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id
 				hooli-1,Hooli payouts,merchant-hooli,h-1,payout,10.00,USD,acct-1
 				""");
-		Result imported = run("import", file.toString());
-		Result status = run("status");
-		Result batches = run("batches", "--merchant", "merchant-hooli");
+		SettleRun imported = run("import", file.toString());
+		SettleRun status = run("status");
+		SettleRun batches = run("batches", "--merchant", "merchant-hooli");
 
 		// then each does its work
 		assertThat(imported.exit()).as(imported.err()).isZero();
@@ -104,7 +96,7 @@ class GatewayRequiredTests {
 		System.setProperty(SWITCH, "true");
 
 		// when the date is settled
-		Result settled = run("settle", "--date", "2026-11-21");
+		SettleRun settled = run("settle", "--date", "2026-11-21");
 
 		// then the run completes against the sandbox started in the process, and the batch is closed
 		assertThat(settled.exit()).as(settled.err()).isZero();
