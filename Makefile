@@ -5,13 +5,14 @@ SOURCES := pom.xml $(shell find src/main -type f 2>/dev/null)
 
 .PHONY: run test build clean
 
-## run: settle the samples on a fresh embedded database and print the closed batches
-## (the samples are copied in completely just before, so they need no settle time)
+## run: settle the samples on a fresh embedded database against the embedded sandbox gateway
+## and print the closed batches (the samples are copied in completely just before, so they need
+## no settle time)
 run: $(JAR)
 	rm -f data/settlement.mv.db data/settlement.trace.db
 	mkdir -p input
 	cp input/samples/* input/
-	SETTLE_INPUT_SETTLE_TIME=0s bin/settle run
+	SETTLE_SANDBOX_EMBEDDED=true SETTLE_INPUT_SETTLE_TIME=0s bin/settle run
 
 ## test: the whole suite (H2 always; PostgreSQL too when reachable, always under CI=true)
 test:

@@ -30,7 +30,7 @@ import com.settlebatch.sandbox.SandboxGateway;
 
 /**
  * The whole application on H2 or PostgreSQL ({@link TestDatabase}) with the embedded sandbox
- * gateway; every test starts from empty tables, an empty drop folder and no injected faults.
+ * gateway (switched on in functional-test.properties); every test starts from empty tables, an empty drop folder and no injected faults.
  */
 @SpringBootTest
 @SpringBatchTest

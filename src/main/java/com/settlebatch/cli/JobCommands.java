@@ -51,6 +51,7 @@ final class JobCommands {
 
 		@Override
 		public Integer call() {
+			GatewayRequired.check();
 			PrintWriter out = spec.commandLine().getOut();
 			OffsetDateTime started = OffsetDateTime.now();
 			int exit = ExitCodes.DONE;
@@ -167,6 +168,7 @@ final class JobCommands {
 
 		@Override
 		public Integer call() {
+			GatewayRequired.check();
 			JobExecution execution = AppContext.bean(JobControl.class).settle(date == null ? LocalDate.now() : date);
 			StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
 			return ExitCodes.of(execution);
@@ -208,6 +210,7 @@ final class JobCommands {
 
 		@Override
 		JobExecution operate(JobControl control) {
+			GatewayRequired.check();
 			return control.restart(id);
 		}
 

@@ -36,6 +36,7 @@ class ServeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		GatewayRequired.check();
 		PrintWriter out = spec.commandLine().getOut();
 		String token = System.getenv("SETTLEMENT_API_TOKEN");
 		boolean generated = token == null || token.isBlank();

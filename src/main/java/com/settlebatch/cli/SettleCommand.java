@@ -17,7 +17,7 @@ import com.settlebatch.ops.OperationException;
 				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
 				BatchCommands.Cancel.class, ServeCommand.class, WorkerCommand.class, SandboxCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:done", "1:the job failed", "2:bad usage or bad input", "3:already running or already complete",
+		exitCodeList = { "0:done", "1:the job failed", "2:bad usage, bad input or configuration (e.g. no gateway)", "3:already running or already complete",
 				"4:not found" })
 public class SettleCommand implements Runnable {
 

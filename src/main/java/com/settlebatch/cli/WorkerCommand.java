@@ -29,6 +29,7 @@ class WorkerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		GatewayRequired.check();
 		PrintWriter out = spec.commandLine().getOut();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SettlementApplication.class)
 			.run("--settle.cluster.transport=rabbitmq", "--settle.cluster.role=worker");

@@ -1,9 +1,5 @@
 package com.settlebatch.gateway;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Set;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -15,32 +11,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.settlebatch.sandbox.SandboxGateway;
-import com.settlebatch.sandbox.SandboxSettings;
-
 /**
- * The gateway client, pointed at the configured gateway, or at the built-in sandbox started
- * in-process on a free port when no {@code settle.gateway.base-url} is set.
+ * The gateway client, pointed at the configured {@code settle.gateway.base-url}, or, when none is
+ * set, at the {@link GatewayEndpoint} a gateway started in this process provides (the embedded
+ * sandbox, only when switched on: a deployment that forgets the URL must not settle against a fake).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
-
-	/**
-	 * Started only when a job needs the gateway, so that status commands stay quick. It enforces the
-	 * client's own throttle, so any run against it proves the client never trips the real one.
-	 */
-	@Bean(destroyMethod = "close")
-	@Lazy
-	SandboxGateway embeddedSandbox(GatewayProperties properties) {
-		SandboxSettings settings = SandboxSettings.defaults();
-		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, properties.appId(),
-				orRandom(properties.appToken()), orRandom(properties.clientSecret()), Set.of(),
-				properties.throttle().sandboxThrottle(), settings.latency(), settings.seed()));
-		log.info("embedded sandbox gateway listening on {}", sandbox.baseUrl());
-		return sandbox;
-	}
 
 	/**
 	 * One per process: the gateway counts per app, endpoint and account, so all threads and clients
@@ -71,24 +50,18 @@ class GatewayConfig {
 
 	@Bean
 	@Lazy
-	GatewayClient gatewayClient(GatewayProperties properties, ObjectProvider<SandboxGateway> sandbox,
+	GatewayClient gatewayClient(GatewayProperties properties, ObjectProvider<GatewayEndpoint> embedded,
 			SlidingWindowRateLimiter gatewayRateLimiter) {
-		if (!properties.embeddedSandbox()) {
+		if (properties.hasBaseUrl()) {
 			return new GatewayClient(properties, gatewayRateLimiter);
 		}
-		SandboxGateway gateway = sandbox.getObject();
-		return new GatewayClient(properties.withEndpoint(gateway.baseUrl(), gateway.settings().appToken(),
-				gateway.settings().clientSecret()), gatewayRateLimiter);
-	}
-
-	/** A sandbox needs credentials too; when none are configured it gets a fresh random pair per process. */
-	private static String orRandom(String configured) {
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		byte[] bytes = new byte[24];
-		new SecureRandom().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
+		// The commands that settle refuse to start without either (README, "Configuration"); this is
+		// the last guard for any other way in.
+		GatewayEndpoint endpoint = embedded.getIfAvailable(() -> {
+			throw new IllegalStateException(
+					"no payment gateway: settle.gateway.base-url is empty and no embedded gateway is switched on");
+		});
+		return new GatewayClient(properties.at(endpoint), gatewayRateLimiter);
 	}
 
 }

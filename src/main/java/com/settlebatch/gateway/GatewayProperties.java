@@ -6,15 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import com.settlebatch.sandbox.SandboxSettings;
-
 /**
  * Where and how to reach the payment gateway ({@code settle.gateway.*} in {@code jobs/settlement.yml}).
  * The token and secret come from the environment and are masked in {@link #toString()}.
  *
- * @param baseUrl empty: the embedded sandbox gateway is started and used
+ * @param baseUrl the gateway's; empty: the {@link GatewayEndpoint} of a gateway started in this process, if any
  * @param mode {@code batch} (/batch/create, up to 50 calls) or {@code single} (/payments)
- * @param throttle the client-side rate limits; the embedded sandbox enforces the same
+ * @param throttle the client-side rate limits; an embedded sandbox enforces the same
  */
 @ConfigurationProperties("settle.gateway")
 public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue("batch") Mode mode,
@@ -74,11 +72,6 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 			return appLimit() == 0 && endpointLimit() == 0 && accountLimit() == 0;
 		}
 
-		/** What the embedded sandbox enforces: the same, so a run against it proves the client keeps to it. */
-		SandboxSettings.Throttle sandboxThrottle() {
-			return new SandboxSettings.Throttle(appLimit(), endpointLimit(), accountLimit(), window);
-		}
-
 		@Override
 		public String toString() {
 			return "Throttle[app=" + appLimit() + ", endpoint=" + endpointLimit() + ", account=" + accountLimit()
@@ -99,13 +92,14 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 
 	}
 
-	public boolean embeddedSandbox() {
-		return baseUrl == null || baseUrl.isBlank();
+	public boolean hasBaseUrl() {
+		return baseUrl != null && !baseUrl.isBlank();
 	}
 
-	GatewayProperties withEndpoint(String url, String token, String secret) {
-		return new GatewayProperties(url, mode, appId, token, secret, apiVersion, connectTimeout, readTimeout,
-				throttle);
+	/** The same settings, sent to this endpoint with its credentials. */
+	GatewayProperties at(GatewayEndpoint endpoint) {
+		return new GatewayProperties(endpoint.baseUrl(), mode, appId, endpoint.appToken(), endpoint.clientSecret(),
+				apiVersion, connectTimeout, readTimeout, throttle);
 	}
 
 	@Override

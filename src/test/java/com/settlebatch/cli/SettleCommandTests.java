@@ -1,7 +1,5 @@
 package com.settlebatch.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,19 +25,13 @@ class SettleCommandTests {
 		System.clearProperty("SETTLE_HOME");
 	}
 
-	private record Result(int exit, String out, String err) {
-	}
-
-	private static Result run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int exit = SettleCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-		return new Result(exit, out.toString(), err.toString());
+	private static SettleRun run(String... args) {
+		return SettleRun.of(args);
 	}
 
 	@Test
 	void helpListsEveryCommandAndExitsZero() {
-		Result help = run("--help");
+		SettleRun help = run("--help");
 		assertThat(help.exit()).isZero();
 		assertThat(help.out()).contains("run", "import", "settle", "sandbox", "status", "execution", "restart", "stop",
 				"abandon", "recover", "batches", "batch", "payments", "submit", "cancel");
@@ -55,17 +47,17 @@ class SettleCommandTests {
 
 	@Test
 	void unknownIdsExitFour() {
-		Result batch = run("batch", "no-such-batch");
+		SettleRun batch = run("batch", "no-such-batch");
 		assertThat(batch.exit()).as(batch.err()).isEqualTo(4);
 		assertThat(batch.err()).contains("no batch with id no-such-batch");
-		Result execution = run("execution", "987654");
+		SettleRun execution = run("execution", "987654");
 		assertThat(execution.exit()).as(execution.err()).isEqualTo(4);
 		assertThat(run("import", home.resolve("missing.csv").toString()).exit()).isEqualTo(4);
 	}
 
 	@Test
 	void anEmptyDatabaseListsNoBatchesAsJson() {
-		Result batches = run("batches", "--json");
+		SettleRun batches = run("batches", "--json");
 		assertThat(batches.exit()).isZero();
 		assertThat(batches.out()).contains("\"total\" : 0");
 	}

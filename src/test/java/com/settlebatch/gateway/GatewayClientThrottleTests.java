@@ -50,7 +50,7 @@ class GatewayClientThrottleTests {
 		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(endpointOnly);
 		ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS);
 		try (SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(),
-				endpointOnly.sandboxThrottle(), Duration.ZERO, 42))) {
+				sameAs(endpointOnly), Duration.ZERO, 42))) {
 			long start = System.nanoTime();
 			CompletableFuture<Run> single = run(client(sandbox, Mode.SINGLE, limiter), 1, pool, start);
 			CompletableFuture<Run> batch = run(client(sandbox, Mode.BATCH, limiter), CALLS_PER_BATCH, pool, start);
@@ -90,7 +90,7 @@ class GatewayClientThrottleTests {
 		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(all);
 		ExecutorService pool = Executors.newFixedThreadPool(5);
 		try (SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(),
-				all.sandboxThrottle(), Duration.ZERO, 42))) {
+				sameAs(all), Duration.ZERO, 42))) {
 			GatewayClient single = client(sandbox, Mode.SINGLE, limiter);
 			GatewayClient batch = client(sandbox, Mode.BATCH, limiter);
 			long start = System.nanoTime();
@@ -169,6 +169,12 @@ class GatewayClientThrottleTests {
 			.mapToObj(i -> new PaymentCall(prefix + "-" + i, "key-" + prefix + "-" + i, "ref-" + prefix + "-" + i,
 					"payment", 100L * i, "USD", "acct-" + i, null))
 			.toList();
+	}
+
+	/** The sandbox enforcing the client's own limits, as the embedded one does. */
+	private static SandboxSettings.Throttle sameAs(GatewayProperties.Throttle throttle) {
+		return new SandboxSettings.Throttle(throttle.appLimit(), throttle.endpointLimit(), throttle.accountLimit(),
+				throttle.window());
 	}
 
 }

@@ -153,7 +153,7 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 		String appId = newAppId();
 		ExecutorService pool = Executors.newFixedThreadPool(6);
 		try (SandboxGateway gateway = SandboxGateway.start(new SandboxSettings(0, appId, "tok", "sec", Set.of(),
-				ALL_THREE.sandboxThrottle(), Duration.ZERO, 42))) {
+				sameAs(ALL_THREE), Duration.ZERO, 42))) {
 			List<Map<Mode, GatewayClient>> nodes = new ArrayList<>();
 			for (int node = 0; node < 2; node++) {
 				SlidingWindowRateLimiter limiter = node(appId, ALL_THREE, Duration.ofSeconds(30));
@@ -281,6 +281,12 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 
 	private static PaymentCall call(String id, String account) {
 		return new PaymentCall(id, "key-" + id, "ref-" + id, "payment", 100L, "USD", account, null);
+	}
+
+	/** The sandbox enforcing the client's own limits, as the embedded one does. */
+	private static SandboxSettings.Throttle sameAs(GatewayProperties.Throttle throttle) {
+		return new SandboxSettings.Throttle(throttle.appLimit(), throttle.endpointLimit(), throttle.accountLimit(),
+				throttle.window());
 	}
 
 }

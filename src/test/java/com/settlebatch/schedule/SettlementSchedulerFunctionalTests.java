@@ -236,7 +236,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		// As arguments: they must outrank application.yml, which default properties would not.
 		List<String> arguments = new ArrayList<>();
 		for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-				"spring.flyway.schemas", "settle.gateway.app-token", "settle.gateway.client-secret",
+				"spring.flyway.schemas", "settle.sandbox.embedded", "settle.gateway.app-token", "settle.gateway.client-secret",
 				"settle.gateway.throttle.limit", "settle.jobs.settlement.chunk-size", "settle.input.dir")) {
 			if (environment.getProperty(key) != null) {
 				arguments.add("--" + key + "=" + environment.getProperty(key));
