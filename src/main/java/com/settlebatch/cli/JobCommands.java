@@ -26,9 +26,8 @@ import com.settlebatch.drop.ReadyFiles;
 import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
-import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /** The commands that launch or operate job executions. */
 final class JobCommands {
@@ -76,7 +75,7 @@ final class JobCommands {
 					result.put("status", execution.getStatus().name());
 					exit = Math.max(exit, ExitCodes.of(execution));
 				}
-				catch (OperationException refused) {
+				catch (RefusedException refused) {
 					result.put("status", "REFUSED");
 					result.put("reason", refused.getMessage());
 					spec.commandLine().getErr().println("settle: " + refused.getMessage());
