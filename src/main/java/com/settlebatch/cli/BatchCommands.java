@@ -110,24 +110,6 @@ final class BatchCommands {
 					.toList());
 	}
 
-	/** The payments of these batches that did not settle, or settled only after retries: what a person should look at. */
-	static void printAttention(PrintWriter out, BatchQueries queries, List<BatchSummary> batches) {
-		List<List<Object>> rows = batches.stream()
-			.flatMap(b -> queries.payments(b.id(), null).stream()
-				.filter(p -> p.status() != PaymentStatus.SETTLED || p.attempts() > 1)
-				.map(p -> List.<Object>of(b.merchantId(), b.batchnum(), p.referenceId(), p.status(), p.attempts(),
-						p.httpStatus() == null ? "-" : p.httpStatus(), p.errorCode() == null ? "-" : p.errorCode(),
-						p.errorMessage() == null ? "-" : p.errorMessage(),
-						p.correlationId() == null ? "-" : p.correlationId())))
-			.toList();
-		if (!rows.isEmpty()) {
-			out.println();
-			out.println("payments that did not settle, or settled after retries:");
-			OutputOptions.table(out, List.of("MERCHANT", "BATCHNUM", "REFERENCE", "STATUS", "ATTEMPTS", "HTTP", "ERROR",
-					"REASON", "CORRELATION_ID"), rows);
-		}
-	}
-
 	@Command(name = "batch", mixinStandardHelpOptions = true, description = "One batch.")
 	static class Batch implements Callable<Integer> {
 
