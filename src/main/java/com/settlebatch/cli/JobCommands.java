@@ -52,14 +52,15 @@ final class JobCommands {
 				result = AppContext.bean(ImportAndSettle.class).run(date == null ? LocalDate.now() : date);
 			}
 			catch (ImportAndSettle.Stopped stopped) {
+				// The imports before the stop are committed: told first, then the stop with its exit code.
 				printImports(stopped.done());
 				throw stopped.getCause();
 			}
-			List<Map<String, Object>> imports = printImports(result);
+			printImports(result);
 			PrintWriter out = spec.commandLine().getOut();
 			JobExecution settlement = result.settlement();
 			if (output.json) {
-				output.json(out, Map.of("imports", imports, "settlement",
+				output.json(out, Map.of("imports", importsAsJson(result), "settlement",
 						Map.of("execution", settlement.getId(), "status", settlement.getStatus().name()), "closed",
 						result.closed()));
 			}
@@ -73,9 +74,32 @@ final class JobCommands {
 			return result.executions().stream().mapToInt(ExitCodes::of).max().orElse(ExitCodes.DONE);
 		}
 
-		/** One line per import (a refused file's reason also on stderr); the imports as JSON objects. */
-		private List<Map<String, Object>> printImports(ImportAndSettle.Result result) {
+		/** One line per import; a refused file's reason on stderr, with --json too. */
+		private void printImports(ImportAndSettle.Result result) {
 			PrintWriter out = spec.commandLine().getOut();
+			for (ImportAndSettle.FileImport file : result.files()) {
+				if (ImportAndSettle.FileImport.REFUSED.equals(file.status())) {
+					spec.commandLine().getErr().println("settle: " + file.reason());
+				}
+				if (!output.json) {
+					out.println(importLine(file));
+				}
+			}
+			JobExecution inbox = result.inbox();
+			if (inbox != null && !output.json) {
+				out.println("import payment_inbox: " + inbox.getStatus() + " (execution " + inbox.getId() + ")");
+			}
+		}
+
+		private static String importLine(ImportAndSettle.FileImport file) {
+			if (ImportAndSettle.FileImport.WAITING.equals(file.status())) {
+				return "import " + file.file() + ": waiting, " + file.reason();
+			}
+			return "import " + file.file() + ": " + file.status()
+					+ (file.execution() != null ? " (execution " + file.execution().getId() + ")" : "");
+		}
+
+		private static List<Map<String, Object>> importsAsJson(ImportAndSettle.Result result) {
 			List<Map<String, Object>> imports = new ArrayList<>();
 			for (ImportAndSettle.FileImport file : result.files()) {
 				Map<String, Object> json = new LinkedHashMap<>();
@@ -88,30 +112,13 @@ final class JobCommands {
 					json.put("reason", file.reason());
 				}
 				imports.add(json);
-				if (ImportAndSettle.FileImport.REFUSED.equals(file.status())) {
-					spec.commandLine().getErr().println("settle: " + file.reason());
-				}
-				if (output.json) {
-					continue;
-				}
-				if (ImportAndSettle.FileImport.WAITING.equals(file.status())) {
-					out.println("import " + file.file() + ": waiting, " + file.reason());
-				}
-				else {
-					out.println("import " + file.file() + ": " + file.status()
-							+ (file.execution() != null ? " (execution " + file.execution().getId() + ")" : ""));
-				}
 			}
-			JobExecution inbox = result.inbox();
-			if (inbox != null) {
+			if (result.inbox() != null) {
 				Map<String, Object> json = new LinkedHashMap<>();
 				json.put("inbox", "payment_inbox");
-				json.put("execution", inbox.getId());
-				json.put("status", inbox.getStatus().name());
+				json.put("execution", result.inbox().getId());
+				json.put("status", result.inbox().getStatus().name());
 				imports.add(json);
-				if (!output.json) {
-					out.println("import payment_inbox: " + inbox.getStatus() + " (execution " + inbox.getId() + ")");
-				}
 			}
 			return imports;
 		}
