@@ -18,8 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.settlebatch.batches.BatchNotFoundException;
 import com.settlebatch.batches.IllegalBatchTransitionException;
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /**
  * Turns every refusal into {@link ApiError} JSON with the status a client can act on. Not limited to
@@ -54,12 +53,12 @@ class ApiErrors {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ApiError> operation(OperationException e) {
-		HttpStatus status = switch (e.exitCode()) {
-			case ExitCodes.NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case ExitCodes.ALREADY_RUNNING_OR_COMPLETE -> HttpStatus.CONFLICT;
-			case ExitCodes.BAD_INPUT -> HttpStatus.BAD_REQUEST;
-			default -> HttpStatus.INTERNAL_SERVER_ERROR;
+	ResponseEntity<ApiError> refusal(RefusedException e) {
+		HttpStatus status = switch (e.kind()) {
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case BAD_INPUT -> HttpStatus.BAD_REQUEST;
+			case FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
 		};
 		return error(status, status == HttpStatus.NOT_FOUND ? "id" : null, e.getMessage());
 	}

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.settlebatch.ops.ExecutionQueries;
+import com.settlebatch.executions.ExecutionQueries;
 import com.settlebatch.ops.JobControl;
 
 /**

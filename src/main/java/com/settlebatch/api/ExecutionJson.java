@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.batch.core.job.JobExecution;
 
-import com.settlebatch.ops.ExecutionQueries;
+import com.settlebatch.executions.ExecutionQueries;
 
 /** The JSON shapes of job executions, straight from the Spring Batch metadata tables. */
 final class ExecutionJson {

@@ -22,8 +22,7 @@ import com.settlebatch.batches.BatchStatus;
 import com.settlebatch.batches.BatchSummary;
 import com.settlebatch.batches.IllegalBatchTransitionException;
 import com.settlebatch.batches.PaymentStatus;
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /** Batches and payments: the USAePay-style list, one batch, its payments, and the hand lifecycle. */
 final class BatchCommands {
@@ -81,7 +80,7 @@ final class BatchCommands {
 		@Override
 		public Integer call() {
 			if (limit < 1 || limit > 1000 || offset < 0) {
-				throw new OperationException(ExitCodes.BAD_INPUT, "--limit must be 1..1000 and --offset >= 0");
+				throw new RefusedException(RefusedException.Kind.BAD_INPUT, "--limit must be 1..1000 and --offset >= 0");
 			}
 			var page = AppContext.bean(BatchQueries.class).list(new BatchListFilter(openedLt, openedGt, openedLe,
 					openedGe, closedLt, closedGt, closedLe, closedGe, merchant, status), limit, offset);
@@ -111,24 +110,6 @@ final class BatchCommands {
 					.toList());
 	}
 
-	/** The payments of these batches that did not settle, or settled only after retries: what a person should look at. */
-	static void printAttention(PrintWriter out, BatchQueries queries, List<BatchSummary> batches) {
-		List<List<Object>> rows = batches.stream()
-			.flatMap(b -> queries.payments(b.id(), null).stream()
-				.filter(p -> p.status() != PaymentStatus.SETTLED || p.attempts() > 1)
-				.map(p -> List.<Object>of(b.merchantId(), b.batchnum(), p.referenceId(), p.status(), p.attempts(),
-						p.httpStatus() == null ? "-" : p.httpStatus(), p.errorCode() == null ? "-" : p.errorCode(),
-						p.errorMessage() == null ? "-" : p.errorMessage(),
-						p.correlationId() == null ? "-" : p.correlationId())))
-			.toList();
-		if (!rows.isEmpty()) {
-			out.println();
-			out.println("payments that did not settle, or settled after retries:");
-			OutputOptions.table(out, List.of("MERCHANT", "BATCHNUM", "REFERENCE", "STATUS", "ATTEMPTS", "HTTP", "ERROR",
-					"REASON", "CORRELATION_ID"), rows);
-		}
-	}
-
 	@Command(name = "batch", mixinStandardHelpOptions = true, description = "One batch.")
 	static class Batch implements Callable<Integer> {
 
@@ -144,7 +125,7 @@ final class BatchCommands {
 		@Override
 		public Integer call() {
 			BatchSummary batch = AppContext.bean(BatchQueries.class).find(id)
-				.orElseThrow(() -> new OperationException(ExitCodes.NOT_FOUND, new BatchNotFoundException(id).getMessage()));
+				.orElseThrow(() -> new RefusedException(RefusedException.Kind.NOT_FOUND, new BatchNotFoundException(id).getMessage()));
 			if (output.json) {
 				output.json(spec.commandLine().getOut(), batch);
 			}
@@ -175,7 +156,7 @@ final class BatchCommands {
 		public Integer call() {
 			BatchQueries queries = AppContext.bean(BatchQueries.class);
 			if (queries.find(batchId).isEmpty()) {
-				throw new OperationException(ExitCodes.NOT_FOUND, new BatchNotFoundException(batchId).getMessage());
+				throw new RefusedException(RefusedException.Kind.NOT_FOUND, new BatchNotFoundException(batchId).getMessage());
 			}
 			var payments = queries.payments(batchId, status);
 			if (output.json) {
@@ -212,10 +193,10 @@ final class BatchCommands {
 				change(AppContext.bean(BatchLifecycle.class));
 			}
 			catch (BatchNotFoundException e) {
-				throw new OperationException(ExitCodes.NOT_FOUND, e.getMessage(), e);
+				throw new RefusedException(RefusedException.Kind.NOT_FOUND, e.getMessage(), e);
 			}
 			catch (IllegalBatchTransitionException e) {
-				throw new OperationException(ExitCodes.BAD_INPUT, e.getMessage(), e);
+				throw new RefusedException(RefusedException.Kind.BAD_INPUT, e.getMessage(), e);
 			}
 			spec.commandLine().getOut().println("batch " + batchId + " " + (this instanceof Submit ? "SUBMITTED" : "CANCELLED"));
 			return ExitCodes.DONE;

@@ -5,8 +5,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.StandardEnvironment;
 
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /**
  * The commands that settle ({@code run}, {@code settle}, {@code restart}, {@code serve},
@@ -34,7 +33,7 @@ final class GatewayRequired {
 		boolean baseUrl = !binder.bind("settle.gateway.base-url", String.class).orElse("").isBlank();
 		boolean sandbox = binder.bind("settle.sandbox.embedded", Boolean.class).orElse(false);
 		if (!baseUrl && !sandbox) {
-			throw new OperationException(ExitCodes.BAD_INPUT, MESSAGE);
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT, MESSAGE);
 		}
 	}
 

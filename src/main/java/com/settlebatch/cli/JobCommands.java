@@ -3,12 +3,10 @@ package com.settlebatch.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -21,14 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.springframework.batch.core.job.JobExecution;
 
-import com.settlebatch.batches.BatchQueries;
-import com.settlebatch.drop.ReadyFiles;
+import com.settlebatch.batches.BatchSummary;
+import com.settlebatch.batches.PaymentView;
 import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
-import com.settlebatch.ingest.InputFolder;
-import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.run.ImportAndSettle;
 
 /** The commands that launch or operate job executions. */
 final class JobCommands {
@@ -52,70 +48,97 @@ final class JobCommands {
 		@Override
 		public Integer call() {
 			GatewayRequired.check();
+			ImportAndSettle.Result result;
+			try {
+				result = AppContext.bean(ImportAndSettle.class).run(date == null ? LocalDate.now() : date);
+			}
+			catch (ImportAndSettle.Stopped stopped) {
+				// The imports before the stop are committed: told first, then the stop with its exit code.
+				printImports(stopped.done());
+				throw stopped.getCause();
+			}
+			printImports(result);
 			PrintWriter out = spec.commandLine().getOut();
-			OffsetDateTime started = OffsetDateTime.now();
-			int exit = ExitCodes.DONE;
-			List<Map<String, Object>> imports = new ArrayList<>();
-			ReadyFiles readyFiles = AppContext.bean(ReadyFiles.class);
-			for (Path file : AppContext.bean(InputFolder.class).waiting()) {
-				Map<String, Object> result = new LinkedHashMap<>();
-				result.put("file", file.getFileName().toString());
-				Optional<String> notReady = readyFiles.whyWaiting(file);
-				if (notReady.isPresent()) {
-					result.put("status", "WAITING");
-					result.put("reason", notReady.get());
-					imports.add(result);
-					if (!output.json) {
-						out.println("import " + result.get("file") + ": waiting, " + notReady.get());
-					}
-					continue;
-				}
-				try {
-					JobExecution execution = AppContext.bean(FileImporter.class).importFile(file);
-					readyFiles.imported(file);
-					result.put("execution", execution.getId());
-					result.put("status", execution.getStatus().name());
-					exit = Math.max(exit, ExitCodes.of(execution));
-				}
-				catch (OperationException refused) {
-					result.put("status", "REFUSED");
-					result.put("reason", refused.getMessage());
-					spec.commandLine().getErr().println("settle: " + refused.getMessage());
-				}
-				imports.add(result);
-				if (!output.json) {
-					out.println("import " + result.get("file") + ": " + result.get("status")
-							+ (result.containsKey("execution") ? " (execution " + result.get("execution") + ")" : ""));
-				}
-			}
-			JobExecution inboxRun = AppContext.bean(InboxImporter.class).drain();
-			if (inboxRun != null) {
-				exit = Math.max(exit, ExitCodes.of(inboxRun));
-				Map<String, Object> result = new LinkedHashMap<>();
-				result.put("inbox", "payment_inbox");
-				result.put("execution", inboxRun.getId());
-				result.put("status", inboxRun.getStatus().name());
-				imports.add(result);
-				if (!output.json) {
-					out.println("import payment_inbox: " + inboxRun.getStatus() + " (execution " + inboxRun.getId() + ")");
-				}
-			}
-			JobExecution settlement = AppContext.bean(JobControl.class).settle(date == null ? LocalDate.now() : date);
-			exit = Math.max(exit, ExitCodes.of(settlement));
-			var closed = AppContext.bean(BatchQueries.class).closedSince(started);
+			JobExecution settlement = result.settlement();
 			if (output.json) {
-				output.json(out, Map.of("imports", imports, "settlement",
+				output.json(out, Map.of("imports", importsAsJson(result), "settlement",
 						Map.of("execution", settlement.getId(), "status", settlement.getStatus().name()), "closed",
-						closed));
+						result.closed()));
 			}
 			else {
 				out.println("settlement " + settlement.getJobParameters().getLocalDate("businessDate") + ": "
 						+ settlement.getStatus() + " (execution " + settlement.getId() + ")");
 				out.println();
-				BatchCommands.printBatches(out, closed);
-				BatchCommands.printAttention(out, AppContext.bean(BatchQueries.class), closed);
+				BatchCommands.printBatches(out, result.closed());
+				printAttention(out, result.attention());
 			}
-			return exit;
+			return result.executions().stream().mapToInt(ExitCodes::of).max().orElse(ExitCodes.DONE);
+		}
+
+		/** One line per import; a refused file's reason on stderr, with --json too. */
+		private void printImports(ImportAndSettle.Result result) {
+			PrintWriter out = spec.commandLine().getOut();
+			for (ImportAndSettle.FileImport file : result.files()) {
+				if (ImportAndSettle.FileImport.REFUSED.equals(file.status())) {
+					spec.commandLine().getErr().println("settle: " + file.reason());
+				}
+				if (!output.json) {
+					out.println(importLine(file));
+				}
+			}
+			JobExecution inbox = result.inbox();
+			if (inbox != null && !output.json) {
+				out.println("import payment_inbox: " + inbox.getStatus() + " (execution " + inbox.getId() + ")");
+			}
+		}
+
+		private static String importLine(ImportAndSettle.FileImport file) {
+			if (ImportAndSettle.FileImport.WAITING.equals(file.status())) {
+				return "import " + file.file() + ": waiting, " + file.reason();
+			}
+			return "import " + file.file() + ": " + file.status()
+					+ (file.execution() != null ? " (execution " + file.execution().getId() + ")" : "");
+		}
+
+		private static List<Map<String, Object>> importsAsJson(ImportAndSettle.Result result) {
+			List<Map<String, Object>> imports = new ArrayList<>();
+			for (ImportAndSettle.FileImport file : result.files()) {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("file", file.file());
+				if (file.execution() != null) {
+					json.put("execution", file.execution().getId());
+				}
+				json.put("status", file.status());
+				if (file.reason() != null) {
+					json.put("reason", file.reason());
+				}
+				imports.add(json);
+			}
+			if (result.inbox() != null) {
+				Map<String, Object> json = new LinkedHashMap<>();
+				json.put("inbox", "payment_inbox");
+				json.put("execution", result.inbox().getId());
+				json.put("status", result.inbox().getStatus().name());
+				imports.add(json);
+			}
+			return imports;
+		}
+
+		private static void printAttention(PrintWriter out, List<ImportAndSettle.Attention> attention) {
+			if (attention.isEmpty()) {
+				return;
+			}
+			out.println();
+			out.println("payments that did not settle, or settled after retries:");
+			OutputOptions.table(out, List.of("MERCHANT", "BATCHNUM", "REFERENCE", "STATUS", "ATTEMPTS", "HTTP", "ERROR",
+					"REASON", "CORRELATION_ID"), attention.stream().map(a -> {
+						BatchSummary b = a.batch();
+						PaymentView p = a.payment();
+						return List.<Object>of(b.merchantId(), b.batchnum(), p.referenceId(), p.status(), p.attempts(),
+								p.httpStatus() == null ? "-" : p.httpStatus(), p.errorCode() == null ? "-" : p.errorCode(),
+								p.errorMessage() == null ? "-" : p.errorMessage(),
+								p.correlationId() == null ? "-" : p.correlationId());
+					}).toList());
 		}
 
 	}

@@ -13,8 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.sandbox.SandboxSettings;
 
@@ -94,7 +93,7 @@ class SandboxCommand implements Callable<Integer> {
 		String token = System.getenv("SETTLE_GATEWAY_APP_TOKEN");
 		String secret = System.getenv("SETTLE_GATEWAY_CLIENT_SECRET");
 		if (token == null || token.isBlank() || secret == null || secret.isBlank()) {
-			throw new OperationException(ExitCodes.BAD_INPUT,
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT,
 					"set SETTLE_GATEWAY_APP_TOKEN and SETTLE_GATEWAY_CLIENT_SECRET to the credentials clients will use");
 		}
 		SandboxSettings.Throttle limits = new SandboxSettings.Throttle(or(appThrottle), or(endpointThrottle),
@@ -109,7 +108,7 @@ class SandboxCommand implements Callable<Integer> {
 			String[] parts = failure.split(":");
 			if (parts.length != 2 || !parts[1].matches("\\d{1,9}")) {
 				sandbox.close();
-				throw new OperationException(ExitCodes.BAD_INPUT, "--fail wants ACCOUNT:N, got " + failure);
+				throw new RefusedException(RefusedException.Kind.BAD_INPUT, "--fail wants ACCOUNT:N, got " + failure);
 			}
 			sandbox.faults().failNext(parts[0], Integer.parseInt(parts[1]), 500);
 		}

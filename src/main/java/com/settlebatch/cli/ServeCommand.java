@@ -18,7 +18,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import com.settlebatch.SettlementApplication;
-import com.settlebatch.ops.ExitCodes;
 
 /** The service: nightly scheduler, file-drop watcher, inbox poller and REST API, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -5,8 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /** The top-level {@code settle} command; each sub-command is one operation of SPEC §7. */
 @Command(name = "settle", mixinStandardHelpOptions = true, version = "settle 0.1.0",
@@ -38,10 +37,10 @@ public class SettleCommand implements Runnable {
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
-			OperationException operation = find(exception);
-			if (operation != null) {
-				cmd.getErr().println("settle: " + operation.getMessage());
-				return operation.exitCode();
+			RefusedException refusal = find(exception);
+			if (refusal != null) {
+				cmd.getErr().println("settle: " + refusal.getMessage());
+				return ExitCodes.of(refusal);
 			}
 			cmd.getErr().println("settle: " + exception.getMessage());
 			return ExitCodes.JOB_FAILED;
@@ -54,10 +53,10 @@ public class SettleCommand implements Runnable {
 		}
 	}
 
-	private static OperationException find(Throwable exception) {
+	private static RefusedException find(Throwable exception) {
 		for (Throwable t = exception; t != null; t = t.getCause()) {
-			if (t instanceof OperationException operation) {
-				return operation;
+			if (t instanceof RefusedException refusal) {
+				return refusal;
 			}
 		}
 		return null;

@@ -12,8 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import com.settlebatch.ops.ExecutionQueries;
-import com.settlebatch.ops.ExitCodes;
+import com.settlebatch.executions.ExecutionQueries;
 import com.settlebatch.ops.JobControl;
 
 /** Job status straight from the Spring Batch metadata tables. */

@@ -14,7 +14,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import com.settlebatch.SettlementApplication;
-import com.settlebatch.ops.ExitCodes;
 
 /** A worker of a cluster: settles the partitions managers send over RabbitMQ, until stopped. */
 @Command(name = "worker", mixinStandardHelpOptions = true,

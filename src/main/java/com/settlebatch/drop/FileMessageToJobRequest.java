@@ -12,8 +12,7 @@ import org.springframework.batch.integration.launch.JobLaunchRequest;
 import com.settlebatch.ingest.AlreadyImportedException;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /**
  * A dropped file becomes a request to launch the import job, with the same parameters (path and
@@ -52,12 +51,12 @@ class FileMessageToJobRequest {
 		try {
 			return new JobLaunchRequest(importJob, importer.parametersFor(path));
 		}
-		catch (OperationException refused) {
+		catch (RefusedException refused) {
 			if (refused.getCause() instanceof AlreadyImportedException) {
 				log.warn("{} -> failed/", refused.getMessage());
 				deleteMarker(path);
 			}
-			else if (refused.exitCode() == ExitCodes.NOT_FOUND) {
+			else if (refused.kind() == RefusedException.Kind.NOT_FOUND) {
 				log.debug("{} vanished before its import", file.getName());
 			}
 			else {

@@ -13,9 +13,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.settlebatch.ingest.InputFolder;
-import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /** What follows a dropped file's import: its marker goes, and settlement runs when {@code jobs/} says so. */
 class ImportOutcome {
@@ -64,8 +63,8 @@ class ImportOutcome {
 			log.info("settlement for {} after the import: {} (job execution {})", today, settlement.getStatus(),
 					settlement.getId());
 		}
-		catch (OperationException refused) {
-			if (refused.exitCode() == ExitCodes.ALREADY_RUNNING_OR_COMPLETE) {
+		catch (RefusedException refused) {
+			if (refused.kind() == RefusedException.Kind.CONFLICT) {
 				// A business date settles once; what this import submitted waits for the next run.
 				log.info("settlement after the import not started: {}", refused.getMessage());
 			}

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /** Imports what upstream systems put in the {@code payment_inbox} table since the last run. */
 @Service
@@ -121,7 +121,7 @@ public class InboxImporter {
 				return jobControl.start(inboxImportJob,
 						new JobParametersBuilder().addString(InboxClaim.RUN, nextRun().toString()).toJobParameters());
 			}
-			catch (OperationException refused) {
+			catch (RefusedException refused) {
 				if (attempt == MAX_LAUNCH_ATTEMPTS || !(refused.getCause() instanceof ConcurrencyFailureException)) {
 					throw refused;
 				}

@@ -23,13 +23,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.executions.FailureReason;
 import com.settlebatch.ingest.ImportComponents;
 import com.settlebatch.ingest.ImportJobProperties;
 import com.settlebatch.ingest.InputRow;
 import com.settlebatch.ingest.PaymentRowValidator;
 import com.settlebatch.ingest.RejectedRowException;
 import com.settlebatch.ingest.ValidPayment;
-import com.settlebatch.ops.FailureReason;
 
 /**
  * The inbox import: take the NEW rows → read, validate and store them like a file's rows, marking

@@ -18,9 +18,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
-import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /**
  * Imports one file: recognises content seen before by its SHA-256 (whatever the file is called
@@ -58,14 +57,14 @@ public class FileImporter {
 	public JobParameters parametersFor(Path file) {
 		Path path = file.toAbsolutePath().normalize();
 		if (!Files.isRegularFile(path)) {
-			throw new OperationException(ExitCodes.NOT_FOUND, "no such file: " + file);
+			throw new RefusedException(RefusedException.Kind.NOT_FOUND, "no such file: " + file);
 		}
 		String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
 		if (!name.endsWith(".csv") && !name.endsWith(".json")) {
-			throw new OperationException(ExitCodes.BAD_INPUT, file + ": only .csv and .json files can be imported");
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT, file + ": only .csv and .json files can be imported");
 		}
 		if (!Files.isReadable(path)) {
-			throw new OperationException(ExitCodes.BAD_INPUT, file + " is not readable");
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT, file + " is not readable");
 		}
 		String sha256 = sha256(path);
 		Optional<ImportFiles.Known> known = importFiles.find(sha256);
@@ -75,7 +74,7 @@ public class FileImporter {
 			if (inputFolder.contains(path)) {
 				inputFolder.moveToFailed(path, duplicate.getMessage());
 			}
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, duplicate.getMessage(), duplicate);
+			throw new RefusedException(RefusedException.Kind.CONFLICT, duplicate.getMessage(), duplicate);
 		}
 		return new JobParametersBuilder().addString(ImportJobConfig.FILE, path.toString())
 			.addString(ImportJobConfig.SHA256, sha256)

@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.batches.BatchRepository;
-import com.settlebatch.ops.ChunkProgress;
-import com.settlebatch.ops.FailureReason;
+import com.settlebatch.executions.ChunkProgress;
+import com.settlebatch.executions.FailureReason;
 
 /**
  * The import job, one file per run: register the content → read, validate and store rows →

@@ -29,10 +29,12 @@ import com.settlebatch.cluster.ClusterProperties;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.cluster.PartitionClaims;
 import com.settlebatch.cluster.PartitionWatchdog;
+import com.settlebatch.refusal.RefusedException;
 
 /**
  * Launching and operating job executions, with every Spring Batch refusal turned into a clear
- * message and its exit code. Runs synchronously: the caller gets the finished execution.
+ * message and the {@link RefusedException.Kind kind} of refusal it is. Runs synchronously: the
+ * caller gets the finished execution.
  */
 @Service
 public class JobControl {
@@ -68,7 +70,7 @@ public class JobControl {
 	 */
 	public JobExecution settle(LocalDate businessDate) {
 		if (!cluster.role().manages()) {
-			throw new OperationException(ExitCodes.BAD_INPUT, "this node is a worker (settle.cluster.role=worker): it "
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT, "this node is a worker (settle.cluster.role=worker): it "
 					+ "settles the partitions a manager sends; run settlement " + businessDate + " on a manager");
 		}
 		try (JobLeases.Held lease = settlementLease(businessDate)) {
@@ -91,7 +93,7 @@ public class JobControl {
 				execution = jobOperator.restart(execution);
 			}
 			catch (JobRestartException e) {
-				throw new OperationException(ExitCodes.JOB_FAILED, "execution " + execution.getId()
+				throw new RefusedException(RefusedException.Kind.FAILED, "execution " + execution.getId()
 						+ " lost a worker and could not be restarted: " + e.getMessage(), e);
 			}
 		}
@@ -113,7 +115,7 @@ public class JobControl {
 	private JobLeases.Held settlementLease(LocalDate businessDate) {
 		JobLeases.Held lease = leases.hold(settlementLeaseKey(businessDate), leaseTtl);
 		if (lease == null) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"settlement " + businessDate + " is being run by another process or node");
 		}
 		return lease;
@@ -124,18 +126,18 @@ public class JobControl {
 			return jobOperator.start(job, parameters);
 		}
 		catch (JobExecutionAlreadyRunningException e) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					job.getName() + " " + describe(parameters) + " is already running", e);
 		}
 		catch (JobInstanceAlreadyCompleteException e) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					job.getName() + " " + describe(parameters) + " already completed; it runs once", e);
 		}
 		catch (JobRestartException e) {
-			throw new OperationException(ExitCodes.JOB_FAILED, e.getMessage(), e);
+			throw new RefusedException(RefusedException.Kind.FAILED, e.getMessage(), e);
 		}
 		catch (Exception e) {
-			throw new OperationException(ExitCodes.BAD_INPUT, job.getName() + ": " + e.getMessage(), e);
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT, job.getName() + ": " + e.getMessage(), e);
 		}
 	}
 
@@ -147,11 +149,11 @@ public class JobControl {
 			return restartedWhileWorkersWereLost(jobOperator.restart(execution));
 		}
 		catch (JobRestartException e) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
 		}
 		catch (IllegalStateException e) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
 		}
 	}
@@ -162,7 +164,7 @@ public class JobControl {
 			return execution(executionId);
 		}
 		catch (JobExecutionNotRunningException e) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE,
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " is not running", e);
 		}
 	}
@@ -172,7 +174,7 @@ public class JobControl {
 			return jobOperator.abandon(execution(executionId));
 		}
 		catch (JobExecutionAlreadyRunningException e) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + executionId
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + executionId
 					+ " is running; stop it first, or `settle recover` it if its process died", e);
 		}
 	}
@@ -180,15 +182,15 @@ public class JobControl {
 	/**
 	 * For an execution left STARTED by a killed process (kill -9): marks it FAILED so it can be
 	 * restarted, and frees its date's lease, which the dead process can no longer renew. Refused
-	 * (exit 3) while the settlement's lease says its process lives: recovering a live run would make
-	 * it die on its next update and leave it UNKNOWN.
+	 * (a conflict) while the settlement's lease says its process lives: recovering a live run would
+	 * make it die on its next update and leave it UNKNOWN.
 	 */
 	public JobExecution recover(long executionId) {
 		JobExecution execution = execution(executionId);
 		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
 		JobLeases.LeaseState lease = businessDate == null ? null : leases.state(settlementLeaseKey(businessDate));
 		if (lease != null && lease.holder() == JobLeases.Holder.ALIVE) {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + executionId
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + executionId
 					+ " is running: process " + lease.owner() + " holds settlement " + businessDate + " until "
 					+ lease.lockedUntil() + " and renews it. recover is only for an execution whose process is gone: "
 					+ "stop it with `settle stop " + executionId + "`; if its node died, recover it once that lease "
@@ -210,7 +212,7 @@ public class JobControl {
 	 */
 	private void refuseWhileAWorkerLives(JobExecution execution) {
 		liveWorker(execution).ifPresent(worker -> {
-			throw new OperationException(ExitCodes.ALREADY_RUNNING_OR_COMPLETE, "execution " + execution.getId()
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + execution.getId()
 					+ " is still being settled: " + worker + ". Recover it once its partitions have ended, or their "
 					+ "workers' leases have expired");
 		});
@@ -280,7 +282,7 @@ public class JobControl {
 			execution = null;
 		}
 		if (execution == null) {
-			throw new OperationException(ExitCodes.NOT_FOUND, "no job execution with id " + executionId);
+			throw new RefusedException(RefusedException.Kind.NOT_FOUND, "no job execution with id " + executionId);
 		}
 		return execution;
 	}

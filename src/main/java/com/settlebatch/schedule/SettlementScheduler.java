@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 /**
  * Runs the settlement of a business date once across all nodes: under the date's lease it
@@ -89,7 +89,7 @@ public class SettlementScheduler {
 			Thread.currentThread().interrupt();
 			return Outcome.RUNNING_ELSEWHERE;
 		}
-		catch (OperationException refused) {
+		catch (RefusedException refused) {
 			// Another node won a race inside Spring Batch (instance already created or running).
 			log.info("settlement {} not run here: {}", businessDate, refused.getMessage());
 			return Outcome.RUNNING_ELSEWHERE;

@@ -33,10 +33,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.settlebatch.batches.BatchCloser;
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.cluster.PartitionedSteps;
+import com.settlebatch.executions.ChunkProgress;
+import com.settlebatch.executions.FailureReason;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
-import com.settlebatch.ops.ChunkProgress;
-import com.settlebatch.ops.FailureReason;
 
 /**
  * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the gateway →

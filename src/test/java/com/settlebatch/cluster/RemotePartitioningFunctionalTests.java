@@ -28,7 +28,7 @@ import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.TestDatabase;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.schedule.SettlementScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -201,7 +201,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		long id = jdbc.sql("SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION").query(Long.class).single();
 
 		// then recovering it is refused while a worker still settles its partition ...
-		assertThatThrownBy(() -> jobControl.recover(id)).isInstanceOf(OperationException.class)
+		assertThatThrownBy(() -> jobControl.recover(id)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("is still being settled: worker");
 		// ... and a manager started again (its scheduler's catch-up) waits for the workers to finish what the
 		// dead one sent, recovers the run and restarts it to completion, every payment charged once

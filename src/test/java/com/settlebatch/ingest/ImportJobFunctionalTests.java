@@ -12,8 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.settlebatch.FunctionalTestSupport;
-import com.settlebatch.ops.ExitCodes;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,9 +79,9 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(importer.importFile(drop("first.csv", content)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		Path again = drop("renamed-copy.csv", content);
-		assertThatThrownBy(() -> importer.importFile(again)).isInstanceOf(OperationException.class)
+		assertThatThrownBy(() -> importer.importFile(again)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("same content as first.csv")
-			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+			.satisfies(e -> assertThat(((RefusedException) e).kind()).isEqualTo(RefusedException.Kind.CONFLICT));
 
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(1);
 		assertThat(inputFolder.dir().resolve("failed/renamed-copy.csv")).exists();

@@ -33,7 +33,7 @@ import com.settlebatch.SettlementApplication;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;
 
@@ -122,7 +122,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 			});
 
 			assertThat(scheduler.runFor(DAY)).isEqualTo(Outcome.RUNNING_ELSEWHERE);
-			assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
+			assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(RefusedException.class)
 				.hasMessageContaining("being run by another process or node");
 			assertThat(commandLineRun.get().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		}

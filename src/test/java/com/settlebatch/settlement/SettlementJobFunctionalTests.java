@@ -18,9 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ingest.FileImporter;
-import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.OperationException;
+import com.settlebatch.refusal.RefusedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,9 +142,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch will not restart.
 		JobExecution killed = jobRepository.getJobExecution(startedExecutionOfTheDay());
 
-		assertThatThrownBy(() -> jobControl.restart(killed.getId())).isInstanceOf(OperationException.class)
-			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
-		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
+		assertThatThrownBy(() -> jobControl.restart(killed.getId())).isInstanceOf(RefusedException.class)
+			.satisfies(e -> assertThat(((RefusedException) e).kind()).isEqualTo(RefusedException.Kind.CONFLICT));
+		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("already running");
 
 		// The dead process's lease (a process of this host that is gone) would block the restart until
@@ -167,10 +166,10 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		leaseHeldBy(liveOwner);
 
 		// when / then: refused with exit 3, the execution still STARTED and its lease still held
-		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(OperationException.class)
+		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("is running: process " + liveOwner)
 			.hasMessageContaining("settle stop " + running.getId())
-			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+			.satisfies(e -> assertThat(((RefusedException) e).kind()).isEqualTo(RefusedException.Kind.CONFLICT));
 		assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 		assertThat(jdbc.sql("SELECT owner FROM job_lease").query(String.class).single()).isEqualTo(liveOwner);
 
@@ -179,7 +178,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		String deadHere = deadProcessOfThisHost();
 		String sameNameElsewhere = deadHere.substring(0, deadHere.indexOf('/')) + "/another-boot:4026531836/x";
 		leaseHeldBy(sameNameElsewhere);
-		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(OperationException.class)
+		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("is running: process " + sameNameElsewhere);
 
 		// and once that lease has expired (its node died), the same recover goes through
@@ -207,7 +206,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		unknown.setStatus(BatchStatus.UNKNOWN);
 		jobRepository.update(unknown);
 		leaseHeldBy(deadProcessOfThisHost());
-		assertThatThrownBy(() -> jobControl.restart(unknown.getId())).isInstanceOf(OperationException.class);
+		assertThatThrownBy(() -> jobControl.restart(unknown.getId())).isInstanceOf(RefusedException.class);
 
 		long callsBefore = sandbox.ledger().callCount();
 
@@ -257,9 +256,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	void theRunForABusinessDateHappensOnce() {
 		assertThat(jobControl.settle(DAY).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
+		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("already completed")
-			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
+			.satisfies(e -> assertThat(((RefusedException) e).kind()).isEqualTo(RefusedException.Kind.CONFLICT));
 	}
 
 	private List<String> payments() {

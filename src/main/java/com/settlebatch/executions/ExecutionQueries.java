@@ -1,4 +1,4 @@
-package com.settlebatch.ops;
+package com.settlebatch.executions;
 
 import java.time.LocalDateTime;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package com.settlebatch.ops;
+package com.settlebatch.executions;
 
 import java.time.LocalDate;
 
@@ -11,6 +11,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.ingest.FileImporter;
+import com.settlebatch.ops.JobControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.settlebatch.ops;
+package com.settlebatch.executions;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;

@@ -1,4 +1,4 @@
-package com.settlebatch.ops;
+package com.settlebatch.executions;
 
 import java.time.Duration;
 import java.util.Locale;
