@@ -29,6 +29,7 @@ import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ops.ExitCodes;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.OperationException;
+import com.settlebatch.ops.SettlementJob;
 
 /** The commands that launch or operate job executions. */
 final class JobCommands {
@@ -108,7 +109,7 @@ final class JobCommands {
 						closed));
 			}
 			else {
-				out.println("settlement " + settlement.getJobParameters().getLocalDate("businessDate") + ": "
+				out.println("settlement " + SettlementJob.businessDate(settlement.getJobParameters()) + ": "
 						+ settlement.getStatus() + " (execution " + settlement.getId() + ")");
 				out.println();
 				BatchCommands.printBatches(out, closed);

@@ -34,6 +34,7 @@ import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.OperationException;
+import com.settlebatch.ops.ScheduleProperties;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;
 
