@@ -46,13 +46,15 @@ class ImportJobConfig {
 
 	private static final String SHA256_PARAMETER = "#{jobParameters['" + SHA256 + "']}";
 
+	private static final String JOB_EXECUTION_ID = "#{stepExecution.jobExecutionId}";
+
 	// registerFile
 
 	@Bean
 	@StepScope
 	RegisterFileTasklet registerFileTasklet(ImportFiles importFiles, @Value(FILE_PARAMETER) String file,
-			@Value(SHA256_PARAMETER) String sha256) {
-		return new RegisterFileTasklet(importFiles, Path.of(file).getFileName().toString(), sha256);
+			@Value(SHA256_PARAMETER) String sha256, @Value(JOB_EXECUTION_ID) long executionId) {
+		return new RegisterFileTasklet(importFiles, Path.of(file).getFileName().toString(), sha256, executionId);
 	}
 
 	@Bean
