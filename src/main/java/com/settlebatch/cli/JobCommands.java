@@ -24,6 +24,7 @@ import com.settlebatch.batches.PaymentView;
 import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.SettlementJob;
 import com.settlebatch.run.ImportAndSettle;
 
 /** The commands that launch or operate job executions. */
@@ -66,7 +67,7 @@ final class JobCommands {
 						result.closed()));
 			}
 			else {
-				out.println("settlement " + settlement.getJobParameters().getLocalDate("businessDate") + ": "
+				out.println("settlement " + SettlementJob.businessDate(settlement.getJobParameters()) + ": "
 						+ settlement.getStatus() + " (execution " + settlement.getId() + ")");
 				out.println();
 				BatchCommands.printBatches(out, result.closed());

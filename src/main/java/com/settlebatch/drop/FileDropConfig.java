@@ -18,6 +18,7 @@ import org.springframework.integration.file.dsl.Files;
 
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
+import com.settlebatch.ingest.InputProperties;
 import com.settlebatch.ops.JobControl;
 
 /**
@@ -35,13 +36,13 @@ class FileDropConfig {
 	static final String ADAPTER = "fileDropAdapter";
 
 	@Bean
-	DropFolderFilter dropFolderFilter(InputFolder folder, DropProperties properties) {
+	DropFolderFilter dropFolderFilter(InputFolder folder, InputProperties properties) {
 		return new DropFolderFilter(folder, properties.requireDoneMarker(),
 				new QuietFiles(properties.settleTime(), System::nanoTime));
 	}
 
 	@Bean
-	IntegrationFlow fileDropFlow(InputFolder folder, DropProperties properties, DropFolderFilter filter,
+	IntegrationFlow fileDropFlow(InputFolder folder, InputProperties properties, DropFolderFilter filter,
 			FileImporter importer, @Qualifier("importJob") Job importJob, JobOperator jobOperator,
 			JobControl jobControl, Clock clock) {
 		FileMessageToJobRequest toRequest = new FileMessageToJobRequest(importer, importJob, folder,

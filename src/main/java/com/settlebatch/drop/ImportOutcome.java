@@ -13,6 +13,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.settlebatch.ingest.InputFolder;
+import com.settlebatch.ingest.InputProperties;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
 
@@ -27,9 +28,9 @@ class ImportOutcome {
 
 	private final Clock clock;
 
-	private final DropProperties properties;
+	private final InputProperties properties;
 
-	ImportOutcome(InputFolder folder, JobControl jobControl, Clock clock, DropProperties properties) {
+	ImportOutcome(InputFolder folder, JobControl jobControl, Clock clock, InputProperties properties) {
 		this.folder = folder;
 		this.jobControl = jobControl;
 		this.clock = clock;

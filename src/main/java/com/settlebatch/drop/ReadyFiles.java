@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import com.settlebatch.ingest.InputProperties;
+
 /**
  * For a one-shot import of the drop folder ({@code settle run}): the same completeness rules as
  * the watcher, without its memory of earlier looks. A file counts as complete once it has not
@@ -19,11 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadyFiles {
 
-	private final DropProperties properties;
+	private final InputProperties properties;
 
 	private final Clock clock;
 
-	ReadyFiles(DropProperties properties, Clock clock) {
+	ReadyFiles(InputProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
 	}

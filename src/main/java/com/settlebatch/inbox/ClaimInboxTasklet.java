@@ -29,19 +29,24 @@ class ClaimInboxTasklet implements Tasklet {
 
 	private final ImportComponents imports;
 
-	ClaimInboxTasklet(JdbcClient jdbc, Clock clock, ImportComponents imports) {
+	private final InboxClaim claim;
+
+	private final long executionId;
+
+	ClaimInboxTasklet(JdbcClient jdbc, Clock clock, ImportComponents imports, InboxClaim claim, long executionId) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.imports = imports;
+		this.claim = claim;
+		this.executionId = executionId;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		InboxClaim claim = InboxClaim.of(chunkContext.getStepContext().getStepExecution().getJobParameters());
-		long executionId = chunkContext.getStepContext().getStepExecution().getJobExecutionId();
 		imports.register(claim.sha256(), claim.name(), executionId);
-		int taken = jdbc.sql("UPDATE payment_inbox SET status = 'TAKEN', job_execution_id = ?, taken_at = ? "
-				+ "WHERE status = 'NEW'")
+		int taken = jdbc.sql("""
+				UPDATE payment_inbox SET status = 'TAKEN', job_execution_id = ?, taken_at = ?
+				WHERE status = 'NEW'""")
 			.params(executionId, OffsetDateTime.now(clock))
 			.update();
 		contribution.incrementWriteCount(taken);

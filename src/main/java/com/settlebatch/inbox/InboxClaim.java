@@ -5,8 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.springframework.batch.core.job.parameters.JobParameters;
-
 /**
  * One run of the inbox import: the rows it took and the {@code import_file} row that stands for
  * them, so that rejects, batches and status live in the same tables as a file's.
@@ -15,8 +13,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  */
 record InboxClaim(String run) {
 
-	static final String RUN = "run";
-
 	/** What the inbox's rows are called in rejects and messages, like a file's name. */
 	static final String SOURCE = "payment_inbox";
 
@@ -24,13 +20,10 @@ record InboxClaim(String run) {
 	 * The rows of this run: taken by one of its job instance's executions. On a restart that is
 	 * the first execution's claim, found without relying on anything but the job repository.
 	 */
-	static final String TAKEN_BY_THIS_RUN = "job_execution_id IN (SELECT mine.JOB_EXECUTION_ID "
-			+ "FROM BATCH_JOB_EXECUTION mine JOIN BATCH_JOB_EXECUTION current_run "
-			+ "ON current_run.JOB_INSTANCE_ID = mine.JOB_INSTANCE_ID WHERE current_run.JOB_EXECUTION_ID = :execution)";
-
-	static InboxClaim of(JobParameters parameters) {
-		return new InboxClaim(parameters.getString(RUN));
-	}
+	static final String TAKEN_BY_THIS_RUN = """
+			job_execution_id IN (SELECT mine.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION mine
+			JOIN BATCH_JOB_EXECUTION current_run ON current_run.JOB_INSTANCE_ID = mine.JOB_INSTANCE_ID
+			WHERE current_run.JOB_EXECUTION_ID = :execution)""";
 
 	String name() {
 		return SOURCE + "#" + run;

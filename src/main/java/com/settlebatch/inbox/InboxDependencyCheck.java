@@ -19,20 +19,27 @@ class InboxDependencyCheck implements Tasklet {
 
 	private final JdbcClient jdbc;
 
-	InboxDependencyCheck(ImportComponents imports, JdbcClient jdbc) {
+	private final String sha256;
+
+	private final long executionId;
+
+	InboxDependencyCheck(ImportComponents imports, JdbcClient jdbc, String sha256, long executionId) {
 		this.imports = imports;
 		this.jdbc = jdbc;
+		this.sha256 = sha256;
+		this.executionId = executionId;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-		InboxClaim claim = InboxClaim.of(chunkContext.getStepContext().getStepExecution().getJobParameters());
-		imports.dependencyCheck(claim.sha256()).execute(contribution, chunkContext);
-		jdbc.sql("UPDATE payment_inbox SET status = 'REJECTED' WHERE status = 'IMPORTED' AND "
-				+ InboxClaim.TAKEN_BY_THIS_RUN
-				+ " AND id IN (SELECT r.line FROM import_reject r WHERE r.import_file_id = :importFile)")
-			.param("execution", chunkContext.getStepContext().getStepExecution().getJobExecutionId())
-			.param("importFile", imports.idOf(claim.sha256()))
+		imports.dependencyCheck(sha256).execute(contribution, chunkContext);
+		jdbc.sql("""
+				UPDATE payment_inbox SET status = 'REJECTED'
+				WHERE status = 'IMPORTED'
+				AND id IN (SELECT r.line FROM import_reject r WHERE r.import_file_id = :importFile)
+				AND %s""".formatted(InboxClaim.TAKEN_BY_THIS_RUN))
+			.param("execution", executionId)
+			.param("importFile", imports.idOf(sha256))
 			.update();
 		return RepeatStatus.FINISHED;
 	}

@@ -79,7 +79,7 @@ public class InboxImporter {
 				continue;
 			}
 			// Two drains at once must not both restart it (Spring Batch 6 does not guard that).
-			try (JobLeases.Held lease = leases.hold("inboxImport:" + latest.getJobInstanceId(), Duration.ofMinutes(5))) {
+			try (JobLeases.Held lease = leases.hold(InboxJobConfig.JOB_NAME + ":" + latest.getJobInstanceId(), Duration.ofMinutes(5))) {
 				if (lease == null) {
 					continue;
 				}
@@ -119,7 +119,7 @@ public class InboxImporter {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return jobControl.start(inboxImportJob,
-						new JobParametersBuilder().addString(InboxClaim.RUN, nextRun().toString()).toJobParameters());
+						new JobParametersBuilder().addString(InboxJobConfig.RUN, nextRun().toString()).toJobParameters());
 			}
 			catch (RefusedException refused) {
 				if (attempt == MAX_LAUNCH_ATTEMPTS || !(refused.getCause() instanceof ConcurrencyFailureException)) {

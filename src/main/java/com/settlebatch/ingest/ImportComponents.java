@@ -12,10 +12,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * The parts of the file import that another source of rows (the inbox table) reuses, so that its
- * rows get exactly the same checks, storage, rejects and submission as a file's. Every import is
- * an {@code import_file} row, keyed by a SHA-256: a file's content hash, or any other stable key
- * of what is being imported.
+ * The parts of an import that every source of rows shares, so that the inbox table's rows get
+ * exactly the same checks, storage, rejects and submission as a file's. Every import is an
+ * {@code import_file} row, keyed by a SHA-256: a file's content hash, or any other stable key of
+ * what is being imported. The one place these parts are made: the file import's and the inbox
+ * import's job configurations both declare their step-scoped beans on it, each with its own key.
  */
 @Component
 public class ImportComponents {

@@ -1,7 +1,6 @@
 package com.settlebatch.ingest;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,18 +8,20 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
+import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
 
@@ -28,65 +29,82 @@ import com.settlebatch.executions.FailureReason;
  * The import job, one file per run: register the content → read, validate and store rows →
  * reject broken dependencies → submit the batches → write the rejects file. Identified by the
  * file's path and SHA-256, without an incrementer, so a failed import is restarted, not redone.
+ * Declared in run order, each step after the beans it runs, the job last.
  */
 @Configuration(proxyBeanMethods = false)
 class ImportJobConfig {
 
 	static final String JOB_NAME = "import";
 
+	/** The file's path, as given. */
 	static final String FILE = "file";
 
+	/** The file's content hash: the {@code import_file} row's key. */
 	static final String SHA256 = "sha256";
 
+	private static final String FILE_PARAMETER = "#{jobParameters['" + FILE + "']}";
+
+	private static final String SHA256_PARAMETER = "#{jobParameters['" + SHA256 + "']}";
+
+	private static final String JOB_EXECUTION_ID = "#{stepExecution.jobExecutionId}";
+
+	// registerFile
+
 	@Bean
-	Job importJob(JobRepository jobRepository, PlatformTransactionManager tm, Step importPaymentsStep,
-			ImportFiles importFiles, InputFolder inputFolder, RegisterFileTasklet registerFileTasklet,
-			DependencyCheckTasklet dependencyCheckTasklet, SubmitBatchesTasklet submitBatchesTasklet,
-			RejectsFileTasklet rejectsFileTasklet) {
-		return new JobBuilder(JOB_NAME, jobRepository)
-			.validator(new DefaultJobParametersValidator(new String[] { FILE, SHA256 }, new String[0]))
-			.listener(new InputFileMover(inputFolder, importFiles))
-			.listener(new FailureReason())
-			.start(new StepBuilder("registerFile", jobRepository).tasklet(registerFileTasklet, tm).build())
-			.next(importPaymentsStep)
-			.next(new StepBuilder("checkDependencies", jobRepository).tasklet(dependencyCheckTasklet, tm).build())
-			.next(new StepBuilder("submitBatches", jobRepository).tasklet(submitBatchesTasklet, tm).build())
-			.next(new StepBuilder("writeRejectsFile", jobRepository).tasklet(rejectsFileTasklet, tm).build())
-			.build();
+	@StepScope
+	RegisterFileTasklet registerFileTasklet(ImportFiles importFiles, @Value(FILE_PARAMETER) String file,
+			@Value(SHA256_PARAMETER) String sha256, @Value(JOB_EXECUTION_ID) long executionId) {
+		return new RegisterFileTasklet(importFiles, Path.of(file).getFileName().toString(), sha256, executionId);
+	}
+
+	@Bean
+	Step registerFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RegisterFileTasklet registerFileTasklet) {
+		return new StepBuilder("registerFile", jobRepository).tasklet(registerFileTasklet, transactionManager).build();
+	}
+
+	// importPayments
+
+	/** Declared with the concrete base type so that Spring Batch can inspect the scoped proxy's class. */
+	@Bean
+	@StepScope
+	AbstractPaymentFileReader paymentRowReader(@Value(FILE_PARAMETER) String file) {
+		Path path = Path.of(file);
+		String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (name.endsWith(".csv")) {
+			return new CsvPaymentReader(path);
+		}
+		if (name.endsWith(".json")) {
+			return new JsonPaymentReader(path);
+		}
+		throw new UnreadableInputException(path.getFileName() + ": not a .csv or .json file");
 	}
 
 	@Bean
 	@StepScope
-	RegisterFileTasklet registerFileTasklet(ImportFiles importFiles, @Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new RegisterFileTasklet(importFiles, Path.of(file).getFileName().toString(), sha256);
+	ItemWriter<ValidPayment> importWriter(ImportComponents imports, @Value(SHA256_PARAMETER) String sha256) {
+		return imports.writer(sha256);
 	}
 
 	@Bean
 	@StepScope
-	DependencyCheckTasklet dependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
-			BatchRepository batchRepository, @Value("#{jobParameters['sha256']}") String sha256) {
-		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256);
+	SkipListener<InputRow, ValidPayment> rejectRecorder(ImportComponents imports,
+			@Value(SHA256_PARAMETER) String sha256) {
+		return imports.rejectRecorder(sha256);
 	}
 
+	/** A streamed file's row count is unknown until its end: done and rate only. */
 	@Bean
 	@StepScope
-	SubmitBatchesTasklet submitBatchesTasklet(ImportFiles importFiles, BatchRepository batchRepository,
-			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new SubmitBatchesTasklet(importFiles, batchRepository, sha256);
-	}
-
-	@Bean
-	@StepScope
-	RejectsFileTasklet rejectsFileTasklet(JdbcClient jdbc, ImportFiles importFiles,
-			@Value("#{jobParameters['file']}") String file, @Value("#{jobParameters['sha256']}") String sha256) {
-		return new RejectsFileTasklet(jdbc, importFiles, sha256, Path.of(file));
+	ChunkProgress importProgress() {
+		return new ChunkProgress("rows", null);
 	}
 
 	@Bean
 	Step importPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			AbstractPaymentFileReader paymentRowReader, ImportWriter importWriter, RejectRecorder rejectRecorder,
-			ChunkProgress importProgress, ImportJobProperties properties) {
+			AbstractPaymentFileReader paymentRowReader, ItemWriter<ValidPayment> importWriter,
+			SkipListener<InputRow, ValidPayment> rejectRecorder, ChunkProgress importProgress,
+			ImportJobProperties properties) {
 		return new StepBuilder("importPayments", jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(paymentRowReader)
@@ -104,41 +122,67 @@ class ImportJobConfig {
 			.build();
 	}
 
-	/** A streamed file's row count is unknown until its end: done and rate only. */
-	@Bean
-	@StepScope
-	ChunkProgress importProgress() {
-		return new ChunkProgress("rows", null);
-	}
-
-	/** Declared with the concrete base type so that Spring Batch can inspect the scoped proxy's class. */
-	@Bean
-	@StepScope
-	AbstractPaymentFileReader paymentRowReader(@Value("#{jobParameters['file']}") String file) {
-		Path path = Path.of(file);
-		String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".csv")) {
-			return new CsvPaymentReader(path);
-		}
-		if (name.endsWith(".json")) {
-			return new JsonPaymentReader(path);
-		}
-		throw new UnreadableInputException(path.getFileName() + ": not a .csv or .json file");
-	}
+	// checkDependencies
 
 	@Bean
 	@StepScope
-	ImportWriter importWriter(BatchRepository batchRepository, ImportFiles importFiles,
-			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new ImportWriter(batchRepository, importFiles.idOf(sha256));
+	Tasklet dependencyCheckTasklet(ImportComponents imports, @Value(SHA256_PARAMETER) String sha256) {
+		return imports.dependencyCheck(sha256);
 	}
 
 	@Bean
+	Step checkDependenciesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet dependencyCheckTasklet) {
+		return new StepBuilder("checkDependencies", jobRepository).tasklet(dependencyCheckTasklet, transactionManager)
+			.build();
+	}
+
+	// submitBatches
+
+	@Bean
 	@StepScope
-	RejectRecorder rejectRecorder(JdbcClient jdbc, Clock clock, ImportFiles importFiles,
-			PlatformTransactionManager transactionManager,
-			@Value("#{jobParameters['sha256']}") String sha256) {
-		return new RejectRecorder(jdbc, clock, importFiles, sha256, transactionManager);
+	Tasklet submitBatchesTasklet(ImportComponents imports, @Value(SHA256_PARAMETER) String sha256) {
+		return imports.submitBatches(sha256);
+	}
+
+	@Bean
+	Step submitBatchesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet submitBatchesTasklet) {
+		return new StepBuilder("submitBatches", jobRepository).tasklet(submitBatchesTasklet, transactionManager).build();
+	}
+
+	// writeRejectsFile
+
+	@Bean
+	@StepScope
+	RejectsFileTasklet rejectsFileTasklet(JdbcClient jdbc, ImportFiles importFiles, @Value(FILE_PARAMETER) String file,
+			@Value(SHA256_PARAMETER) String sha256) {
+		return new RejectsFileTasklet(jdbc, importFiles, sha256, Path.of(file));
+	}
+
+	@Bean
+	Step writeRejectsFileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			RejectsFileTasklet rejectsFileTasklet) {
+		return new StepBuilder("writeRejectsFile", jobRepository).tasklet(rejectsFileTasklet, transactionManager)
+			.build();
+	}
+
+	// the job
+
+	@Bean
+	Job importJob(JobRepository jobRepository, Step registerFileStep, Step importPaymentsStep,
+			Step checkDependenciesStep, Step submitBatchesStep, Step writeRejectsFileStep, ImportFiles importFiles,
+			InputFolder inputFolder) {
+		return new JobBuilder(JOB_NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { FILE, SHA256 }, new String[0]))
+			.listener(new InputFileMover(inputFolder, importFiles))
+			.listener(new FailureReason())
+			.start(registerFileStep)
+			.next(importPaymentsStep)
+			.next(checkDependenciesStep)
+			.next(submitBatchesStep)
+			.next(writeRejectsFileStep)
+			.build();
 	}
 
 }

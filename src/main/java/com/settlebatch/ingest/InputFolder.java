@@ -26,8 +26,8 @@ public class InputFolder {
 
 	private final Path dir;
 
-	InputFolder(@Value("${settle.home:.}") String home, @Value("${settle.input.dir:input}") String dir) {
-		Path configured = Path.of(dir);
+	InputFolder(@Value("${settle.home:.}") String home, InputProperties properties) {
+		Path configured = Path.of(properties.dir());
 		this.dir = (configured.isAbsolute() ? configured : Path.of(home).resolve(configured)).toAbsolutePath()
 			.normalize();
 	}

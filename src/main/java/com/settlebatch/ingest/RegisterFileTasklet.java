@@ -14,15 +14,18 @@ class RegisterFileTasklet implements Tasklet {
 
 	private final String sha256;
 
-	RegisterFileTasklet(ImportFiles importFiles, String fileName, String sha256) {
+	private final long executionId;
+
+	RegisterFileTasklet(ImportFiles importFiles, String fileName, String sha256, long executionId) {
 		this.importFiles = importFiles;
 		this.fileName = fileName;
 		this.sha256 = sha256;
+		this.executionId = executionId;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		importFiles.register(sha256, fileName, chunkContext.getStepContext().getStepExecution().getJobExecutionId());
+		importFiles.register(sha256, fileName, executionId);
 		return RepeatStatus.FINISHED;
 	}
 

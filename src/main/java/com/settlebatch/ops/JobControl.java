@@ -12,7 +12,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
@@ -21,7 +20,6 @@ import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
@@ -54,13 +52,12 @@ public class JobControl {
 	private final ClusterProperties cluster;
 
 	JobControl(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("settlementJob") Job settlementJob,
-			JobLeases leases, @Value("${settle.jobs.settlement.schedule.lease:5m}") Duration leaseTtl,
-			ClusterProperties cluster) {
+			JobLeases leases, ScheduleProperties schedule, ClusterProperties cluster) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.settlementJob = settlementJob;
 		this.leases = leases;
-		this.leaseTtl = leaseTtl;
+		this.leaseTtl = schedule.lease();
 		this.cluster = cluster;
 	}
 
@@ -74,8 +71,7 @@ public class JobControl {
 					+ "settles the partitions a manager sends; run settlement " + businessDate + " on a manager");
 		}
 		try (JobLeases.Held lease = settlementLease(businessDate)) {
-			return restartedWhileWorkersWereLost(start(settlementJob,
-					new JobParametersBuilder().addLocalDate("businessDate", businessDate).toJobParameters()));
+			return restartedWhileWorkersWereLost(start(settlementJob, SettlementJob.parameters(businessDate)));
 		}
 	}
 
@@ -143,7 +139,7 @@ public class JobControl {
 
 	public JobExecution restart(long executionId) {
 		JobExecution execution = execution(executionId);
-		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
+		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the lease does.
 		try (JobLeases.Held lease = businessDate == null ? null : settlementLease(businessDate)) {
 			return restartedWhileWorkersWereLost(jobOperator.restart(execution));
@@ -187,7 +183,7 @@ public class JobControl {
 	 */
 	public JobExecution recover(long executionId) {
 		JobExecution execution = execution(executionId);
-		LocalDate businessDate = execution.getJobParameters().getLocalDate("businessDate");
+		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		JobLeases.LeaseState lease = businessDate == null ? null : leases.state(settlementLeaseKey(businessDate));
 		if (lease != null && lease.holder() == JobLeases.Holder.ALIVE) {
 			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + executionId

@@ -11,6 +11,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
+import com.settlebatch.ops.ScheduleProperties;
+
 /**
  * In {@code settle serve}: catches up missed dates as soon as the service is up, then fires the
  * nightly run on the cron of {@code jobs/settlement.yml}. Its own single thread, so a long run

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.support.CronExpression;
@@ -18,6 +17,8 @@ import org.springframework.stereotype.Service;
 
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.ScheduleProperties;
+import com.settlebatch.ops.SettlementJob;
 import com.settlebatch.refusal.RefusedException;
 
 /**
@@ -67,8 +68,8 @@ public class SettlementScheduler {
 			return Outcome.RUNNING_ELSEWHERE;
 		}
 		try (lease) {
-			JobExecution last = jobRepository.getLastJobExecution("settlement",
-					new JobParametersBuilder().addLocalDate("businessDate", businessDate).toJobParameters());
+			JobExecution last = jobRepository.getLastJobExecution(SettlementJob.NAME,
+					SettlementJob.parameters(businessDate));
 			if (last == null) {
 				return report(businessDate, Outcome.STARTED, jobControl.settle(businessDate));
 			}
@@ -122,10 +123,12 @@ public class SettlementScheduler {
 	 */
 	public List<LocalDate> dueDates() {
 		LocalDate today = LocalDate.now(clock.withZone(properties.zoneId()));
-		LocalDate lastRun = jdbc.sql("SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p "
-				+ "JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID "
-				+ "JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID "
-				+ "WHERE i.JOB_NAME = 'settlement' AND p.PARAMETER_NAME = 'businessDate'")
+		LocalDate lastRun = jdbc.sql("""
+				SELECT MAX(p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p
+				JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ?""")
+			.params(SettlementJob.NAME, SettlementJob.BUSINESS_DATE)
 			.query(String.class)
 			.optional()
 			.map(LocalDate::parse)
@@ -135,8 +138,7 @@ public class SettlementScheduler {
 			if (!scheduledTimePassed(date)) {
 				continue;
 			}
-			JobExecution last = jobRepository.getLastJobExecution("settlement",
-					new JobParametersBuilder().addLocalDate("businessDate", date).toJobParameters());
+			JobExecution last = jobRepository.getLastJobExecution(SettlementJob.NAME, SettlementJob.parameters(date));
 			boolean missed = last == null && date.isAfter(lastRun);
 			boolean unfinished = last != null && last.getStatus().isUnsuccessful() || last != null && last.isRunning();
 			if (missed || unfinished) {

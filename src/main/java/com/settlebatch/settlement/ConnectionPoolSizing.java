@@ -36,8 +36,9 @@ class ConnectionPoolSizing implements BeanPostProcessor {
 		if (bean instanceof HikariDataSource pool) {
 			// Bound here rather than injected: a post-processor is made before the properties beans.
 			int threads = Binder.get(environment)
-				.bind("settle.jobs.settlement.partitioning.threads", Integer.class)
-				.orElse(4);
+				.bindOrCreate("settle.jobs.settlement", SettlementJobProperties.class)
+				.partitioning()
+				.threads();
 			if (pool.getMaximumPoolSize() < needed(threads)) {
 				log.info("connection pool raised from {} to {} for {} settlement thread(s)", pool.getMaximumPoolSize(),
 						needed(threads), threads);

@@ -10,6 +10,8 @@ import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.step.StepExecution;
 
+import com.settlebatch.ops.SettlementJob;
+
 /**
  * After a settle pass: when payments became eligible during it (children of parents that just
  * settled, the next payment of a sequential batch), run another pass, so chains of any depth
@@ -31,7 +33,7 @@ class PendingWorkDecider implements JobExecutionDecider {
 
 	@Override
 	public FlowExecutionStatus decide(JobExecution jobExecution, StepExecution stepExecution) {
-		LocalDate businessDate = jobExecution.getJobParameters().getLocalDate("businessDate");
+		LocalDate businessDate = SettlementJob.businessDate(jobExecution.getJobParameters());
 		long pending = work.pending(businessDate);
 		long previous = jobExecution.getExecutionContext().getLong(LAST_PENDING, Long.MAX_VALUE);
 		jobExecution.getExecutionContext().putLong(LAST_PENDING, pending);

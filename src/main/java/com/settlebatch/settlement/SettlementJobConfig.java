@@ -37,64 +37,29 @@ import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
+import com.settlebatch.executions.ChunkProgress;
+import com.settlebatch.executions.FailureReason;
+import com.settlebatch.ops.SettlementJob;
 
 /**
  * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the gateway →
  * close every batch left with no PENDING payment. {@code businessDate} is its only, identifying
  * parameter and there is deliberately no incrementer: the run for a date happens once, and a
- * failed one is restarted rather than started anew.
+ * failed one is restarted rather than started anew. Declared in run order, each step after the
+ * beans it runs, the job last.
  */
 @Configuration(proxyBeanMethods = false)
 class SettlementJobConfig {
 
-	static final String JOB_NAME = "settlement";
+	private static final String BUSINESS_DATE = "#{jobParameters['" + SettlementJob.BUSINESS_DATE + "']}";
 
-	/**
-	 * settle → resolve dependencies → another pass while payments became eligible (children of
-	 * parents that just settled, the next payment of a sequential batch) → close.
-	 */
-	@Bean
-	Job settlementJob(JobRepository jobRepository, Step claimBatchesStep, Step settlePaymentsStep,
-			Step resolveDependenciesStep, Step closeBatchesStep, SettlementWork work) {
-		PendingWorkDecider morePasses = new PendingWorkDecider(work);
-		return new JobBuilder(JOB_NAME, jobRepository)
-			.validator(new DefaultJobParametersValidator(new String[] { "businessDate" }, new String[0]))
-			.listener(new FailureReason())
-			.listener(new JobExecutionListener() {
-				@Override
-				public void afterJob(JobExecution jobExecution) {
-					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
-						work.clear(jobExecution.getJobParameters().getLocalDate("businessDate"));
-					}
-				}
-			})
-			.start(claimBatchesStep)
-			.next(settlePaymentsStep)
-			.next(resolveDependenciesStep)
-			.next(morePasses)
-			.on(PendingWorkDecider.MORE.getName())
-			.to(settlePaymentsStep)
-			.from(morePasses)
-			.on("*")
-			.to(closeBatchesStep)
-			.end()
-			.build();
-	}
-
-	/** Runs after every pass, also on a restart (a completed step would otherwise be skipped and the loop stall). */
-	@Bean
-	Step resolveDependenciesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DependencyResolutionTasklet dependencyResolutionTasklet) {
-		return new StepBuilder("resolveDependencies", jobRepository).tasklet(dependencyResolutionTasklet, transactionManager)
-			.allowStartIfComplete(true)
-			.build();
-	}
+	// claimBatches
 
 	@Bean
 	@StepScope
-	DependencyResolutionTasklet dependencyResolutionTasklet(BatchRepository batchRepository, SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new DependencyResolutionTasklet(batchRepository, work, businessDate);
+	ClaimBatchesTasklet claimBatchesTasklet(BatchRepository batchRepository, SettlementWork work,
+			@Value(BUSINESS_DATE) LocalDate businessDate) {
+		return new ClaimBatchesTasklet(batchRepository, work, businessDate);
 	}
 
 	@Bean
@@ -103,32 +68,11 @@ class SettlementJobConfig {
 		return new StepBuilder("claimBatches", jobRepository).tasklet(claimBatchesTasklet, transactionManager).build();
 	}
 
-	@Bean
-	@StepScope
-	ClaimBatchesTasklet claimBatchesTasklet(BatchRepository batchRepository, SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
-		return new ClaimBatchesTasklet(batchRepository, work, businessDate);
-	}
-
-	/**
-	 * One pass, cut into partitions ({@link SettlementPartitioner}) settled at once: on this node's
-	 * threads, or by the workers of a cluster ({@code settle.cluster.transport}). The totals of
-	 * its partitions add up in this step's counts. The skip limit counts per partition.
-	 */
-	@Bean
-	Step settlePaymentsStep(PartitionedSteps partitionedSteps, Step settlePaymentsWorker,
-			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads) {
-		return partitionedSteps.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
-			.aggregator(new PassSummaryAggregator())
-			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
-			.allowStartIfComplete(true)
-			.build();
-	}
+	// settlePayments: a manager step whose partitions each run settlePaymentsWorker
 
 	@Bean
 	@StepScope
-	SettlementPartitioner settlementPartitioner(SettlementWork work,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) {
+	SettlementPartitioner settlementPartitioner(SettlementWork work, @Value(BUSINESS_DATE) LocalDate businessDate) {
 		return new SettlementPartitioner(work, businessDate);
 	}
 
@@ -147,6 +91,43 @@ class SettlementJobConfig {
 		// A pass waits for its partitions; at shutdown, so does the pool.
 		threads.setWaitForTasksToCompleteOnShutdown(true);
 		return threads;
+	}
+
+	/** The partition's range of the current pass, as committed with the pass. */
+	@Bean
+	@StepScope
+	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc, @Value(BUSINESS_DATE) LocalDate businessDate,
+			@Value("#{stepExecutionContext['pass']}") int pass, @Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
+			@Value("#{stepExecutionContext['toOrd']}") long toOrd, SettlementJobProperties properties) {
+		return new PendingPaymentReader(jdbc, businessDate, pass, fromOrd, toOrd, properties.chunkSize());
+	}
+
+	@Bean
+	@StepScope
+	ChunkOutcomes chunkOutcomes() {
+		return new ChunkOutcomes();
+	}
+
+	@Bean
+	@StepScope
+	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
+			BatchRepository batchRepository, Clock clock, SettlementJobProperties properties) {
+		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, batchRepository, clock,
+				properties.uniqueKeyValidity(), properties.reconcileBeforeExpiry());
+	}
+
+	@Bean
+	@StepScope
+	SettlementRetryListener settlementRetryListener(ChunkOutcomes chunkOutcomes) {
+		return new SettlementRetryListener(chunkOutcomes);
+	}
+
+	/** Total: the payments of this partition. */
+	@Bean
+	@StepScope
+	ChunkProgress settlementProgress(@Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
+			@Value("#{stepExecutionContext['toOrd']}") long toOrd) {
+		return new ChunkProgress("payments", () -> toOrd - fromOrd);
 	}
 
 	/**
@@ -180,42 +161,57 @@ class SettlementJobConfig {
 			.build();
 	}
 
-	/** Total: the payments of this partition. */
+	/**
+	 * One pass, cut into partitions ({@link SettlementPartitioner}) settled at once: on this node's
+	 * threads, or by the workers of a cluster ({@code settle.cluster.transport}). The totals of
+	 * its partitions add up in this step's counts. The skip limit counts per partition.
+	 */
 	@Bean
-	@StepScope
-	ChunkProgress settlementProgress(@Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
-			@Value("#{stepExecutionContext['toOrd']}") long toOrd) {
-		return new ChunkProgress("payments", () -> toOrd - fromOrd);
+	Step settlePaymentsStep(PartitionedSteps partitionedSteps, Step settlePaymentsWorker,
+			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads) {
+		return partitionedSteps.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
+			.aggregator(new PassSummaryAggregator())
+			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
+			.allowStartIfComplete(true)
+			.build();
 	}
 
-	/** The partition's range of the current pass, as committed with the pass. */
-	@Bean
-	@StepScope
-	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate,
-			@Value("#{stepExecutionContext['pass']}") int pass, @Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
-			@Value("#{stepExecutionContext['toOrd']}") long toOrd, SettlementJobProperties properties) {
-		return new PendingPaymentReader(jdbc, businessDate, pass, fromOrd, toOrd, properties.chunkSize());
-	}
-
-	@Bean
-	@StepScope
-	ChunkOutcomes chunkOutcomes() {
-		return new ChunkOutcomes();
-	}
+	// resolveDependencies
 
 	@Bean
 	@StepScope
-	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
-			BatchRepository batchRepository, Clock clock, SettlementJobProperties properties) {
-		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, batchRepository, clock,
-				properties.uniqueKeyValidity(), properties.reconcileBeforeExpiry());
+	DependencyResolutionTasklet dependencyResolutionTasklet(BatchRepository batchRepository, SettlementWork work,
+			@Value(BUSINESS_DATE) LocalDate businessDate) {
+		return new DependencyResolutionTasklet(batchRepository, work, businessDate);
 	}
+
+	/** Runs after every pass, also on a restart (a completed step would otherwise be skipped and the loop stall). */
+	@Bean
+	Step resolveDependenciesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DependencyResolutionTasklet dependencyResolutionTasklet) {
+		return new StepBuilder("resolveDependencies", jobRepository).tasklet(dependencyResolutionTasklet, transactionManager)
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	// closeBatches
 
 	@Bean
 	@StepScope
-	SettlementRetryListener settlementRetryListener(ChunkOutcomes chunkOutcomes) {
-		return new SettlementRetryListener(chunkOutcomes);
+	JdbcPagingItemReader<String> closableBatchReader(DataSource dataSource,
+			@Value(BUSINESS_DATE) LocalDate businessDate) throws Exception {
+		return new JdbcPagingItemReaderBuilder<String>().name("closableBatchReader")
+			.dataSource(dataSource)
+			.selectClause("id")
+			.fromClause("payment_batch b")
+			.whereClause("""
+					b.status = 'PROCESSING' AND b.business_date = :businessDate
+					AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')""")
+			.parameterValues(Map.of("businessDate", businessDate))
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.pageSize(100)
+			.rowMapper((rs, n) -> rs.getString("id"))
+			.build();
 	}
 
 	/** One batch per chunk: each close (status, batchnum, totals) is its own transaction. */
@@ -229,21 +225,37 @@ class SettlementJobConfig {
 			.build();
 	}
 
+	// the job
+
+	/**
+	 * settle → resolve dependencies → another pass while payments became eligible (children of
+	 * parents that just settled, the next payment of a sequential batch) → close.
+	 */
 	@Bean
-	@StepScope
-	JdbcPagingItemReader<String> closableBatchReader(DataSource dataSource,
-			@Value("#{jobParameters['businessDate']}") LocalDate businessDate) throws Exception {
-		return new JdbcPagingItemReaderBuilder<String>().name("closableBatchReader")
-			.dataSource(dataSource)
-			.selectClause("id")
-			.fromClause("payment_batch b")
-			.whereClause("""
-					b.status = 'PROCESSING' AND b.business_date = :businessDate
-					AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')""")
-			.parameterValues(Map.of("businessDate", businessDate))
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.pageSize(100)
-			.rowMapper((rs, n) -> rs.getString("id"))
+	Job settlementJob(JobRepository jobRepository, Step claimBatchesStep, Step settlePaymentsStep,
+			Step resolveDependenciesStep, Step closeBatchesStep, SettlementWork work) {
+		PendingWorkDecider morePasses = new PendingWorkDecider(work);
+		return new JobBuilder(SettlementJob.NAME, jobRepository)
+			.validator(new DefaultJobParametersValidator(new String[] { SettlementJob.BUSINESS_DATE }, new String[0]))
+			.listener(new FailureReason())
+			.listener(new JobExecutionListener() {
+				@Override
+				public void afterJob(JobExecution jobExecution) {
+					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+						work.clear(SettlementJob.businessDate(jobExecution.getJobParameters()));
+					}
+				}
+			})
+			.start(claimBatchesStep)
+			.next(settlePaymentsStep)
+			.next(resolveDependenciesStep)
+			.next(morePasses)
+			.on(PendingWorkDecider.MORE.getName())
+			.to(settlePaymentsStep)
+			.from(morePasses)
+			.on("*")
+			.to(closeBatchesStep)
+			.end()
 			.build();
 	}
 

@@ -33,6 +33,7 @@ import com.settlebatch.SettlementApplication;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.ops.ScheduleProperties;
 import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;
