@@ -24,7 +24,7 @@ import com.settlebatch.batches.PaymentView;
 import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
-import com.settlebatch.ops.SettlementJob;
+import com.settlebatch.settlement.SettlementJob;
 import com.settlebatch.run.ImportAndSettle;
 
 /** The commands that launch or operate job executions. */

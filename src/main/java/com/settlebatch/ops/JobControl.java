@@ -28,6 +28,7 @@ import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.cluster.PartitionClaims;
 import com.settlebatch.cluster.PartitionWatchdog;
 import com.settlebatch.refusal.RefusedException;
+import com.settlebatch.settlement.SettlementJob;
 
 /**
  * Launching and operating job executions, with every Spring Batch refusal turned into a clear

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.ScheduleProperties;
-import com.settlebatch.ops.SettlementJob;
+import com.settlebatch.settlement.SettlementJob;
 import com.settlebatch.refusal.RefusedException;
 
 /**

@@ -10,7 +10,6 @@ import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.step.StepExecution;
 
-import com.settlebatch.ops.SettlementJob;
 
 /**
  * After a settle pass: when payments became eligible during it (children of parents that just

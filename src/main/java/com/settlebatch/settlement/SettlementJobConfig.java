@@ -39,7 +39,6 @@ import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
-import com.settlebatch.ops.SettlementJob;
 
 /**
  * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the gateway →

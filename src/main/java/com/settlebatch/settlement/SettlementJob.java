@@ -1,4 +1,4 @@
-package com.settlebatch.ops;
+package com.settlebatch.settlement;
 
 import java.time.LocalDate;
 
@@ -8,8 +8,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 /**
  * The settlement job's name and its one identifying parameter, in one place for its configuration
  * and for everything that launches, restarts or looks it up (command line, API, scheduler, file
- * drop). Here rather than in {@code settlement}, which uses {@code ops}: launching sits below the
- * job in the package graph.
+ * drop): launching ({@code ops}) depends on the job's definition, never the other way round.
  */
 public final class SettlementJob {
 
