@@ -107,6 +107,9 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		assertThat(codes.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(codes.body(), "$[0].code")).isEqualTo("DRAFT");
 		assertThat(send("GET", "/payments/statusCodes", null, null).statusCode()).isEqualTo(401);
+		// the actuator's endpoints sit behind the same token (but its health check: ApiAuthTests)
+		assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isNotEqualTo(401);
 		assertThat(send("GET", "/payments/statusCodes", null, TOKEN).statusCode()).isEqualTo(200);
 	}
 

@@ -80,11 +80,11 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id || '/' || attempts FROM payment").query(String.class)
-			.single()).isEqualTo("SETTLED/g-found/5");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId, StoredPayment::attempts)
+			.containsExactly("SETTLED", "g-found", 5);
 		gateway.verify(5, postRequestedFor(urlPathEqualTo("/batch/create")));
 		gateway.verify(1, getRequestedFor(urlPathEqualTo("/payments")));
-		assertThat(count(step(execution.getId(), "settlePayments"), "WRITE_COUNT")).isEqualTo(1);
+		assertThat(only(stepExecutions(execution.getId(), "settlePayments")).getWriteCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -95,8 +95,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
-			.isEqualTo("FAILED/NOT_FOUND");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::errorCode)
+			.containsExactly("FAILED", "NOT_FOUND");
 	}
 
 	@Test
@@ -106,8 +106,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
-			.isEqualTo("FAILED/OUTCOME_UNKNOWN");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::errorCode)
+			.containsExactly("FAILED", "OUTCOME_UNKNOWN");
 	}
 
 	@Test
@@ -118,8 +118,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id FROM payment").query(String.class).single())
-			.isEqualTo("SETTLED/g-behind-502");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId)
+			.containsExactly("SETTLED", "g-behind-502");
 	}
 
 	@Test
@@ -129,10 +129,9 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(jdbc.sql("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?")
-			.param(execution.getId()).query(String.class).single())
+		assertThat(jobRepository.getJobExecution(execution.getId()).getExitStatus().getExitDescription())
 			.startsWith("GatewayRequestRejectedException: the gateway refused the request to");
-		assertThat(jdbc.sql("SELECT status FROM payment").query(String.class).single()).isEqualTo("PENDING");
+		assertThat(storedPayment().status()).isEqualTo("PENDING");
 	}
 
 	@Test
@@ -141,8 +140,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || http_status || '/' || correlation_id FROM payment")
-			.query(String.class).single()).isEqualTo("FAILED/503/c-503");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::httpStatus, StoredPayment::correlationId)
+			.containsExactly("FAILED", 503, "c-503");
 		gateway.verify(0, getRequestedFor(urlPathEqualTo("/payments")));
 	}
 
@@ -161,8 +160,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id || '/' || attempts FROM payment").query(String.class)
-			.single()).isEqualTo("SETTLED/g-after-wait/2");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId, StoredPayment::attempts)
+			.containsExactly("SETTLED", "g-after-wait", 2);
 		gateway.verify(2, postRequestedFor(urlPathEqualTo("/batch/create")));
 	}
 
