@@ -91,7 +91,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 	void whenTheGatewayNeverSawTheKeyThePaymentFails() {
 		connectionResetThen503();
 		gateway.stubFor(get(urlPathEqualTo("/payments")).willReturn(aResponse().withStatus(404)
-			.withBody("{\"error\":\"not_found\",\"error_code\":\"NOT_FOUND\"}")));
+			.withBody("""
+					{"error": "not_found", "error_code": "NOT_FOUND"}""")));
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
@@ -149,7 +150,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 	void retryAfterIsHonouredBeforeTheSameKeyIsSentAgain() {
 		gateway.stubFor(post("/batch/create").inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-				.withBody("{\"error_code\":\"THROTTLE_EXCEEDED\"}"))
+				.withBody("""
+						{"error_code": "THROTTLE_EXCEEDED"}"""))
 			.willSetStateTo("open"));
 		gateway.stubFor(post("/batch/create").inScenario("throttled").whenScenarioStateIs("open")
 			.willReturn(aResponse().withStatus(200).withTransformers("response-template").withBody("""
