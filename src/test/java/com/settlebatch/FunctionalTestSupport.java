@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -36,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole application on H2 or PostgreSQL ({@link TestDatabase}) with the embedded sandbox
- * gateway; every test starts from empty tables (every table of the schema but Flyway's history),
- * an empty drop folder and no injected faults.
+ * gateway; every test starts from empty tables (every table of the schema but Flyway's history and
+ * the gateway throttle's), an empty drop folder and no injected faults.
  */
 @SpringBootTest
 @SpringBatchTest
@@ -47,6 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class FunctionalTestSupport {
 
 	private static final Path INPUT_DIR = createInputDir();
+
+	/**
+	 * Tables of the running application rather than of a test, kept with Flyway's history: the shared
+	 * gateway throttle (on PostgreSQL) inserts its app's lock row once per context and counts on it
+	 * from then on, and its window spans tests as it spans runs.
+	 */
+	private static final Set<String> KEPT_TABLES = Set.of("gateway_throttle_lock", "gateway_throttle_slot");
 
 	@Autowired
 	protected JdbcClient jdbc;
@@ -83,8 +92,9 @@ public abstract class FunctionalTestSupport {
 
 	@BeforeEach
 	void startFromScratch() throws IOException {
-		SchemaTables.childrenFirst(dataSource, flyway.getConfiguration().getTable())
-			.forEach(table -> jdbc.sql("DELETE FROM " + table).update());
+		Set<String> kept = new HashSet<>(KEPT_TABLES);
+		kept.add(flyway.getConfiguration().getTable());
+		SchemaTables.childrenFirst(dataSource, kept).forEach(table -> jdbc.sql("DELETE FROM " + table).update());
 		sandbox.faults().clear();
 		try (Stream<Path> files = Files.walk(INPUT_DIR)) {
 			files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(INPUT_DIR)).forEach(p -> p.toFile().delete());

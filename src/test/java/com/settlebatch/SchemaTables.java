@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 /**
  * The tables a functional test empties, read from the database's own metadata rather than kept by
  * hand (a table added by a migration is cleaned without anyone remembering to): every table of the
- * connection's schema but Flyway's history, each after the tables whose foreign keys reference it,
- * so that plain DELETEs in that order never break a constraint, on H2 and PostgreSQL alike.
+ * connection's schema but the ones a caller keeps, each after the tables whose foreign keys reference
+ * it, so that plain DELETEs in that order never break a constraint, on H2 and PostgreSQL alike.
  */
 final class SchemaTables {
 
@@ -28,18 +28,20 @@ final class SchemaTables {
 	private SchemaTables() {
 	}
 
-	static List<String> childrenFirst(DataSource dataSource, String flywayTable) {
+	/**
+	 * Every table of the schema but the kept ones (named in any case), children first.
+	 */
+	static List<String> childrenFirst(DataSource dataSource, Set<String> kept) {
 		try (Connection connection = dataSource.getConnection()) {
 			String schema = connection.getSchema();
-			return CHILDREN_FIRST.computeIfAbsent(schema + "/" + flywayTable,
-					key -> read(connection, schema, flywayTable));
+			return CHILDREN_FIRST.computeIfAbsent(schema + "/" + kept, key -> read(connection, schema, kept));
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("cannot read the tables of the test schema", ex);
 		}
 	}
 
-	private static List<String> read(Connection connection, String schema, String flywayTable) {
+	private static List<String> read(Connection connection, String schema, Set<String> kept) {
 		try {
 			DatabaseMetaData metaData = connection.getMetaData();
 			String schemaPattern = escape(schema, metaData.getSearchStringEscape());
@@ -48,7 +50,8 @@ final class SchemaTables {
 				while (tables.next()) {
 					String type = tables.getString("TABLE_TYPE");
 					String name = tables.getString("TABLE_NAME");
-					if (("TABLE".equals(type) || "BASE TABLE".equals(type)) && !name.equalsIgnoreCase(flywayTable)) {
+					if (("TABLE".equals(type) || "BASE TABLE".equals(type))
+							&& kept.stream().noneMatch(name::equalsIgnoreCase)) {
 						parents.put(name, new HashSet<>());
 					}
 				}

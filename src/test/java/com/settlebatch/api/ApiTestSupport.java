@@ -75,8 +75,9 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 	String insertBatch(String merchantId, String status, LocalDateTime opened, LocalDateTime closed, Long batchnum) {
 		String id = UUID.randomUUID().toString();
 		ZoneId zone = ZoneId.systemDefault();
-		jdbc.sql("INSERT INTO payment_batch (id, name, merchant_id, status, opened, closed, batchnum) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql("""
+				INSERT INTO payment_batch (id, name, merchant_id, status, opened, closed, batchnum)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, "batch " + opened, merchantId, status, opened.atZone(zone).toOffsetDateTime(),
 					closed == null ? null : closed.atZone(zone).toOffsetDateTime(), batchnum)
 			.update();

@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -28,12 +27,6 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	InboxImporter inbox;
-
-
-	@BeforeEach
-	void emptyInbox() {
-		jdbc.sql("DELETE FROM payment_inbox").update();
-	}
 
 	@Test
 	void newRowsAreTakenOnceAndImportedLikeFileRows() {

@@ -227,8 +227,10 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	}
 
 	private long executions() {
-		return jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-				+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'settlement'").query(Long.class).single();
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME = 'settlement'""").query(Long.class).single();
 	}
 
 	private static JobParameters params(LocalDate date) {

@@ -256,8 +256,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 	 */
 	private void assertEveryStoredContextPassesTheDefaultAllowList() throws Exception {
 		DefaultExecutionContextSerializer serializer = new DefaultExecutionContextSerializer();
-		List<String> contexts = jdbc.sql("SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_JOB_EXECUTION_CONTEXT "
-				+ "UNION ALL SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_STEP_EXECUTION_CONTEXT")
+		List<String> contexts = jdbc.sql("""
+				SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_JOB_EXECUTION_CONTEXT
+				UNION ALL
+				SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_STEP_EXECUTION_CONTEXT""")
 			.query(String.class)
 			.list();
 		assertThat(contexts).isNotEmpty();
