@@ -56,10 +56,13 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(DAY);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(payments()).containsExactly(new Outcome("declined", "DECLINED", 1, 403, "3004"),
-				new Outcome("down", "FAILED", 5, 500, "INTERNAL_ERROR"), new Outcome("flaky", "SETTLED", 3, 201, null),
-				new Outcome("ok-1", "SETTLED", 1, 201, null), new Outcome("ok-2", "SETTLED", 1, 201, null),
-				new Outcome("ok-3", "SETTLED", 1, 201, null));
+		assertThat(storedPayments())
+			.extracting(StoredPayment::referenceId, StoredPayment::status, StoredPayment::attempts,
+					StoredPayment::httpStatus, StoredPayment::errorCode)
+			.containsExactly(tuple("declined", "DECLINED", 1, 403, "3004"),
+					tuple("down", "FAILED", 5, 500, "INTERNAL_ERROR"), tuple("flaky", "SETTLED", 3, 201, null),
+					tuple("ok-1", "SETTLED", 1, 201, null), tuple("ok-2", "SETTLED", 1, 201, null),
+					tuple("ok-3", "SETTLED", 1, 201, null));
 		StepExecution settle = only(stepExecutions(execution.getId(), "settlePayments"));
 		assertThat(settle.getReadCount()).isEqualTo(6);
 		assertThat(settle.getWriteCount()).isEqualTo(4);
@@ -265,17 +268,6 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(OperationException.class)
 			.hasMessageContaining("already completed")
 			.satisfies(e -> assertThat(((OperationException) e).exitCode()).isEqualTo(ExitCodes.ALREADY_RUNNING_OR_COMPLETE));
-	}
-
-	private List<Outcome> payments() {
-		return jdbc.sql("""
-				SELECT reference_id, status, attempts, http_status, error_code FROM payment ORDER BY reference_id""")
-			.query(Outcome.class)
-			.list();
-	}
-
-	/** A payment's settlement as the payment table holds it. */
-	record Outcome(String referenceId, String status, int attempts, Integer httpStatus, String errorCode) {
 	}
 
 	private List<Tuple> keys() {
