@@ -6,13 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -28,9 +34,13 @@ import org.springframework.test.context.TestPropertySource;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.sandbox.SandboxGateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The whole application on H2 or PostgreSQL ({@link TestDatabase}) with the embedded sandbox
- * gateway (switched on in functional-test.properties); every test starts from empty tables, an empty drop folder and no injected faults.
+ * gateway (switched on in functional-test.properties); every test starts from empty tables (every
+ * table of the schema but Flyway's history and the gateway throttle's), an empty drop folder and no
+ * injected faults.
  */
 @SpringBootTest
 @SpringBatchTest
@@ -41,13 +51,24 @@ public abstract class FunctionalTestSupport {
 
 	private static final Path INPUT_DIR = createInputDir();
 
-	private static final List<String> TABLES = List.of("settlement_work", "settlement_pass", "batch_currency_total", "payment", "import_reject",
-			"payment_batch", "import_file", "merchant_batch_counter", "job_lease", "payment_inbox", "BATCH_STEP_EXECUTION_CONTEXT",
-			"BATCH_STEP_EXECUTION", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION",
-			"BATCH_JOB_INSTANCE");
+	/**
+	 * Tables of the running application rather than of a test, kept with Flyway's history: the shared
+	 * gateway throttle (on PostgreSQL) inserts its app's lock row once per context and counts on it
+	 * from then on, and its window spans tests as it spans runs.
+	 */
+	private static final Set<String> KEPT_TABLES = Set.of("gateway_throttle_lock", "gateway_throttle_slot");
 
 	@Autowired
 	protected JdbcClient jdbc;
+
+	@Autowired
+	protected JobRepository jobRepository;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private Flyway flyway;
 
 	@Autowired
 	protected InputFolder inputFolder;
@@ -72,14 +93,15 @@ public abstract class FunctionalTestSupport {
 
 	@BeforeEach
 	void startFromScratch() throws IOException {
-		TABLES.forEach(table -> jdbc.sql("DELETE FROM " + table).update());
+		Set<String> kept = new HashSet<>(KEPT_TABLES);
+		kept.add(flyway.getConfiguration().getTable());
+		SchemaTables.childrenFirst(dataSource, kept).forEach(table -> jdbc.sql("DELETE FROM " + table).update());
 		sandbox.faults().clear();
 		try (Stream<Path> files = Files.walk(INPUT_DIR)) {
 			files.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(INPUT_DIR)).forEach(p -> p.toFile().delete());
 		}
 	}
 
-	/** Writes a file into the drop folder. */
 	/**
 	 * Makes the table refuse the rows that break the check until the returned refusal is closed (in a
 	 * try-with-resources): a crash at a chosen row (e.g. {@code "status <> 'SETTLED' OR reference_id <>
@@ -99,6 +121,7 @@ public abstract class FunctionalTestSupport {
 
 	}
 
+	/** Writes a file into the drop folder. */
 	protected Path drop(String name, String content) {
 		try {
 			return Files.writeString(INPUT_DIR.resolve(name), content, StandardCharsets.UTF_8);
@@ -108,17 +131,44 @@ public abstract class FunctionalTestSupport {
 		}
 	}
 
-	protected Map<String, Object> step(long jobExecutionId, String stepName) {
-		return jdbc.sql("SELECT * FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = ?")
-			.params(jobExecutionId, stepName)
-			.query()
-			.singleRow();
+	/**
+	 * Every run of the named step in a job execution as the job repository stored it (a step in a
+	 * loop runs more than once; a partitioned step's manager holds the totals of its partitions).
+	 * A list, and never a single {@code StepExecution}: {@code @SpringBatchTest} would take any
+	 * method returning one for the step scope's factory.
+	 */
+	protected List<StepExecution> stepExecutions(long jobExecutionId, String stepName) {
+		return jobRepository.getJobExecution(jobExecutionId)
+			.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals(stepName))
+			.toList();
 	}
 
-	protected static long count(Map<String, Object> row, String column) {
-		Object value = row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).findFirst()
-			.orElseThrow(() -> new AssertionError("no column " + column + " in " + row)).getValue();
-		return ((Number) value).longValue();
+	/** The one element of a list, which must have exactly one. */
+	protected static <T> T only(List<T> items) {
+		assertThat(items).hasSize(1);
+		return items.get(0);
+	}
+
+	/** Every payment as the payment table holds it, by reference id. */
+	protected List<StoredPayment> storedPayments() {
+		return jdbc.sql("""
+				SELECT reference_id, status, attempts, http_status, error_code, gateway_id, correlation_id
+				FROM payment
+				ORDER BY reference_id""").query(StoredPayment.class).list();
+	}
+
+	/** The one payment of the test. */
+	protected StoredPayment storedPayment() {
+		List<StoredPayment> payments = storedPayments();
+		assertThat(payments).as("payments").hasSize(1);
+		return payments.get(0);
+	}
+
+	/** A payment's settlement as the payment table holds it. */
+	protected record StoredPayment(String referenceId, String status, int attempts, Integer httpStatus,
+			String errorCode, String gatewayId, String correlationId) {
 	}
 
 	private static Path createInputDir() {

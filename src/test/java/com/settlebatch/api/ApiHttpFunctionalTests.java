@@ -26,7 +26,8 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 
 	@Test
 	void batches() throws Exception {
-		HttpResponse<String> created = send("POST", "/batches", "{\"name\":\"Http\",\"merchantId\":\"acme\"}", TOKEN);
+		HttpResponse<String> created = send("POST", "/batches", """
+				{"name": "Http", "merchantId": "acme"}""", TOKEN);
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/batches/"));
 		String id = JsonPath.read(created.body(), "$.id");
@@ -41,7 +42,8 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat((String) JsonPath.read(bad.body(), "$.parameter")).isEqualTo("openedge");
 
-		HttpResponse<String> noToken = send("POST", "/batches", "{\"name\":\"Sneaky\",\"merchantId\":\"acme\"}", null);
+		HttpResponse<String> noToken = send("POST", "/batches", """
+				{"name": "Sneaky", "merchantId": "acme"}""", null);
 		assertThat(noToken.statusCode()).isEqualTo(401);
 		assertThat(noToken.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
@@ -107,6 +109,9 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		assertThat(codes.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(codes.body(), "$[0].code")).isEqualTo("DRAFT");
 		assertThat(send("GET", "/payments/statusCodes", null, null).statusCode()).isEqualTo(401);
+		// the actuator's endpoints sit behind the same token (but its health check: ApiAuthTests)
+		assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isNotEqualTo(401);
 		assertThat(send("GET", "/payments/statusCodes", null, TOKEN).statusCode()).isEqualTo(200);
 	}
 

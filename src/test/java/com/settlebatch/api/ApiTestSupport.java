@@ -50,8 +50,9 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 
 	/** @return the new batch's id */
 	String createBatch(String name, String externalId, String merchantId) throws Exception {
-		String body = "{\"name\":\"" + name + "\",\"merchantId\":\"" + merchantId + "\""
-				+ (externalId == null ? "" : ",\"externalId\":\"" + externalId + "\"") + "}";
+		String body = externalId == null ? """
+				{"name": "%s", "merchantId": "%s"}""".formatted(name, merchantId) : """
+				{"name": "%s", "merchantId": "%s", "externalId": "%s"}""".formatted(name, merchantId, externalId);
 		String answer = mvc.perform(json(post("/batches"), body))
 			.andExpect(status().isCreated())
 			.andReturn()
@@ -65,16 +66,18 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 	}
 
 	static String payment(String referenceId, String amount, String accountId) {
-		return "{\"referenceId\":\"" + referenceId + "\",\"type\":\"payment\",\"amount\":\"" + amount
-				+ "\",\"currency\":\"USD\",\"accountId\":\"" + accountId + "\"}";
+		return """
+				{"referenceId": "%s", "type": "payment", "amount": "%s", "currency": "USD", "accountId": "%s"}"""
+			.formatted(referenceId, amount, accountId);
 	}
 
 	/** A batch as an import or an earlier run left it, opened at a given local time. */
 	String insertBatch(String merchantId, String status, LocalDateTime opened, LocalDateTime closed, Long batchnum) {
 		String id = UUID.randomUUID().toString();
 		ZoneId zone = ZoneId.systemDefault();
-		jdbc.sql("INSERT INTO payment_batch (id, name, merchant_id, status, opened, closed, batchnum) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql("""
+				INSERT INTO payment_batch (id, name, merchant_id, status, opened, closed, batchnum)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, "batch " + opened, merchantId, status, opened.atZone(zone).toOffsetDateTime(),
 					closed == null ? null : closed.atZone(zone).toOffsetDateTime(), batchnum)
 			.update();

@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -67,28 +66,5 @@ class BatchListFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.data[0].batchnum").doesNotExist());
 	}
 
-	@Test
-	void aBadParameterIsRefusedByName() throws Exception {
-		badParameter("openedge", "2017-10-03", "YYYYmmdd");
-		badParameter("closedlt", "20170231", "YYYYmmdd");
-		badParameter("openedgt", "20171003+0100", "YYYYmmdd");
-		badParameter("limit", "0", "from 1 to 1000");
-		badParameter("limit", "1001", "from 1 to 1000");
-		badParameter("limit", "ten", "whole number");
-		badParameter("offset", "-1", "whole number");
-		badParameter("status", "closed", "one of DRAFT, SUBMITTED");
-		badParameter("openedgte", "20171003", "unknown query parameter");
-		mvc.perform(authed(get("/batches").param("limit", "5").param("limit", "6")))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("limit"));
-	}
-
-	private void badParameter(String name, String value, String reason) throws Exception {
-		mvc.perform(authed(get("/batches").param(name, value)))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.error").value("bad_request"))
-			.andExpect(jsonPath("$.parameter").value(name))
-			.andExpect(jsonPath("$.message").value(containsString(reason)));
-	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +35,7 @@ import com.settlebatch.schedule.SettlementScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A cluster of real processes: this test's application is the manager (it runs the job and
@@ -92,13 +95,14 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// then
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(60);
-		assertThat(partitionsOf(execution.getId())).hasSize(6).allMatch(p -> p.endsWith("=COMPLETED"));
+		assertThat(partitionsOf(execution.getId())).hasSize(6)
+			.allSatisfy(partition -> assertThat(partition.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 		// both workers settled partitions, the manager none
 		Set<Long> settledBy = partitionOwners();
 		assertThat(settledBy).containsExactlyInAnyOrder(running.get(0).pid(), running.get(1).pid());
-		Map<String, Object> manager = step(execution.getId(), "settlePayments");
-		assertThat(count(manager, "WRITE_COUNT")).isEqualTo(60);
-		assertThat(count(manager, "READ_COUNT")).isEqualTo(60);
+		StepExecution manager = only(stepExecutions(execution.getId(), "settlePayments"));
+		assertThat(manager.getWriteCount()).isEqualTo(60);
+		assertThat(manager.getReadCount()).isEqualTo(60);
 	}
 
 	@Test
@@ -113,15 +117,9 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		JobExecution restarted = jobControl.restart(failed.getId());
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		long stale = jdbc.sql("""
-				SELECT MIN(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION
-				WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'settlePaymentsWorker:%' AND STATUS = 'FAILED'""")
-			.param(failed.getId()).query(Long.class).single();
-		long duplicate = jdbc.sql("""
-				SELECT MIN(STEP_EXECUTION_ID) FROM BATCH_STEP_EXECUTION
-				WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE 'settlePaymentsWorker:%' AND STATUS = 'COMPLETED'""")
-			.param(restarted.getId()).query(Long.class).single();
-		String before = metadataOf(stale) + metadataOf(duplicate);
+		long stale = firstPartition(failed.getId(), BatchStatus.FAILED);
+		long duplicate = firstPartition(restarted.getId(), BatchStatus.COMPLETED);
+		List<StepState> before = List.of(stateOf(stale), stateOf(duplicate));
 		int charges = sandbox.ledger().chargeCount();
 
 		// when the broker hands both requests again (a redelivery, a message left over from before the restart)
@@ -131,7 +129,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// then a worker drops each, and nothing ran: no step changed, nothing was charged
 		awaitLogged("partition request dropped: partition " + stale + " ", Duration.ofSeconds(20));
 		awaitLogged("partition request dropped: partition " + duplicate + " ", Duration.ofSeconds(20));
-		assertThat(metadataOf(stale) + metadataOf(duplicate)).isEqualTo(before);
+		assertThat(List.of(stateOf(stale), stateOf(duplicate))).isEqualTo(before);
 		assertThat(sandbox.ledger().chargeCount()).isEqualTo(charges);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(20);
 		assertThat(workers).noneMatch(worker -> worker.log().contains("rejected in filter"));
@@ -173,15 +171,13 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// then the manager failed its partitions (WORKER_LOST, never ABANDONED; it ran two at a time), the
 		// run was restarted and completed on the other worker, and every payment was charged once
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("""
-				SELECT COUNT(*) FROM BATCH_STEP_EXECUTION
-				WHERE STEP_NAME LIKE 'settlePaymentsWorker:%' AND STATUS = 'FAILED' AND EXIT_CODE = 'WORKER_LOST'""")
-			.query(Long.class).single()).isBetween(1L, 2L);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STATUS = 'ABANDONED'").query(Long.class)
-			.single()).isZero();
+		assertThat(allStepExecutions())
+			.filteredOn(step -> step.getStepName().startsWith("settlePaymentsWorker:")
+					&& step.getStatus() == BatchStatus.FAILED && step.getExitStatus().getExitCode().equals("WORKER_LOST"))
+			.hasSizeBetween(1, 2);
+		assertThat(allStepExecutions()).noneMatch(step -> step.getStatus() == BatchStatus.ABANDONED);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
-		assertThat(jdbc.sql("SELECT merchant_id || ':' || batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
-			.query(String.class).list()).containsExactly("m-0:1", "m-1:1", "m-2:1");
+		assertThat(batchnums()).containsExactly(tuple("m-0", 1L), tuple("m-1", 1L), tuple("m-2", 1L));
 	}
 
 	@Test
@@ -208,11 +204,11 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(CompletableFuture.supplyAsync(() -> scheduler.runFor(DAY)).get(2, TimeUnit.MINUTES))
 			.isEqualTo(SettlementScheduler.Outcome.RECOVERED_AND_RESTARTED);
 		assertThat(jobControl.execution(id).getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(jdbc.sql("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?").param(id)
-			.query(String.class).single()).isEqualTo("COMPLETED");
+		assertThat(allJobExecutions()).filteredOn(execution -> execution.getId() > id)
+			.extracting(JobExecution::getStatus)
+			.containsExactly(BatchStatus.COMPLETED);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
-		assertThat(jdbc.sql("SELECT merchant_id || ':' || batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
-			.query(String.class).list()).containsExactly("m-0:1", "m-1:1", "m-2:1");
+		assertThat(batchnums()).containsExactly(tuple("m-0", 1L), tuple("m-1", 1L), tuple("m-2", 1L));
 	}
 
 	/** The workers of the class, as many alive as asked: a killed one is replaced. */
@@ -271,9 +267,18 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment_batch").query(String.class).list()).containsExactly("CLOSED");
 	}
 
-	private List<String> partitionsOf(long jobExecutionId) {
-		return jdbc.sql("SELECT STEP_NAME || '=' || STATUS FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
-				+ "AND STEP_NAME LIKE 'settlePaymentsWorker:%'").param(jobExecutionId).query(String.class).list();
+	private List<Tuple> batchnums() {
+		return jdbc.sql("SELECT merchant_id, batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
+			.query((row, i) -> tuple(row.getString("merchant_id"), row.getLong("batchnum")))
+			.list();
+	}
+
+	private List<StepExecution> partitionsOf(long jobExecutionId) {
+		return jobRepository.getJobExecution(jobExecutionId)
+			.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().startsWith("settlePaymentsWorker:"))
+			.toList();
 	}
 
 	/** The pids of the processes that held a partition's lease (released since, with its owner kept). */
@@ -287,9 +292,35 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			.collect(Collectors.toSet());
 	}
 
-	private String metadataOf(long stepExecutionId) {
-		return jdbc.sql("SELECT STATUS || '/' || VERSION || '/' || READ_COUNT || '/' || WRITE_COUNT || ';' "
-				+ "FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?").param(stepExecutionId).query(String.class).single();
+	/** The id of the first partition of a job execution that ended with the status. */
+	private long firstPartition(long jobExecutionId, BatchStatus status) {
+		return partitionsOf(jobExecutionId).stream()
+			.filter(partition -> partition.getStatus() == status)
+			.mapToLong(StepExecution::getId)
+			.min()
+			.orElseThrow();
+	}
+
+	/** Every execution of every job the repository knows. */
+	private List<JobExecution> allJobExecutions() {
+		return jobRepository.getJobNames()
+			.stream()
+			.flatMap(job -> jobRepository.findJobInstances(job).stream())
+			.flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
+			.toList();
+	}
+
+	private List<StepExecution> allStepExecutions() {
+		return allJobExecutions().stream().flatMap(execution -> execution.getStepExecutions().stream()).toList();
+	}
+
+	/** What a partition's step execution would show if a dropped request had run it after all. */
+	private StepState stateOf(long stepExecutionId) {
+		StepExecution step = jobRepository.getStepExecution(stepExecutionId);
+		return new StepState(step.getStatus(), step.getVersion(), step.getReadCount(), step.getWriteCount());
+	}
+
+	private record StepState(BatchStatus status, Integer version, long readCount, long writeCount) {
 	}
 
 	private void awaitLogged(String text, Duration timeout) throws InterruptedException {
@@ -307,8 +338,9 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	/** Until a partition is held by the process {@code pid} (any process: -1). */
 	private void awaitHeldPartition(long pid, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (jdbc.sql("SELECT COUNT(*) FROM job_lease WHERE lease_key LIKE 'partition:%' AND owner LIKE ? "
-				+ "AND owner NOT LIKE 'released:%'")
+		while (jdbc.sql("""
+				SELECT COUNT(*) FROM job_lease
+				WHERE lease_key LIKE 'partition:%' AND owner LIKE ? AND owner NOT LIKE 'released:%'""")
 			.param(pid < 0 ? "%@%" : pid + "@%").query(Long.class).single() == 0) {
 			assertThat(System.nanoTime()).as("worker %d holds a partition", pid).isLessThan(deadline);
 			Thread.sleep(20);

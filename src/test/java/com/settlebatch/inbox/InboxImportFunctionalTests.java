@@ -1,5 +1,6 @@
 package com.settlebatch.inbox;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -21,38 +21,38 @@ import org.springframework.jdbc.support.KeyHolder;
 import com.settlebatch.FunctionalTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class InboxImportFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	InboxImporter inbox;
 
-
-	@BeforeEach
-	void emptyInbox() {
-		jdbc.sql("DELETE FROM payment_inbox").update();
-	}
-
 	@Test
 	void newRowsAreTakenOnceAndImportedLikeFileRows() {
 		long a = insert("in-1", "r-1", "payment", "10.00", "USD", null);
 		long b = insert("in-1", "r-2", "refund", "2.50", "USD", "r-1");
-		jdbc.sql("INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id, "
-				+ "type, amount, currency, account_id, custom_data) VALUES ('in-2', 'Seq', 'm-2', TRUE, 's-1', 'payout', "
-				+ "'7', 'JPY', 'acct-9', '{\"k\": 1}')").update();
+		jdbc.sql("""
+				INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id,
+				                           type, amount, currency, account_id, custom_data)
+				VALUES ('in-2', 'Seq', 'm-2', TRUE, 's-1', 'payout', '7', 'JPY', 'acct-9', '{"k": 1}')""").update();
 
 		JobExecution first = inbox.drain();
 
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status = 'IMPORTED' AND job_execution_id = ? "
-				+ "AND taken_at IS NOT NULL").param(first.getId()).query(Long.class).single()).isEqualTo(3);
-		assertThat(jdbc.sql("SELECT external_id || '=' || status || '/' || payment_count || '/' || CASE WHEN "
-				+ "process_in_sequence THEN 'in-sequence' ELSE 'any-order' END FROM payment_batch ORDER BY external_id")
-			.query(String.class).list())
-			.containsExactly("in-1=SUBMITTED/2/any-order", "in-2=SUBMITTED/1/in-sequence");
-		assertThat(jdbc.sql("SELECT reference_id || '@' || source_line || ':' || CAST(amount AS VARCHAR(20)) || ':' "
-				+ "|| COALESCE(depends_on, '-') FROM payment ORDER BY source_line").query(String.class).list())
-			.startsWith("r-1@" + a + ":10.000:-", "r-2@" + b + ":2.500:r-1");
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM payment_inbox
+				WHERE status = 'IMPORTED' AND job_execution_id = ? AND taken_at IS NOT NULL""")
+			.param(first.getId()).query(Long.class).single()).isEqualTo(3);
+		assertThat(jdbc.sql("SELECT external_id, status, payment_count, process_in_sequence FROM payment_batch ORDER BY external_id")
+			.query((row, i) -> tuple(row.getString("external_id"), row.getString("status"), row.getInt("payment_count"),
+					row.getBoolean("process_in_sequence")))
+			.list()).containsExactly(tuple("in-1", "SUBMITTED", 2, false), tuple("in-2", "SUBMITTED", 1, true));
+		assertThat(jdbc.sql("SELECT reference_id, source_line, amount, depends_on FROM payment ORDER BY source_line")
+			.query((row, i) -> tuple(row.getString("reference_id"), row.getLong("source_line"), row.getBigDecimal("amount"),
+					row.getString("depends_on")))
+			.list()).startsWith(tuple("r-1", a, new BigDecimal("10.000"), null),
+					tuple("r-2", b, new BigDecimal("2.500"), "r-1"));
 		assertThat(jdbc.sql("SELECT custom_data FROM payment WHERE reference_id = 's-1'").query(String.class).single())
 			.isEqualTo("{\"k\":1}");
 		assertThat(jdbc.sql("SELECT file_name FROM import_file").query(String.class).single())
@@ -64,7 +64,7 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 		JobExecution second = inbox.drain();
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(count(step(second.getId(), "claimInbox"), "WRITE_COUNT")).isEqualTo(1);
+		assertThat(only(stepExecutions(second.getId(), "claimInbox")).getWriteCount()).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT job_execution_id FROM payment_inbox WHERE id = ?").param(late).query(Long.class)
 			.single()).isEqualTo(second.getId());
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
@@ -85,12 +85,12 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = inbox.drain();
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT line || ':' || field || ':' || source FROM import_reject ORDER BY line, field")
-			.query(String.class).list())
-			.containsExactly(negative + ":amount:payment_inbox", currency + ":currency:payment_inbox",
-					formula + ":reference_id:payment_inbox", duplicate + ":reference_id:payment_inbox",
-					orphan + ":depends_on:" + jdbc.sql("SELECT file_name FROM import_file").query(String.class).single(),
-					noType + ":type:payment_inbox");
+		String importName = jdbc.sql("SELECT file_name FROM import_file").query(String.class).single();
+		assertThat(jdbc.sql("SELECT line, field, source FROM import_reject ORDER BY line, field")
+			.query((row, i) -> tuple(row.getLong("line"), row.getString("field"), row.getString("source")))
+			.list()).containsExactly(tuple(negative, "amount", "payment_inbox"), tuple(currency, "currency", "payment_inbox"),
+					tuple(formula, "reference_id", "payment_inbox"), tuple(duplicate, "reference_id", "payment_inbox"),
+					tuple(orphan, "depends_on", importName), tuple(noType, "type", "payment_inbox"));
 		assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'REJECTED' ORDER BY id").query(Long.class)
 			.list()).containsExactly(negative, currency, formula, duplicate, orphan, noType);
 		assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'IMPORTED'").query(Long.class).list())
@@ -132,7 +132,7 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 					.single()).isZero();
 				assertThat(jdbc.sql("SELECT DISTINCT job_execution_id FROM payment_inbox WHERE batch_external_id LIKE ?")
 					.param("c" + round + "-%").query(Long.class).list()).isSubsetOf(executions);
-				assertThat(executions.stream().mapToLong(id -> count(step(id, "claimInbox"), "WRITE_COUNT")).sum())
+				assertThat(executions.stream().mapToLong(id -> only(stepExecutions(id, "claimInbox")).getWriteCount()).sum())
 					.isEqualTo(40);
 			}
 			assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(rows);
@@ -176,14 +176,15 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
-		assertThat(count(step(restarted.getId(), "importPayments"), "READ_COUNT")).isEqualTo(3);
+		assertThat(only(stepExecutions(restarted.getId(), "importPayments")).getReadCount()).isEqualTo(3);
 		assertThat(statuses()).containsExactly(Map.entry("IMPORTED", 8L));
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE batch_external_id = 'rs-1' AND job_execution_id = ?")
 			.param(failed.getId()).query(Long.class).single()).isEqualTo(7);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(8);
 		assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single()).isEqualTo(8);
-		assertThat(jdbc.sql("SELECT status || '/' || payment_count FROM payment_batch WHERE external_id = 'rs-1'")
-			.query(String.class).single()).isEqualTo("SUBMITTED/7");
+		assertThat(jdbc.sql("SELECT status, payment_count FROM payment_batch WHERE external_id = 'rs-1'")
+			.query((row, i) -> tuple(row.getString("status"), row.getInt("payment_count")))
+			.single()).isEqualTo(tuple("SUBMITTED", 7));
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isZero();
 	}
 
@@ -196,8 +197,10 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 	/** As upstream does: business columns only. */
 	private long insert(String batch, String reference, String type, String amount, String currency, String dependsOn) {
 		KeyHolder key = new GeneratedKeyHolder();
-		jdbc.sql("INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount, "
-				+ "currency, account_id, depends_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		jdbc.sql("""
+				INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount,
+				                           currency, account_id, depends_on)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(batch, "Batch " + batch, "m-1", reference, type, amount, currency, "acct-1", dependsOn)
 			.update(key, "id");
 		return key.getKey().longValue();

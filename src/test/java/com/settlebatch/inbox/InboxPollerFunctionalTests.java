@@ -2,7 +2,6 @@ package com.settlebatch.inbox;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
@@ -19,16 +18,13 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class InboxPollerFunctionalTests extends FunctionalTestSupport {
 
-	@BeforeEach
-	void emptyInbox() {
-		jdbc.sql("DELETE FROM payment_inbox").update();
-	}
-
 	@Test
 	void rowsUpstreamInsertsAreImportedWithoutAnyoneAsking() {
 		for (int i = 1; i <= 3; i++) {
-			jdbc.sql("INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount, "
-					+ "currency, account_id) VALUES ('poll-1', 'Polled', 'm-1', ?, 'payment', '1.00', 'USD', 'acct-1')")
+			jdbc.sql("""
+					INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount,
+					                           currency, account_id)
+					VALUES ('poll-1', 'Polled', 'm-1', ?, 'payment', '1.00', 'USD', 'acct-1')""")
 				.param("r-" + i)
 				.update();
 		}

@@ -42,8 +42,10 @@ class CardMaskingFunctionalTests extends FunctionalTestSupport {
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		StringBuilder shown = new StringBuilder(output.getAll());
-		jdbc.sql("SELECT line || source || COALESCE(batch_external_id, '') || COALESCE(reference_id, '') || field || reason "
-				+ "|| COALESCE(raw_value, '') FROM import_reject").query(String.class).list().forEach(shown::append);
+		jdbc.sql("""
+				SELECT line || source || COALESCE(batch_external_id, '') || COALESCE(reference_id, '') || field || reason
+				       || COALESCE(raw_value, '')
+				FROM import_reject""").query(String.class).list().forEach(shown::append);
 		shown.append(Files.readString(inputFolder.dir().resolve("processed/cards.csv.rejects.csv")));
 		String batchId = jdbc.sql("SELECT id FROM payment_batch").query(String.class).single();
 		queries.payments(batchId, null).forEach(p -> shown.append(p));

@@ -1,14 +1,14 @@
 package com.settlebatch.ingest;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.settlebatch.FunctionalTestSupport;
@@ -16,6 +16,7 @@ import com.settlebatch.refusal.RefusedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ImportJobFunctionalTests extends FunctionalTestSupport {
 
@@ -43,27 +44,29 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = importer.importFile(file);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		Map<String, Object> rows = step(execution.getId(), "importPayments");
-		assertThat(count(rows, "READ_SKIP_COUNT")).isEqualTo(1);
-		assertThat(count(rows, "READ_COUNT")).isEqualTo(11);
-		assertThat(count(rows, "PROCESS_SKIP_COUNT")).isEqualTo(4);
-		assertThat(count(rows, "WRITE_SKIP_COUNT")).isEqualTo(2);
-		assertThat(count(rows, "WRITE_COUNT")).isEqualTo(5);
-		assertThat(count(rows, "READ_COUNT"))
-			.isEqualTo(count(rows, "WRITE_COUNT") + count(rows, "PROCESS_SKIP_COUNT") + count(rows, "WRITE_SKIP_COUNT"));
-		Map<String, Object> dependencies = step(execution.getId(), "checkDependencies");
-		assertThat(count(dependencies, "READ_COUNT")).isEqualTo(5);
-		assertThat(count(dependencies, "WRITE_SKIP_COUNT")).isEqualTo(1);
+		StepExecution rows = only(stepExecutions(execution.getId(), "importPayments"));
+		assertThat(rows.getReadSkipCount()).isEqualTo(1);
+		assertThat(rows.getReadCount()).isEqualTo(11);
+		assertThat(rows.getProcessSkipCount()).isEqualTo(4);
+		assertThat(rows.getWriteSkipCount()).isEqualTo(2);
+		assertThat(rows.getWriteCount()).isEqualTo(5);
+		assertThat(rows.getReadCount())
+			.isEqualTo(rows.getWriteCount() + rows.getProcessSkipCount() + rows.getWriteSkipCount());
+		StepExecution dependencies = only(stepExecutions(execution.getId(), "checkDependencies"));
+		assertThat(dependencies.getReadCount()).isEqualTo(5);
+		assertThat(dependencies.getWriteSkipCount()).isEqualTo(1);
 
-		List<String> rejects = jdbc.sql("SELECT line || ':' || field FROM import_reject ORDER BY line, field")
-			.query(String.class).list();
-		assertThat(rejects).containsExactly("3:amount", "4:amount", "6:reference_id", "7:currency", "8:record",
-				"9:reference_id", "11:depends_on", "12:merchant_id");
+		assertThat(jdbc.sql("SELECT line, field FROM import_reject ORDER BY line, field")
+			.query((row, i) -> tuple(row.getLong("line"), row.getString("field")))
+			.list()).containsExactly(tuple(3L, "amount"), tuple(4L, "amount"), tuple(6L, "reference_id"),
+					tuple(7L, "currency"), tuple(8L, "record"), tuple(9L, "reference_id"), tuple(11L, "depends_on"),
+					tuple(12L, "merchant_id"));
 		assertThat(jdbc.sql("SELECT reason FROM import_reject WHERE line = 4").query(String.class).single())
 			.contains("has 3 decimals but USD allows 2");
 
-		assertThat(jdbc.sql("SELECT external_id || '=' || status || '/' || payment_count FROM payment_batch ORDER BY external_id")
-			.query(String.class).list()).containsExactly("b-1=SUBMITTED/2", "b-2=SUBMITTED/2");
+		assertThat(jdbc.sql("SELECT external_id, status, payment_count FROM payment_batch ORDER BY external_id")
+			.query((row, i) -> tuple(row.getString("external_id"), row.getString("status"), row.getInt("payment_count")))
+			.list()).containsExactly(tuple("b-1", "SUBMITTED", 2), tuple("b-2", "SUBMITTED", 2));
 
 		Path processed = inputFolder.dir().resolve("processed");
 		assertThat(processed.resolve("mixed.csv")).exists();
@@ -112,8 +115,10 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 
 		assertThat(importer.importFile(file).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-		assertThat(jdbc.sql("SELECT reference_id || '=' || CAST(amount AS VARCHAR(30)) FROM payment ORDER BY reference_id")
-			.query(String.class).list()).containsExactly("a=12.000", "b=0.100", "c=1.234");
+		assertThat(jdbc.sql("SELECT reference_id, amount FROM payment ORDER BY reference_id")
+			.query((row, i) -> tuple(row.getString("reference_id"), row.getBigDecimal("amount")))
+			.list()).containsExactly(tuple("a", new BigDecimal("12.000")), tuple("b", new BigDecimal("0.100")),
+					tuple("c", new BigDecimal("1.234")));
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.settlebatch.ingest;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.NewPayment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What the set-wise import stores: on PostgreSQL a chunk's payments go in as one COPY in text
@@ -45,11 +47,14 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 
 		// then
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT reference_id || '|' || amount || '|' || currency || '|' || account_id || '|' "
-				+ "|| custom_data FROM payment WHERE depends_on IS NULL").query(String.class).single())
-			.isEqualTo("ref\\1|1.234|KWD|acct/1|" + customData);
-		assertThat(jdbc.sql("SELECT depends_on || '|' || type || '|' || amount || '|' || source_line FROM payment "
-				+ "WHERE custom_data IS NULL").query(String.class).single()).isEqualTo("ref\\1|refund|10.000|3");
+		assertThat(jdbc.sql("SELECT reference_id, amount, currency, account_id, custom_data FROM payment WHERE depends_on IS NULL")
+			.query((row, i) -> tuple(row.getString("reference_id"), row.getBigDecimal("amount"), row.getString("currency"),
+					row.getString("account_id"), row.getString("custom_data")))
+			.single()).isEqualTo(tuple("ref\\1", new BigDecimal("1.234"), "KWD", "acct/1", customData));
+		assertThat(jdbc.sql("SELECT depends_on, type, amount, source_line FROM payment WHERE custom_data IS NULL")
+			.query((row, i) -> tuple(row.getString("depends_on"), row.getString("type"), row.getBigDecimal("amount"),
+					row.getLong("source_line")))
+			.single()).isEqualTo(tuple("ref\\1", "refund", new BigDecimal("10.000"), 3L));
 	}
 
 	@Test

@@ -21,7 +21,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,6 +39,7 @@ import com.settlebatch.schedule.SettlementScheduler.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The run for a business date happens once across nodes; missed and failed dates are caught up. */
 class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
@@ -54,9 +54,6 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	JobControl jobControl;
-
-	@Autowired
-	JobRepository jobRepository;
 
 	@Autowired
 	JobLeases leases;
@@ -176,11 +173,18 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		assertThat(restartedNode.dueDates()).containsExactly(DAY.minusDays(2), DAY.minusDays(1), DAY);
 		restartedNode.catchUp();
 
-		assertThat(jdbc.sql("SELECT p.PARAMETER_VALUE || '=' || e.STATUS FROM BATCH_JOB_EXECUTION e "
-				+ "JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID "
-				+ "WHERE p.PARAMETER_NAME = 'businessDate' ORDER BY e.JOB_EXECUTION_ID").query(String.class).list())
-			.containsExactly("2026-11-15=COMPLETED", "2026-11-16=FAILED", "2026-11-16=COMPLETED",
-					"2026-11-17=COMPLETED", "2026-11-18=COMPLETED");
+		assertThat(jdbc.sql("""
+				SELECT p.PARAMETER_VALUE, e.STATUS FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+				WHERE p.PARAMETER_NAME = 'businessDate'
+				ORDER BY e.JOB_EXECUTION_ID""")
+			.query((row, i) -> tuple(LocalDate.parse(row.getString("PARAMETER_VALUE")),
+					BatchStatus.valueOf(row.getString("STATUS"))))
+			.list()).containsExactly(tuple(LocalDate.of(2026, 11, 15), BatchStatus.COMPLETED),
+					tuple(LocalDate.of(2026, 11, 16), BatchStatus.FAILED),
+					tuple(LocalDate.of(2026, 11, 16), BatchStatus.COMPLETED),
+					tuple(LocalDate.of(2026, 11, 17), BatchStatus.COMPLETED),
+					tuple(LocalDate.of(2026, 11, 18), BatchStatus.COMPLETED));
 		assertThat(restartedNode.dueDates()).isEmpty();
 	}
 
@@ -224,8 +228,10 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	}
 
 	private long executions() {
-		return jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
-				+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'settlement'").query(Long.class).single();
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				WHERE i.JOB_NAME = 'settlement'""").query(Long.class).single();
 	}
 
 	private static JobParameters params(LocalDate date) {

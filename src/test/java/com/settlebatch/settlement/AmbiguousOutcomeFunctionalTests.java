@@ -80,23 +80,24 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id || '/' || attempts FROM payment").query(String.class)
-			.single()).isEqualTo("SETTLED/g-found/5");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId, StoredPayment::attempts)
+			.containsExactly("SETTLED", "g-found", 5);
 		gateway.verify(5, postRequestedFor(urlPathEqualTo("/batch/create")));
 		gateway.verify(1, getRequestedFor(urlPathEqualTo("/payments")));
-		assertThat(count(step(execution.getId(), "settlePayments"), "WRITE_COUNT")).isEqualTo(1);
+		assertThat(only(stepExecutions(execution.getId(), "settlePayments")).getWriteCount()).isEqualTo(1);
 	}
 
 	@Test
 	void whenTheGatewayNeverSawTheKeyThePaymentFails() {
 		connectionResetThen503();
 		gateway.stubFor(get(urlPathEqualTo("/payments")).willReturn(aResponse().withStatus(404)
-			.withBody("{\"error\":\"not_found\",\"error_code\":\"NOT_FOUND\"}")));
+			.withBody("""
+					{"error": "not_found", "error_code": "NOT_FOUND"}""")));
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
-			.isEqualTo("FAILED/NOT_FOUND");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::errorCode)
+			.containsExactly("FAILED", "NOT_FOUND");
 	}
 
 	@Test
@@ -106,8 +107,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
-			.isEqualTo("FAILED/OUTCOME_UNKNOWN");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::errorCode)
+			.containsExactly("FAILED", "OUTCOME_UNKNOWN");
 	}
 
 	@Test
@@ -118,8 +119,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id FROM payment").query(String.class).single())
-			.isEqualTo("SETTLED/g-behind-502");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId)
+			.containsExactly("SETTLED", "g-behind-502");
 	}
 
 	@Test
@@ -129,10 +130,9 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
-		assertThat(jdbc.sql("SELECT EXIT_MESSAGE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?")
-			.param(execution.getId()).query(String.class).single())
+		assertThat(jobRepository.getJobExecution(execution.getId()).getExitStatus().getExitDescription())
 			.startsWith("GatewayRequestRejectedException: the gateway refused the request to");
-		assertThat(jdbc.sql("SELECT status FROM payment").query(String.class).single()).isEqualTo("PENDING");
+		assertThat(storedPayment().status()).isEqualTo("PENDING");
 	}
 
 	@Test
@@ -141,8 +141,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(jdbc.sql("SELECT status || '/' || http_status || '/' || correlation_id FROM payment")
-			.query(String.class).single()).isEqualTo("FAILED/503/c-503");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::httpStatus, StoredPayment::correlationId)
+			.containsExactly("FAILED", 503, "c-503");
 		gateway.verify(0, getRequestedFor(urlPathEqualTo("/payments")));
 	}
 
@@ -150,7 +150,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 	void retryAfterIsHonouredBeforeTheSameKeyIsSentAgain() {
 		gateway.stubFor(post("/batch/create").inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-				.withBody("{\"error_code\":\"THROTTLE_EXCEEDED\"}"))
+				.withBody("""
+						{"error_code": "THROTTLE_EXCEEDED"}"""))
 			.willSetStateTo("open"));
 		gateway.stubFor(post("/batch/create").inScenario("throttled").whenScenarioStateIs("open")
 			.willReturn(aResponse().withStatus(200).withTransformers("response-template").withBody("""
@@ -161,8 +162,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id || '/' || attempts FROM payment").query(String.class)
-			.single()).isEqualTo("SETTLED/g-after-wait/2");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId, StoredPayment::attempts)
+			.containsExactly("SETTLED", "g-after-wait", 2);
 		gateway.verify(2, postRequestedFor(urlPathEqualTo("/batch/create")));
 	}
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.settlebatch.FunctionalTestSupport;
@@ -15,6 +16,7 @@ import com.settlebatch.ops.JobControl;
 import com.settlebatch.sandbox.SandboxLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Seed 002: children run only after their parent settled; processInSequence sends strictly in order. */
 class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
@@ -42,25 +44,30 @@ class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT reference_id || '=' || status || '/' || COALESCE(error_code, '-') FROM payment "
-				+ "ORDER BY reference_id").query(String.class).list())
-			.containsExactly("c-1=SETTLED/-", "c-2=SETTLED/-", "c-3=SETTLED/-", "solo=SETTLED/-", "x-1=DECLINED/3004",
-					"x-2=SKIPPED/DEPENDENCY_FAILED", "x-3=SKIPPED/DEPENDENCY_FAILED");
+		assertThat(storedPayments())
+			.extracting(StoredPayment::referenceId, StoredPayment::status, StoredPayment::errorCode)
+			.containsExactly(tuple("c-1", "SETTLED", null), tuple("c-2", "SETTLED", null), tuple("c-3", "SETTLED", null),
+					tuple("solo", "SETTLED", null), tuple("x-1", "DECLINED", "3004"),
+					tuple("x-2", "SKIPPED", "DEPENDENCY_FAILED"), tuple("x-3", "SKIPPED", "DEPENDENCY_FAILED"));
 		assertThat(jdbc.sql("SELECT error_message FROM payment WHERE reference_id = 'x-2'").query(String.class).single())
 			.isEqualTo("parent x-1 ended DECLINED");
 		List<String> chargeOrder = sandbox.ledger().charges().stream().map(SandboxLedger.Charge::referenceId)
 			.filter(r -> r.startsWith("c-")).toList();
 		assertThat(chargeOrder).containsExactly("c-1", "c-2", "c-3");
 		// Each refund named its parent's gateway id (the sandbox refuses an unknown one).
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment child JOIN payment parent ON parent.batch_id = child.batch_id "
-				+ "AND parent.reference_id = child.depends_on WHERE child.status = 'SETTLED' AND parent.gateway_id IS NOT NULL")
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM payment child
+				JOIN payment parent ON parent.batch_id = child.batch_id AND parent.reference_id = child.depends_on
+				WHERE child.status = 'SETTLED' AND parent.gateway_id IS NOT NULL""")
 			.query(Long.class).single()).isEqualTo(2);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'settlePayments'")
-			.param(execution.getId()).query(Long.class).single()).isEqualTo(3);
-		assertThat(jdbc.sql("SELECT SUM(FILTER_COUNT) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? "
-				+ "AND STEP_NAME = 'resolveDependencies'").param(execution.getId()).query(Long.class).single()).isEqualTo(2);
-		assertThat(jdbc.sql("SELECT status || '/' || settled_count || '/' || declined_count || '/' || skipped_count "
-				+ "FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED/4/1/2");
+		assertThat(stepExecutions(execution.getId(), "settlePayments")).hasSize(3);
+		assertThat(stepExecutions(execution.getId(), "resolveDependencies").stream()
+			.mapToLong(StepExecution::getFilterCount)
+			.sum()).isEqualTo(2);
+		assertThat(jdbc.sql("SELECT status, settled_count, declined_count, skipped_count FROM payment_batch")
+			.query((row, i) -> tuple(row.getString("status"), row.getInt("settled_count"), row.getInt("declined_count"),
+					row.getInt("skipped_count")))
+			.single()).isEqualTo(tuple("CLOSED", 4, 1, 2));
 	}
 
 	@Test
@@ -80,8 +87,9 @@ class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
 		assertThat(sandbox.ledger().charges().stream().map(SandboxLedger.Charge::referenceId).toList())
 			.containsSubsequence("s-1", "s-3", "s-4");
 		assertThat(sandbox.ledger().callCount() - callsBefore).isEqualTo(4);
-		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id").query(String.class)
-			.list()).containsExactly("s-1=SETTLED", "s-2=DECLINED", "s-3=SETTLED", "s-4=SETTLED");
+		assertThat(storedPayments()).extracting(StoredPayment::referenceId, StoredPayment::status)
+			.containsExactly(tuple("s-1", "SETTLED"), tuple("s-2", "DECLINED"), tuple("s-3", "SETTLED"),
+					tuple("s-4", "SETTLED"));
 	}
 
 	@Test
@@ -112,10 +120,11 @@ class DependentPaymentsFunctionalTests extends FunctionalTestSupport {
 				   {"referenceId": "f-3", "type": "refund", "amount": "1.00", "currency": "USD", "accountId": "a", "dependsOn": "f-1"}]}
 				"""));
 
-		assertThat(jdbc.sql("SELECT reference_id || ': ' || reason FROM import_reject ORDER BY line").query(String.class)
+		assertThat(jdbc.sql("SELECT reference_id, reason FROM import_reject ORDER BY line")
+			.query((row, i) -> tuple(row.getString("reference_id"), row.getString("reason")))
 			.list()).containsExactly(
-					"f-1: in a processInSequence batch a payment can only depend on an earlier one; f-2 comes later",
-					"f-3: its parent f-1 was rejected");
+					tuple("f-1", "in a processInSequence batch a payment can only depend on an earlier one; f-2 comes later"),
+					tuple("f-3", "its parent f-1 was rejected"));
 		assertThat(jobControl.settle(LocalDate.of(2026, 11, 24)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(jdbc.sql("SELECT status FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED");
 	}

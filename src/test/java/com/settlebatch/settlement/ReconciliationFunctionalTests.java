@@ -50,8 +50,8 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 		assertThat(sandbox.ledger().chargesFor(key)).isEqualTo(1);
 		String charged = sandbox.ledger().charges().stream().filter(c -> c.uniqueKey().equals(key))
 			.map(SandboxLedger.Charge::gatewayId).findFirst().orElseThrow();
-		assertThat(jdbc.sql("SELECT status || '/' || gateway_id FROM payment").query(String.class).single())
-			.isEqualTo("SETTLED/" + charged);
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId)
+			.containsExactly("SETTLED", charged);
 	}
 
 	@Test
@@ -64,9 +64,9 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sandbox.ledger().callCount()).isEqualTo(callsBefore);
 		assertThat(sandbox.ledger().chargesFor(key)).isZero();
-		assertThat(jdbc.sql("SELECT status || '/' || error_code || '/' || attempts FROM payment").query(String.class)
-			.single()).isEqualTo("FAILED/NOT_FOUND/0");
-		assertThat(count(step(execution.getId(), "settlePayments"), "WRITE_SKIP_COUNT")).isEqualTo(1);
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::errorCode, StoredPayment::attempts)
+			.containsExactly("FAILED", "NOT_FOUND", 0);
+		assertThat(only(stepExecutions(execution.getId(), "settlePayments")).getWriteSkipCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -78,8 +78,8 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 
 		assertThat(sandbox.ledger().callCount()).as("never resent").isEqualTo(callsBefore);
 		assertThat(sandbox.ledger().chargesFor(key)).isZero();
-		assertThat(jdbc.sql("SELECT status || '/' || error_code FROM payment").query(String.class).single())
-			.isEqualTo("FAILED/UNKNOWN_AFTER_KEY_EXPIRY");
+		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::errorCode)
+			.containsExactly("FAILED", "UNKNOWN_AFTER_KEY_EXPIRY");
 		assertThat(jdbc.sql("SELECT error_message FROM payment").query(String.class).single())
 			.contains("reconcile before resubmitting");
 	}

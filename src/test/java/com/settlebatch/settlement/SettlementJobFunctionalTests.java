@@ -1,17 +1,18 @@
 package com.settlebatch.settlement;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,6 +24,7 @@ import com.settlebatch.refusal.RefusedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Settlement against the embedded sandbox; chunk size 3 and 4 retries (functional-test.properties). */
 class SettlementJobFunctionalTests extends FunctionalTestSupport {
@@ -36,9 +38,6 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	JobControl jobControl;
-
-	@Autowired
-	JobRepository jobRepository;
 
 	@Test
 	void declinesAreSkipsRetriesResendTheSameKeyAndExhaustedPaymentsFail() {
@@ -56,30 +55,36 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.settle(DAY);
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(payments()).containsExactly("declined=DECLINED/1/403/3004", "down=FAILED/5/500/INTERNAL_ERROR",
-				"flaky=SETTLED/3/201/null", "ok-1=SETTLED/1/201/null", "ok-2=SETTLED/1/201/null",
-				"ok-3=SETTLED/1/201/null");
-		Map<String, Object> settle = step(execution.getId(), "settlePayments");
-		assertThat(count(settle, "READ_COUNT")).isEqualTo(6);
-		assertThat(count(settle, "WRITE_COUNT")).isEqualTo(4);
-		assertThat(count(settle, "WRITE_SKIP_COUNT")).isEqualTo(2);
-		assertThat(count(settle, "PROCESS_SKIP_COUNT")).isZero();
+		assertThat(storedPayments())
+			.extracting(StoredPayment::referenceId, StoredPayment::status, StoredPayment::attempts,
+					StoredPayment::httpStatus, StoredPayment::errorCode)
+			.containsExactly(tuple("declined", "DECLINED", 1, 403, "3004"),
+					tuple("down", "FAILED", 5, 500, "INTERNAL_ERROR"), tuple("flaky", "SETTLED", 3, 201, null),
+					tuple("ok-1", "SETTLED", 1, 201, null), tuple("ok-2", "SETTLED", 1, 201, null),
+					tuple("ok-3", "SETTLED", 1, 201, null));
+		StepExecution settle = only(stepExecutions(execution.getId(), "settlePayments"));
+		assertThat(settle.getReadCount()).isEqualTo(6);
+		assertThat(settle.getWriteCount()).isEqualTo(4);
+		assertThat(settle.getWriteSkipCount()).isEqualTo(2);
+		assertThat(settle.getProcessSkipCount()).isZero();
 		// Batch 6 retries inside the chunk transaction: retries are no rollbacks (the exit message counts
 		// them). A skip is, since 6.0.4: each chunk with a skip is rolled back before its scan (2 chunks
 		// of 3), and so is the scan transaction of each skipped payment (declined, down): 2 + 2. (6.0.2
 		// scanned inside the chunk's transaction and counted 0.)
-		assertThat(count(settle, "ROLLBACK_COUNT")).isEqualTo(4);
-		assertThat((String) settle.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("EXIT_MESSAGE"))
-			.findFirst().orElseThrow().getValue()).contains("retried-calls=6");
+		assertThat(settle.getRollbackCount()).isEqualTo(4);
+		assertThat(settle.getExitStatus().getExitDescription()).contains("retried-calls=6");
 		// 6 first sends + (flaky, down) x2 + down x2 = 12: the chunk scans after the skips send nothing.
 		assertThat(sandbox.ledger().callCount() - callsBefore).isEqualTo(12);
 		assertEachSettledPaymentChargedExactlyOnce();
 		assertThat(jdbc.sql("SELECT correlation_id FROM payment WHERE reference_id = 'down'").query(String.class)
 			.single()).isNotBlank();
-		assertThat(jdbc.sql("SELECT status || '/' || batchnum || '/' || settled_count || '/' || declined_count || '/' "
-				+ "|| failed_count FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED/1/4/1/1");
-		assertThat(jdbc.sql("SELECT CAST(settled_amount AS VARCHAR(30)) FROM batch_currency_total WHERE currency = 'USD'")
-			.query(String.class).single()).isEqualTo("130.000");
+		assertThat(jdbc.sql("""
+				SELECT status, batchnum, settled_count, declined_count, failed_count FROM payment_batch""")
+			.query((row, i) -> tuple(row.getString("status"), row.getLong("batchnum"), row.getInt("settled_count"),
+					row.getInt("declined_count"), row.getInt("failed_count")))
+			.single()).isEqualTo(tuple("CLOSED", 1L, 4, 1, 1));
+		assertThat(jdbc.sql("SELECT settled_amount FROM batch_currency_total WHERE currency = 'USD'")
+			.query(BigDecimal.class).single()).isEqualTo(new BigDecimal("130.000"));
 	}
 
 	@Test
@@ -91,7 +96,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 				.append('\n');
 		}
 		importer.importFile(drop("restart.csv", csv.toString()));
-		List<String> keysBefore = keys();
+		List<Tuple> keysBefore = keys();
 		int chargesBefore = sandbox.ledger().chargeCount();
 
 		// when the second partition's second chunk (r-8) is charged at the gateway, then cannot be stored:
@@ -113,7 +118,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		// then only r-8 is read again, resent with its key, and charged once in all
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
-		assertThat(count(step(restarted.getId(), "settlePayments"), "READ_COUNT")).isEqualTo(1);
+		assertThat(only(stepExecutions(restarted.getId(), "settlePayments")).getReadCount()).isEqualTo(1);
 		assertThat(keys()).isEqualTo(keysBefore);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
 			.isEqualTo(12);
@@ -129,9 +134,11 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			assertThat(jobControl.settle(DAY.plusDays(day)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		}
 
-		assertThat(jdbc.sql("SELECT merchant_id || ':' || external_id || '=' || batchnum FROM payment_batch "
-				+ "ORDER BY merchant_id, batchnum").query(String.class).list())
-			.containsExactly("acme:acme-1=1", "acme:acme-2=2", "acme:acme-3=3", "globex:globex-1=1");
+		assertThat(jdbc.sql("SELECT merchant_id, external_id, batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
+			.query((row, i) -> tuple(row.getString("merchant_id"), row.getString("external_id"), row.getLong("batchnum")))
+			.list())
+			.containsExactly(tuple("acme", "acme-1", 1L), tuple("acme", "acme-2", 2L), tuple("acme", "acme-3", 3L),
+					tuple("globex", "globex-1", 1L));
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE closed IS NULL OR closed < opened")
 			.query(Long.class).single()).isZero();
 	}
@@ -219,8 +226,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(sandbox.ledger().callCount() - callsBefore).isZero();
 		assertThat(jobRepository.getJobExecution(unknown.getId()).getStepExecutions())
 			.noneMatch(step -> step.getStatus() == BatchStatus.UNKNOWN);
-		assertThat(jdbc.sql("SELECT status || '/' || settled_count FROM payment_batch").query(String.class).single())
-			.isEqualTo("CLOSED/2");
+		assertThat(jdbc.sql("SELECT status, settled_count FROM payment_batch")
+			.query((row, i) -> tuple(row.getString("status"), row.getInt("settled_count")))
+			.single()).isEqualTo(tuple("CLOSED", 2));
 		assertEachSettledPaymentChargedExactlyOnce();
 	}
 
@@ -261,13 +269,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.satisfies(e -> assertThat(((RefusedException) e).kind()).isEqualTo(RefusedException.Kind.CONFLICT));
 	}
 
-	private List<String> payments() {
-		return jdbc.sql("SELECT reference_id || '=' || status || '/' || attempts || '/' || http_status || '/' "
-				+ "|| COALESCE(error_code, 'null') FROM payment ORDER BY reference_id").query(String.class).list();
-	}
-
-	private List<String> keys() {
-		return jdbc.sql("SELECT reference_id || '=' || unique_key FROM payment ORDER BY reference_id").query(String.class)
+	private List<Tuple> keys() {
+		return jdbc.sql("SELECT reference_id, unique_key FROM payment ORDER BY reference_id")
+			.query((row, i) -> tuple(row.getString("reference_id"), row.getString("unique_key")))
 			.list();
 	}
 

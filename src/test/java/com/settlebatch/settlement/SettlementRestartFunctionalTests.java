@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +24,7 @@ import com.settlebatch.ops.JobControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Spring Batch 6.0.5 deserializes execution contexts through an allow-list
@@ -58,9 +58,6 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	JobControl jobControl;
-
-	@Autowired
-	JobRepository jobRepository;
 
 	@Test
 	void aSettlementThatFailsInItsSecondPassIsRestartedFromTheContextsItStored() throws Exception {
@@ -184,8 +181,9 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		assertThat(rerunPartition.getExecutionContext().getInt(readCount(2))).isEqualTo(1);
 		assertThat(rerunPartition.getExecutionContext().containsKey(readCount(1))).isFalse();
 		assertThat(rerunPartition.getExecutionContext().containsKey(lastOrd(1))).isFalse();
-		assertThat(jdbc.sql("SELECT status || '/' || settled_count FROM payment_batch").query(String.class).single())
-			.isEqualTo("CLOSED/4");
+		assertThat(jdbc.sql("SELECT status, settled_count FROM payment_batch")
+			.query((row, i) -> tuple(row.getString("status"), row.getInt("settled_count")))
+			.single()).isEqualTo(tuple("CLOSED", 4));
 	}
 
 	@Test
@@ -204,8 +202,8 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		StepExecution diedInScan = partitions(jobRepository.getJobExecution(failed.getId())).get(0);
 		assertThat(diedInScan.getExecutionContext().getInt("batch.chunkScanOffset")).isEqualTo(1);
 		// ok-1's scan transaction committed; ok-2's settlement went with the rolled-back chunk
-		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id")
-			.query(String.class).list()).containsExactly("down=PENDING", "ok-1=SETTLED", "ok-2=PENDING");
+		assertThat(storedPayments()).extracting(StoredPayment::referenceId, StoredPayment::status)
+			.containsExactly(tuple("down", "PENDING"), tuple("ok-1", "SETTLED"), tuple("ok-2", "PENDING"));
 
 		// when
 		JobExecution restarted = jobControl.restart(failed.getId());
@@ -216,8 +214,8 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		// goes on with down (resent with its key, FAILED again) and ok-2 (resent with its key: the gateway
 		// replays its first answer and charges nothing new).
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(jdbc.sql("SELECT reference_id || '=' || status FROM payment ORDER BY reference_id")
-			.query(String.class).list()).containsExactly("down=FAILED", "ok-1=SETTLED", "ok-2=SETTLED");
+		assertThat(storedPayments()).extracting(StoredPayment::referenceId, StoredPayment::status)
+			.containsExactly(tuple("down", "FAILED"), tuple("ok-1", "SETTLED"), tuple("ok-2", "SETTLED"));
 		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status = 'SETTLED'").query(String.class).list()) {
 			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
 		}
@@ -226,8 +224,9 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		assertThat(passes.get(0).getFilterCount()).isZero();
 		assertThat(passes.get(0).getWriteCount()).isEqualTo(1);
 		assertThat(passes.get(0).getWriteSkipCount()).isEqualTo(1);
-		assertThat(jdbc.sql("SELECT status || '/' || settled_count || '/' || failed_count FROM payment_batch")
-			.query(String.class).single()).isEqualTo("CLOSED/2/1");
+		assertThat(jdbc.sql("SELECT status, settled_count, failed_count FROM payment_batch")
+			.query((row, i) -> tuple(row.getString("status"), row.getInt("settled_count"), row.getInt("failed_count")))
+			.single()).isEqualTo(tuple("CLOSED", 2, 1));
 	}
 
 	/**
@@ -257,8 +256,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 	 */
 	private void assertEveryStoredContextPassesTheDefaultAllowList() throws Exception {
 		DefaultExecutionContextSerializer serializer = new DefaultExecutionContextSerializer();
-		List<String> contexts = jdbc.sql("SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_JOB_EXECUTION_CONTEXT "
-				+ "UNION ALL SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_STEP_EXECUTION_CONTEXT")
+		List<String> contexts = jdbc.sql("""
+				SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_JOB_EXECUTION_CONTEXT
+				UNION ALL
+				SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_STEP_EXECUTION_CONTEXT""")
 			.query(String.class)
 			.list();
 		assertThat(contexts).isNotEmpty();
