@@ -257,9 +257,13 @@ function barChart(times, rates, width) {
     title.textContent = clock(times[i]) + ': ' + formatRate(rate) + ' payments/s';
     bar.appendChild(title);
   });
-  add('text', { x: left, y: H - 8, class: 'axis' }, clock(times[0]));
-  const last = new Date(times[times.length - 1].getTime() + width * 1000);
-  add('text', { x: W - right, y: H - 8, class: 'axis', 'text-anchor': 'end' }, clock(last));
+  // Five times along the axis: the start, the end and three between, each under its bar's left edge.
+  const end = new Date(times[times.length - 1].getTime() + width * 1000);
+  for (let i = 0; i <= 4; i++) {
+    const at = new Date(times[0].getTime() + ((end - times[0]) * i) / 4);
+    const anchor = i === 0 ? 'start' : i === 4 ? 'end' : 'middle';
+    add('text', { x: left + (plotW * i) / 4, y: H - 8, class: 'axis', 'text-anchor': anchor }, clock(at));
+  }
   return svg;
 }
 
@@ -321,8 +325,8 @@ async function loadAttention() {
       ? 'May have been charged: look it up with the gateway before any resend'
       : 'Retries ran out: escalate to the gateway with the correlation id';
     tr.append(cell(p.merchantId), num(p.batchnum), cell(p.referenceId), cell(p.amount + ' ' + p.currency, 'num'),
-      cell(p.accountId), num(p.attempts), cell(p.httpStatus), cell(p.errorCode), cell(p.errorMessage),
-      cell(p.correlationId, 'mono'), cell(todo));
+      cell(p.accountId), num(p.attempts), cell(p.httpStatus), cell(p.errorCode), cell(p.errorMessage, 'wrap'),
+      cell(p.correlationId, 'mono'), cell(todo, 'wrap'));
     return tr;
   });
   fill($('attention-rows'), rows, 'None: every payment settled, was declined for good, or is still on its way.', 11);

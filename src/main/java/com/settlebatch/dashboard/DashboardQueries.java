@@ -63,14 +63,15 @@ class DashboardQueries {
 	 * {@code [from, to]}, counted per bucket of {@code bucketSeconds}. A payment's outcome is written
 	 * in its chunk's transaction, so its {@code updated_at} is when that chunk finished: the count per
 	 * second is the run's pace as the database saw it. Counted in the database, so a million-payment
-	 * run sends back at most {@link #MAX_BUCKETS} rows.
+	 * run sends back at most {@link #MAX_BUCKETS} rows. Whole seconds first, then integer division: H2
+	 * rounds a decimal quotient to whole numbers, which would move a payment into the next bucket.
 	 * @return bucket index (0 = the bucket starting at {@code from}) to payments
 	 */
 	Map<Long, Long> outcomesPerBucket(LocalDate businessDate, OffsetDateTime from, OffsetDateTime to,
 			long bucketSeconds) {
 		return jdbc.sql("""
 				SELECT bucket, COUNT(*) AS payments FROM (
-				    SELECT CAST(FLOOR((EXTRACT(EPOCH FROM p.updated_at) - :fromEpoch) / :width) AS BIGINT) AS bucket
+				    SELECT (CAST(FLOOR(EXTRACT(EPOCH FROM p.updated_at)) AS BIGINT) - :fromEpoch) / :width AS bucket
 				    FROM payment p JOIN payment_batch b ON b.id = p.batch_id
 				    WHERE b.business_date = :date AND p.status IN ('SETTLED', 'DECLINED', 'FAILED')
 				      AND p.updated_at >= :from AND p.updated_at <= :to) t

@@ -187,11 +187,13 @@ class DashboardBrowserTests extends DashboardTestSupport {
 			jobControl.settle(DAY.plusDays(1));
 		}
 
+		browser.manage().window().setSize(new Dimension(1600, 1000));
 		logIn(TOKEN);
 		await.until(ExpectedConditions.visibilityOfElementLocated(executionRow(run))).click();
 		await.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart svg rect.bar")));
 		Files.createDirectories(folder);
 		screenshot(folder.resolve("dashboard.png"));
+		browser.manage().window().setSize(new Dimension(1400, 1000));
 	}
 
 	private void logIn(String token) {

@@ -5,14 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -22,6 +25,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The dashboard's page, open, and its two data endpoints, behind the token, on H2 and PostgreSQL. */
 class DashboardFunctionalTests extends DashboardTestSupport {
+
+	@Autowired
+	DashboardQueries queries;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -96,6 +102,32 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 	}
 
 	@Test
+	void aPaymentIsCountedInTheBucketOfTheSecondItsOutcomeWasStored() {
+		// given outcomes stored at chosen instants (fractions of a second either side of one half), a
+		// payment still PENDING, one after the span and one of another business date
+		OffsetDateTime from = OffsetDateTime.parse("2026-11-21T22:00:00.300Z");
+		OffsetDateTime to = from.plusSeconds(6);
+		String batch = insertBatch(DAY);
+		String otherDay = insertBatch(DAY.plusDays(1));
+		insertPayment(batch, "SETTLED", from.plusNanos(200_000_000));
+		insertPayment(batch, "DECLINED", from.plusNanos(600_000_000));
+		insertPayment(batch, "FAILED", from.plusNanos(1_300_000_000));
+		insertPayment(batch, "SETTLED", from.plusNanos(2_200_000_000L));
+		insertPayment(batch, "SETTLED", from.plusNanos(5_690_000_000L));
+		insertPayment(batch, "PENDING", from.plusSeconds(1));
+		insertPayment(batch, "SETTLED", to.plusSeconds(1));
+		insertPayment(otherDay, "SETTLED", from.plusSeconds(1));
+
+		// when they are counted per second and per two seconds, from the whole second the span starts in
+		Map<Long, Long> perSecond = queries.outcomesPerBucket(DAY, from, to, 1);
+		Map<Long, Long> perTwo = queries.outcomesPerBucket(DAY, from, to, 2);
+
+		// then each lands in the second it was stored in, never the next
+		assertThat(perSecond).isEqualTo(Map.of(0L, 2L, 1L, 1L, 2L, 1L, 5L, 1L));
+		assertThat(perTwo).isEqualTo(Map.of(0L, 3L, 1L, 1L, 2L, 1L));
+	}
+
+	@Test
 	void paymentsThatNeedAPersonAreTheFailedOnesWithTheirCorrelationIds() throws Exception {
 		// given a payment whose retries ran out, one the gateway may have charged unseen, and settled ones
 		sandbox.faults().failNext("acct-down", 100, 503);
@@ -131,6 +163,24 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 		mvc.perform(authed(get("/dashboard/payments/attention").param("limit", "x")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("limit"));
+	}
+
+	private String insertBatch(LocalDate businessDate) {
+		String id = UUID.randomUUID().toString();
+		jdbc.sql("INSERT INTO payment_batch (id, name, merchant_id, status, opened, business_date) VALUES (?, ?, ?, ?, ?, ?)")
+			.params(id, "b", "acme", "PROCESSING", OffsetDateTime.now(), businessDate)
+			.update();
+		return id;
+	}
+
+	private void insertPayment(String batchId, String status, OffsetDateTime updatedAt) {
+		jdbc.sql("""
+				INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, unique_key,
+				                     status, updated_at)
+				VALUES (?, ?, 1, ?, 'payment', 1.00, 'USD', 'acct-1', ?, ?, ?)""")
+			.params(UUID.randomUUID().toString(), batchId, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+					status, updatedAt)
+			.update();
 	}
 
 	/** As the settlement writer leaves a payment whose attempt got no answer and whose lookup failed too. */
