@@ -212,8 +212,8 @@ async function loadThroughput(id) {
   const t = await api('GET', '/dashboard/executions/' + id + '/throughput');
   const chart = $('chart');
   chart.replaceChildren();
-  if (t.points.length === 0) {
-    $('chart-caption').textContent = t.note || 'Nothing to draw.';
+  if (t.payments === 0) {
+    $('chart-caption').textContent = t.note || 'No payment got its gateway outcome during this execution.';
     return;
   }
   const rates = t.points.map((p) => p.payments / t.bucketSeconds);

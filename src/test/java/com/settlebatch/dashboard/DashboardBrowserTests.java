@@ -183,8 +183,9 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		long run = jobControl.settle(DAY).getId();
 		sandbox.faults().latency(Duration.ZERO, Duration.ZERO);
 		submittedBatch("Umbrella payroll", "merchant-umbrella", List.of(payment("u-1", "2500.00", "EUR", "acct-9001")));
+		long failedRun;
 		try (Refusal crash = refuseRows("payment", "status <> 'SETTLED' OR reference_id <> 'u-1'")) {
-			jobControl.settle(DAY.plusDays(1));
+			failedRun = jobControl.settle(DAY.plusDays(1)).getId();
 		}
 
 		browser.manage().window().setSize(new Dimension(1600, 1000));
@@ -193,6 +194,10 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		await.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart svg rect.bar")));
 		Files.createDirectories(folder);
 		screenshot(folder.resolve("dashboard.png"));
+		browser.findElement(executionRow(failedRun)).click();
+		await.until(ExpectedConditions.elementToBeClickable(By.id("restart")));
+		browser.manage().window().setSize(new Dimension(1600, 760));
+		Files.write(folder.resolve("dashboard-failed-run.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		browser.manage().window().setSize(new Dimension(1400, 1000));
 	}
 
