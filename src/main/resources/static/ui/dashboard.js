@@ -8,8 +8,11 @@
 const TOKEN_KEY = 'settle.api.token';
 const SVG = 'http://www.w3.org/2000/svg';
 const BATCH_PAGE = 20;
+const RUNNING = ['STARTING', 'STARTED', 'STOPPING'];
+// While a job runs the page follows it on its own; otherwise it changes only when asked to.
+const FOLLOW_MS = 5000;
 
-const state = { selected: null, batchOffset: 0, batchQuery: '' };
+const state = { selected: null, batchOffset: 0, batchQuery: '', timer: null, busy: false };
 
 const $ = (id) => document.getElementById(id);
 
@@ -145,6 +148,7 @@ async function loadExecutions() {
     return tr;
   });
   fill($('execution-rows'), rows, 'No job has run yet.', 10);
+  return list.data.some((e) => RUNNING.includes(e.status));
 }
 
 async function showExecution(id) {
@@ -161,8 +165,8 @@ async function showExecution(id) {
     + formatTime(start) + ', ' + formatDuration(start, parseTime(e.end)) + ', exit ' + e.exitCode;
   $('execution-failure').textContent = e.failure || '';
   // What Spring Batch allows: a FAILED or STOPPED execution restarts, a running one can be asked to stop.
-  $('restart').disabled = !['FAILED', 'STOPPED'].includes(e.status);
-  $('stop').disabled = !['STARTING', 'STARTED'].includes(e.status);
+  $('restart').disabled = state.busy || !['FAILED', 'STOPPED'].includes(e.status);
+  $('stop').disabled = state.busy || !['STARTING', 'STARTED'].includes(e.status);
   const steps = e.steps.map((s) => {
     const tr = document.createElement('tr');
     tr.dataset.step = s.step;
@@ -186,6 +190,7 @@ async function control(action) {
   if (id === null || !window.confirm(question)) {
     return;
   }
+  state.busy = true;
   $('restart').disabled = true;
   $('stop').disabled = true;
   say(action === 'restart' ? 'Restarting execution ' + id + '…' : 'Stopping execution ' + id + '…');
@@ -195,10 +200,10 @@ async function control(action) {
     say(action === 'restart' ? 'Execution ' + id + ' restarted as ' + e.id + ': ' + e.status
       : 'Execution ' + id + ': ' + e.status);
     state.selected = e.id;
-    await loadExecutions();
-    await showExecution(e.id);
-    await Promise.all([loadBatches(), loadAttention()]);
+    state.busy = false;
+    await refresh(false);
   } catch (error) {
+    state.busy = false;
     handle(error);
     if (state.selected !== null) {
       await showExecution(state.selected).catch(handle);
@@ -355,16 +360,27 @@ function showLogin(message) {
   $('token').focus();
 }
 
-async function refresh() {
+// @param announce whether to overwrite the status line (not after a restart, whose outcome it shows)
+async function refresh(announce = true) {
+  clearTimeout(state.timer);
+  if (state.busy) {
+    // A restart from this page is running: its answer refreshes everything once it is over.
+    return;
+  }
   try {
-    await loadExecutions();
+    const running = await loadExecutions();
     $('login').hidden = true;
     $('board').hidden = false;
     $('refresh').hidden = false;
     $('logout').hidden = false;
     await Promise.all([loadBatches(), loadAttention(),
       state.selected !== null ? showExecution(state.selected) : Promise.resolve()]);
-    say('Updated ' + clock(new Date()));
+    if (announce) {
+      say('Updated ' + clock(new Date()) + (running ? '; a job is running, following it every 5 s' : ''));
+    }
+    if (running) {
+      state.timer = setTimeout(refresh, FOLLOW_MS);
+    }
   } catch (error) {
     handle(error);
   }
@@ -378,12 +394,13 @@ document.addEventListener('DOMContentLoaded', () => {
     refresh();
   });
   $('logout').addEventListener('click', () => {
+    clearTimeout(state.timer);
     sessionStorage.removeItem(TOKEN_KEY);
     state.selected = null;
     $('execution').hidden = true;
     showLogin('');
   });
-  $('refresh').addEventListener('click', refresh);
+  $('refresh').addEventListener('click', () => refresh());
   $('restart').addEventListener('click', () => control('restart'));
   $('stop').addEventListener('click', () => control('stop'));
   $('batch-filter').addEventListener('submit', (event) => {

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,6 +29,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.batch.core.BatchStatus;
@@ -112,11 +116,20 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar"))).isNotEmpty();
 
 		// and the batch is CLOSED with its batchnum, counts and exact settled total
-		WebElement batchRow = browser.findElement(By.cssSelector("#batch-rows tr[data-batch-id='" + batch + "']"));
-		List<String> batchCells = cells(batchRow);
+		List<String> batchCells = cells(browser.findElement(batchRow(batch)));
 		assertThat(batchCells.subList(0, 4)).containsExactly("acme", "1", "ACME nightly card sales", "CLOSED");
 		assertThat(batchCells.get(5)).isNotBlank();
 		assertThat(batchCells.subList(6, 12)).containsExactly("4", "2", "1", "1", "0", "12.50 USD");
+		// and the list takes the USAePay filters: another merchant's batches, then CLOSED ones closed from today
+		filterBatches("merchant", "globex");
+		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-rows"), "No batch matches."));
+		filterBatches("merchant", "acme");
+		await.until(ExpectedConditions.presenceOfElementLocated(batchRow(batch)));
+		new Select(browser.findElement(By.cssSelector("#batch-filter select[name='status']"))).selectByVisibleText("CLOSED");
+		closedFrom(LocalDate.now().plusDays(1));
+		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-rows"), "No batch matches."));
+		closedFrom(LocalDate.now());
+		await.until(ExpectedConditions.presenceOfElementLocated(batchRow(batch)));
 
 		// and the failed payment is there for a person, with the correlation id to give the gateway
 		WebElement failed = browser.findElement(By.cssSelector("#attention-rows tr"));
@@ -153,9 +166,56 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		assertThat(cells(browser.findElement(executionRow(restarted))).get(3)).isEqualTo("COMPLETED");
 		assertThat(cells(browser.findElement(executionRow(failedRun))).get(3)).isEqualTo("FAILED");
 		assertThat(batchStatus(batch)).isEqualTo("CLOSED");
-		WebElement batchRow = browser.findElement(By.cssSelector("#batch-rows tr[data-batch-id='" + batch + "']"));
-		assertThat(cells(batchRow).get(3)).isEqualTo("CLOSED");
-		assertThat(cells(batchRow).get(11)).isEqualTo("3.00 GBP");
+		List<String> batchCells = cells(browser.findElement(batchRow(batch)));
+		assertThat(batchCells.get(3)).isEqualTo("CLOSED");
+		assertThat(batchCells.get(11)).isEqualTo("3.00 GBP");
+	}
+
+	@Test
+	void aRunningRunIsFollowedOnItsOwnStoppedFromThePageAndRestarted() throws Exception {
+		// given a run in progress against a slow gateway
+		List<String> payments = new ArrayList<>();
+		for (int i = 1; i <= 300; i++) {
+			payments.add(payment("s-" + i, "1.00", "USD", "acct-" + i));
+		}
+		String batch = submittedBatch("Slow night", "acme", payments);
+		sandbox.faults().latency(Duration.ofMillis(300), Duration.ofMillis(300));
+		// (The lambda answers a status: one answering a JobExecution would be taken by @SpringBatchTest for
+		// the job scope's factory.)
+		CompletableFuture<BatchStatus> settling = CompletableFuture
+			.supplyAsync(() -> jobControl.settle(DAY).getStatus());
+		long run;
+		try {
+			run = await.until(b -> jdbc.sql("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE STATUS = 'STARTED'")
+				.query(Long.class)
+				.optional()
+				.orElse(null));
+
+			// when the operator opens the page, picks the run and asks it to stop
+			logIn(TOKEN);
+			await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "following it"));
+			await.until(ExpectedConditions.visibilityOfElementLocated(executionRow(run))).click();
+			await.until(ExpectedConditions.elementToBeClickable(By.id("stop"))).click();
+			await.until(ExpectedConditions.alertIsPresent()).accept();
+
+			// then the page follows it, without being asked, until it has STOPPED
+			await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("execution-status"), "STOPPED"));
+		}
+		finally {
+			sandbox.faults().latency(Duration.ZERO, Duration.ZERO);
+		}
+		assertThat(settling.get(60, TimeUnit.SECONDS)).isEqualTo(BatchStatus.STOPPED);
+		assertThat(cells(browser.findElement(executionRow(run))).get(3)).isEqualTo("STOPPED");
+
+		// and a restart from the page settles the rest
+		await.until(ExpectedConditions.elementToBeClickable(By.id("restart"))).click();
+		await.until(ExpectedConditions.alertIsPresent()).accept();
+		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "COMPLETED"));
+		assertThat(batchStatus(batch)).isEqualTo("CLOSED");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE batch_id = ? AND status = 'SETTLED'")
+			.param(batch)
+			.query(Long.class)
+			.single()).isEqualTo(300);
 	}
 
 	/**
@@ -199,6 +259,24 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		browser.manage().window().setSize(new Dimension(1600, 760));
 		Files.write(folder.resolve("dashboard-failed-run.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		browser.manage().window().setSize(new Dimension(1400, 1000));
+	}
+
+	/** A date input is typed in the browser's locale: its value is set as the page's script reads it. */
+	private void closedFrom(LocalDate date) {
+		((JavascriptExecutor) browser).executeScript(
+				"document.querySelector(\"#batch-filter input[name='closedge']\").value = arguments[0]", date.toString());
+		browser.findElement(By.cssSelector("#batch-filter button[type='submit']")).click();
+	}
+
+	private static By batchRow(String id) {
+		return By.cssSelector("#batch-rows tr[data-batch-id='" + id + "']");
+	}
+
+	private void filterBatches(String field, String value) {
+		WebElement input = browser.findElement(By.cssSelector("#batch-filter input[name='" + field + "']"));
+		input.clear();
+		input.sendKeys(value);
+		browser.findElement(By.cssSelector("#batch-filter button[type='submit']")).click();
 	}
 
 	private void logIn(String token) {
