@@ -116,7 +116,7 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar"))).isNotEmpty();
 
 		// and the batch is CLOSED with its batchnum, counts and exact settled total
-		List<String> batchCells = cells(browser.findElement(batchRow(batch)));
+		List<String> batchCells = cells(await.until(ExpectedConditions.presenceOfElementLocated(batchRow(batch))));
 		assertThat(batchCells.subList(0, 4)).containsExactly("acme", "1", "ACME nightly card sales", "CLOSED");
 		assertThat(batchCells.get(5)).isNotBlank();
 		assertThat(batchCells.subList(6, 12)).containsExactly("4", "2", "1", "1", "0", "12.50 USD");
@@ -132,7 +132,8 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		await.until(ExpectedConditions.presenceOfElementLocated(batchRow(batch)));
 
 		// and the failed payment is there for a person, with the correlation id to give the gateway
-		WebElement failed = browser.findElement(By.cssSelector("#attention-rows tr"));
+		WebElement failed = await
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#attention-rows tr[data-payment-id]")));
 		assertThat(cells(failed)).contains("acme", "down-1", "7.00 USD", "acct-down", "5", "503",
 				correlationId(batch, "down-1"));
 	}
