@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bearer-token authentication of every request but the health check and the OpenAPI document. A
+ * Bearer-token authentication of every request but the health check, the OpenAPI document and the
+ * dashboard's page with its script and style (they hold no data; the page asks for the token). A
  * refused request never reaches a controller, so it changes nothing. With no token configured every
  * request is refused: the API never opens up because a setting is missing. The token is never logged.
  */
@@ -35,6 +36,9 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	private static final Pattern HEALTH = Pattern.compile("/actuator/health(/[A-Za-z0-9_-]+)*");
 
 	private static final String OPENAPI = "/openapi.yaml";
+
+	// The dashboard's page and its own assets, by plain name; its data comes from token-guarded paths.
+	private static final Pattern DASHBOARD = Pattern.compile("/|/ui/?|/ui/[A-Za-z0-9_-]+\\.(?:html|js|css)");
 
 	private final byte[] expectedDigest;
 
@@ -52,7 +56,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	}
 
 	static boolean exempt(String path) {
-		return OPENAPI.equals(path) || HEALTH.matcher(path).matches();
+		return OPENAPI.equals(path) || HEALTH.matcher(path).matches() || DASHBOARD.matcher(path).matches();
 	}
 
 	@Override
