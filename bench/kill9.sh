@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reliability soak (SPEC §9): settle a file of payments while killing the settlement process with
+# Reliability soak (README, "Measuring it"): settle a file of payments while killing the settlement process with
 # kill -9 at random moments; after each kill `settle recover` + `settle restart` it, until a run
 # completes. Then prove against the sandbox's ledger (a separate process, so it survives the kills)
 # that no payment was charged twice and none was lost, and that batchnums are gap-free.

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 import com.settlebatch.refusal.RefusedException;
 
-/** The top-level {@code settle} command; each sub-command is one operation of SPEC §7. */
+/** The top-level {@code settle} command; each sub-command is one operation of the README's "Command line" table. */
 @Command(name = "settle", mixinStandardHelpOptions = true, version = "settle 0.1.0",
 		description = "Imports, settles and closes batches of payments (Spring Batch).",
 		subcommands = { JobCommands.Run.class, JobCommands.Import.class, JobCommands.Settle.class,

@@ -23,7 +23,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * {@code *FunctionalTests}; {@link ApiHttpFunctionalTests} holds one real HTTP conversation per
  * endpoint family against the whole application. One context for every slice test.
  */
-@WebMvcTest
+// The API's own controllers: another feature's (the dashboard's) are not part of this slice.
+@WebMvcTest({ BatchController.class, PaymentController.class, ExecutionController.class, OpenApiController.class })
 @Import(ApiSliceTestSupport.Limits.class)
 @TestPropertySource(properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + ApiTestSupport.TOKEN,
 		// the token filter logs a wrong token at debug: on, to prove it never logs the token itself
