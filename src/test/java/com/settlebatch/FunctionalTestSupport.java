@@ -37,10 +37,10 @@ import com.settlebatch.sandbox.SandboxGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application on H2 or PostgreSQL ({@link TestDatabase}) with the embedded sandbox
- * gateway (switched on in functional-test.properties); every test starts from empty tables (every
- * table of the schema but Flyway's history and the gateway throttle's), an empty drop folder and no
- * injected faults.
+ * The whole application on H2 or PostgreSQL ({@link TestDatabase}) with the embedded
+ * sandbox gateway (switched on in functional-test.properties); every test starts from
+ * empty tables (every table of the schema but Flyway's history and the gateway
+ * throttle's), an empty drop folder and no injected faults.
  */
 @SpringBootTest
 @SpringBatchTest
@@ -52,9 +52,10 @@ public abstract class FunctionalTestSupport {
 	private static final Path INPUT_DIR = createInputDir();
 
 	/**
-	 * Tables of the running application rather than of a test, kept with Flyway's history: the shared
-	 * gateway throttle (on PostgreSQL) inserts its app's lock row once per context and counts on it
-	 * from then on, and its window spans tests as it spans runs.
+	 * Tables of the running application rather than of a test, kept with Flyway's
+	 * history: the shared gateway throttle (on PostgreSQL) inserts its app's lock row
+	 * once per context and counts on it from then on, and its window spans tests as it
+	 * spans runs.
 	 */
 	private static final Set<String> KEPT_TABLES = Set.of("gateway_throttle_lock", "gateway_throttle_slot");
 
@@ -103,10 +104,12 @@ public abstract class FunctionalTestSupport {
 	}
 
 	/**
-	 * Makes the table refuse the rows that break the check until the returned refusal is closed (in a
-	 * try-with-resources): a crash at a chosen row (e.g. {@code "status <> 'SETTLED' OR reference_id <>
-	 * 'r-5'"}: the outcome of r-5 cannot be stored), on H2 and PostgreSQL alike. (No lambda returning a
-	 * JobExecution: {@code @SpringBatchTest} would take it for the job scope's factory.)
+	 * Makes the table refuse the rows that break the check until the returned refusal is
+	 * closed (in a try-with-resources): a crash at a chosen row (e.g.
+	 * {@code "status <> 'SETTLED' OR reference_id <>
+	 * 'r-5'"}: the outcome of r-5 cannot be stored), on H2 and PostgreSQL alike. (No
+	 * lambda returning a JobExecution: {@code @SpringBatchTest} would take it for the job
+	 * scope's factory.)
 	 */
 	protected Refusal refuseRows(String table, String check) {
 		jdbc.sql("ALTER TABLE " + table + " ADD CONSTRAINT test_crash CHECK (" + check + ")").update();
@@ -132,10 +135,11 @@ public abstract class FunctionalTestSupport {
 	}
 
 	/**
-	 * Every run of the named step in a job execution as the job repository stored it (a step in a
-	 * loop runs more than once; a partitioned step's manager holds the totals of its partitions).
-	 * A list, and never a single {@code StepExecution}: {@code @SpringBatchTest} would take any
-	 * method returning one for the step scope's factory.
+	 * Every run of the named step in a job execution as the job repository stored it (a
+	 * step in a loop runs more than once; a partitioned step's manager holds the totals
+	 * of its partitions). A list, and never a single {@code StepExecution}:
+	 * {@code @SpringBatchTest} would take any method returning one for the step scope's
+	 * factory.
 	 */
 	protected List<StepExecution> stepExecutions(long jobExecutionId, String stepName) {
 		return jobRepository.getJobExecution(jobExecutionId)
@@ -180,7 +184,10 @@ public abstract class FunctionalTestSupport {
 		}
 	}
 
-	/** A clean schema per test JVM, whatever an earlier run left in the shared PostgreSQL database. */
+	/**
+	 * A clean schema per test JVM, whatever an earlier run left in the shared PostgreSQL
+	 * database.
+	 */
 	@TestConfiguration
 	static class CleanSchema {
 

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The package graph of the production code, read from its sources: which feature package uses
- * which. Keeps what each {@code package-info} promises true without a reviewer's eye.
+ * The package graph of the production code, read from its sources: which feature package
+ * uses which. Keeps what each {@code package-info} promises true without a reviewer's
+ * eye.
  */
 class PackageGraphTests {
 
 	private static final Path ROOT = Path.of("src/main/java/com/settlebatch");
 
-	/** A use of another package in code (an import, or a qualified name), not in a comment. */
+	/**
+	 * A use of another package in code (an import, or a qualified name), not in a
+	 * comment.
+	 */
 	private static final Pattern USE = Pattern.compile("\\bcom\\.settlebatch\\.([a-z]+)\\.[A-Za-z]");
 
 	private static final Map<String, Set<String>> uses = new TreeMap<>();
@@ -83,9 +87,9 @@ class PackageGraphTests {
 
 	@Test
 	void everyPackageSaysWhatLivesThereAndWhatItMayUse() {
-		assertThat(uses.keySet()).allSatisfy(name -> assertThat(ROOT.resolve(name).resolve("package-info.java"))
-			.as("package-info of %s", name)
-			.exists());
+		assertThat(uses.keySet()).allSatisfy(
+				name -> assertThat(ROOT.resolve(name).resolve("package-info.java")).as("package-info of %s", name)
+					.exists());
 	}
 
 	private static boolean reaches(String from, String target, Set<String> seen) {

@@ -15,14 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * The tables a functional test empties, read from the database's own metadata rather than kept by
- * hand (a table added by a migration is cleaned without anyone remembering to): every table of the
- * connection's schema but the ones a caller keeps, each after the tables whose foreign keys reference
- * it, so that plain DELETEs in that order never break a constraint, on H2 and PostgreSQL alike.
+ * The tables a functional test empties, read from the database's own metadata rather than
+ * kept by hand (a table added by a migration is cleaned without anyone remembering to):
+ * every table of the connection's schema but the ones a caller keeps, each after the
+ * tables whose foreign keys reference it, so that plain DELETEs in that order never break
+ * a constraint, on H2 and PostgreSQL alike.
  */
 final class SchemaTables {
 
-	/** Per schema: every context of a test JVM migrates the same schema, which tests never alter for good. */
+	/**
+	 * Per schema: every context of a test JVM migrates the same schema, which tests never
+	 * alter for good.
+	 */
 	private static final Map<String, List<String>> CHILDREN_FIRST = new ConcurrentHashMap<>();
 
 	private SchemaTables() {

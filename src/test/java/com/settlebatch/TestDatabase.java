@@ -9,17 +9,21 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Which database the functional tests run on: H2 in memory by default, PostgreSQL when the
- * build runs them with {@code -Dsettle.test.db=postgresql} (the second Surefire execution).
- * PostgreSQL tests are skipped where no server answers, except under {@code CI=true}, where a
- * missing server must fail the build rather than quietly test less.
+ * Which database the functional tests run on: H2 in memory by default, PostgreSQL when
+ * the build runs them with {@code -Dsettle.test.db=postgresql} (the second Surefire
+ * execution). PostgreSQL tests are skipped where no server answers, except under
+ * {@code CI=true}, where a missing server must fail the build rather than quietly test
+ * less.
  */
 public final class TestDatabase implements ExecutionCondition {
 
 	public static final String POSTGRES_URL = System.getProperty("settle.test.postgres.url",
 			"jdbc:postgresql://127.0.0.1:5432/test");
 
-	/** One schema per test JVM, so that two builds on one machine never share tables; dropped on exit. */
+	/**
+	 * One schema per test JVM, so that two builds on one machine never share tables;
+	 * dropped on exit.
+	 */
 	public static final String POSTGRES_SCHEMA = "settle_test_" + ProcessHandle.current().pid();
 
 	static {

@@ -21,9 +21,9 @@ import com.settlebatch.batches.IllegalBatchTransitionException;
 import com.settlebatch.refusal.RefusedException;
 
 /**
- * Turns every refusal into {@link ApiError} JSON with the status a client can act on. Not limited to
- * this package's controllers: refusals made before any controller is chosen (unknown path, wrong
- * method or content type) must have the same shape.
+ * Turns every refusal into {@link ApiError} JSON with the status a client can act on. Not
+ * limited to this package's controllers: refusals made before any controller is chosen
+ * (unknown path, wrong method or content type) must have the same shape.
  */
 @RestControllerAdvice
 class ApiErrors {
@@ -45,7 +45,10 @@ class ApiErrors {
 		return error(HttpStatus.CONFLICT, "statusCode", e.getMessage());
 	}
 
-	/** The database's unique constraints are the last guard against two requests racing past the checks. */
+	/**
+	 * The database's unique constraints are the last guard against two requests racing
+	 * past the checks.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ApiError> duplicate(DuplicateKeyException e) {
 		return error(HttpStatus.CONFLICT, null, "a concurrent request created the same externalId or referenceId; "
@@ -65,9 +68,8 @@ class ApiErrors {
 
 	@ExceptionHandler
 	ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-		return error(HttpStatus.BAD_REQUEST, e.getName(),
-				e.getName() + " must be " + expected(e.getRequiredType()) + ", not '" + QueryParams.echo(e.getValue())
-						+ "'");
+		return error(HttpStatus.BAD_REQUEST, e.getName(), e.getName() + " must be " + expected(e.getRequiredType())
+				+ ", not '" + QueryParams.echo(e.getValue()) + "'");
 	}
 
 	@ExceptionHandler
@@ -80,7 +82,10 @@ class ApiErrors {
 		return error(HttpStatus.BAD_REQUEST, "body", "the request body cannot be read");
 	}
 
-	/** Spring's own refusals (unknown path, wrong method, wrong content type) keep their status, in our shape. */
+	/**
+	 * Spring's own refusals (unknown path, wrong method, wrong content type) keep their
+	 * status, in our shape.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ApiError> other(Exception e) {
 		if (e instanceof ErrorResponse response) {

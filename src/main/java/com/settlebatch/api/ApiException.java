@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 
-/** A request the API refuses, with the status, the parameter at fault and the sentence for the caller. */
+/**
+ * A request the API refuses, with the status, the parameter at fault and the sentence for
+ * the caller.
+ */
 class ApiException extends RuntimeException {
 
 	private final HttpStatus status;
@@ -24,7 +27,10 @@ class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.BAD_REQUEST, parameter, message, null);
 	}
 
-	/** A body with field problems: all of them are reported at once, so the caller fixes the request once. */
+	/**
+	 * A body with field problems: all of them are reported at once, so the caller fixes
+	 * the request once.
+	 */
 	static ApiException invalidBody(List<ApiError.Problem> problems) {
 		ApiError.Problem first = problems.get(0);
 		String message = problems.size() == 1 ? describe(first)

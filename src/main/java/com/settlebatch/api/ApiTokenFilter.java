@@ -22,22 +22,25 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bearer-token authentication of every request but the health check, the OpenAPI document and the
- * dashboard's page with its script and style (they hold no data; the page asks for the token). A
- * refused request never reaches a controller, so it changes nothing. With no token configured every
- * request is refused: the API never opens up because a setting is missing. The token is never logged.
+ * Bearer-token authentication of every request but the health check, the OpenAPI document
+ * and the dashboard's page with its script and style (they hold no data; the page asks
+ * for the token). A refused request never reaches a controller, so it changes nothing.
+ * With no token configured every request is refused: the API never opens up because a
+ * setting is missing. The token is never logged.
  */
 @Component
 class ApiTokenFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
 
-	// Plain characters only: anything a servlet container might normalise ("..", ";", "%") is not exempt.
+	// Plain characters only: anything a servlet container might normalise ("..", ";",
+	// "%") is not exempt.
 	private static final Pattern HEALTH = Pattern.compile("/actuator/health(/[A-Za-z0-9_-]+)*");
 
 	private static final String OPENAPI = "/openapi.yaml";
 
-	// The dashboard's page and its own assets, by plain name; its data comes from token-guarded paths.
+	// The dashboard's page and its own assets, by plain name; its data comes from
+	// token-guarded paths.
 	private static final Pattern DASHBOARD = Pattern.compile("/|/ui/?|/ui/[A-Za-z0-9_-]+\\.(?:html|js|css)");
 
 	private final byte[] expectedDigest;
@@ -74,7 +77,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 			refuse(response, "an Authorization: Bearer <token> header is required");
 			return;
 		}
-		// Digests of equal length, compared in constant time: neither content nor length leaks by timing.
+		// Digests of equal length, compared in constant time: neither content nor length
+		// leaks by timing.
 		if (!MessageDigest.isEqual(expectedDigest, digest(presented))) {
 			log.debug("API request refused: wrong token ({} {})", request.getMethod(), request.getRequestURI());
 			refuse(response, "the bearer token is not valid");
@@ -96,8 +100,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"settle\"");
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write("{\"error\":\"unauthorized\",\"parameter\":\"Authorization\",\"message\":\""
-				+ message + "\"}");
+		response.getWriter()
+			.write("{\"error\":\"unauthorized\",\"parameter\":\"Authorization\",\"message\":\"" + message + "\"}");
 	}
 
 	private static byte[] digest(String token) {

@@ -23,7 +23,10 @@ final class BatchJson {
 
 	record Counts(int payments, int settled, int declined, int failed, int skipped, int cancelled) {
 
-		/** @param draftPayments the live count of a DRAFT batch, null for the others (theirs is stored) */
+		/**
+		 * @param draftPayments the live count of a DRAFT batch, null for the others
+		 * (theirs is stored)
+		 */
 		static Counts of(BatchSummary b, Integer draftPayments) {
 			return new Counts(draftPayments != null ? draftPayments : b.paymentCount(), b.settledCount(),
 					b.declinedCount(), b.failedCount(), b.skippedCount(), b.cancelledCount());
@@ -35,7 +38,10 @@ final class BatchJson {
 	record Total(String currency, int count, String amount) {
 	}
 
-	/** One batch (6DOT50 shape plus our fields). Timestamps are ISO-8601 in UTC; outcome counts are set on close. */
+	/**
+	 * One batch (6DOT50 shape plus our fields). Timestamps are ISO-8601 in UTC; outcome
+	 * counts are set on close.
+	 */
 	record Batch(String id, String name, String externalId, String merchantId, String statusCode,
 			boolean processInSequence, OffsetDateTime createdAt, OffsetDateTime closedAt, Long batchnum,
 			LocalDate businessDate, Counts counts, List<Total> settledTotals) {
@@ -48,7 +54,10 @@ final class BatchJson {
 
 	}
 
-	/** One entry of the USAePay list: {@code type, key, batchnum, opened, closed}, then ours; nulls left out. */
+	/**
+	 * One entry of the USAePay list: {@code type, key, batchnum, opened, closed}, then
+	 * ours; nulls left out.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ListItem(String type, String key, Long batchnum, String opened, String closed, String name,
 			String externalId, String merchantId, String statusCode, Counts counts, List<Total> settledTotals) {
@@ -72,7 +81,8 @@ final class BatchJson {
 	}
 
 	private static List<Total> totals(BatchSummary b) {
-		return b.settledTotals().stream()
+		return b.settledTotals()
+			.stream()
 			.map(t -> new Total(t.currency(), t.count(), t.amount().toPlainString()))
 			.toList();
 	}
@@ -81,7 +91,9 @@ final class BatchJson {
 		return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
 	}
 
-	/** USAePay writes local wall-clock times; ours are in the zone the date filters use. */
+	/**
+	 * USAePay writes local wall-clock times; ours are in the zone the date filters use.
+	 */
 	private static String local(OffsetDateTime time, Clock clock) {
 		return time == null ? null : time.atZoneSameInstant(clock.getZone()).format(USAEPAY_TIME);
 	}

@@ -9,16 +9,19 @@ import com.settlebatch.rules.FieldProblem;
 import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
- * The bodies of {@code POST /batches} and {@code PUT /batches/{id}}. Batch fields are judged by the
- * same {@link BatchRules} as an imported file's, so a name or merchant the API takes is one an
- * import would take too.
+ * The bodies of {@code POST /batches} and {@code PUT /batches/{id}}. Batch fields are
+ * judged by the same {@link BatchRules} as an imported file's, so a name or merchant the
+ * API takes is one an import would take too.
  */
 final class BatchRequests {
 
 	record NewBatch(String name, String externalId, String merchantId, boolean processInSequence) {
 	}
 
-	/** What a PUT changes: a property that is absent keeps its value; {@code "externalId": null} removes it. */
+	/**
+	 * What a PUT changes: a property that is absent keeps its value;
+	 * {@code "externalId": null} removes it.
+	 */
 	record Changes(String name, boolean externalIdGiven, String externalId, Boolean processInSequence) {
 	}
 

@@ -14,7 +14,10 @@ import com.settlebatch.batches.BatchRepository.NewBatch;
 import com.settlebatch.batches.BatchStatus;
 import com.settlebatch.batches.BatchSummary;
 
-/** Creating and changing batches through the API; a batch can be changed only while it is DRAFT. */
+/**
+ * Creating and changing batches through the API; a batch can be changed only while it is
+ * DRAFT.
+ */
 @Service
 class DraftBatches {
 
@@ -30,8 +33,10 @@ class DraftBatches {
 	@Transactional
 	String create(BatchRequests.NewBatch batch) {
 		requireExternalIdFree(batch.externalId(), null);
-		return repository.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
-				batch.processInSequence(), null))).get(0);
+		return repository
+			.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
+					batch.processInSequence(), null)))
+			.get(0);
 	}
 
 	@Transactional
@@ -53,11 +58,15 @@ class DraftBatches {
 	}
 
 	/**
-	 * How many payments each DRAFT batch holds now; the stored count is only set on submit.
-	 * @return batch id to count, for the DRAFT batches among those given (none missing: zero is put)
+	 * How many payments each DRAFT batch holds now; the stored count is only set on
+	 * submit.
+	 * @return batch id to count, for the DRAFT batches among those given (none missing:
+	 * zero is put)
 	 */
 	Map<String, Integer> draftPaymentCounts(List<BatchSummary> batches) {
-		List<String> drafts = batches.stream().filter(b -> b.status() == BatchStatus.DRAFT).map(BatchSummary::id)
+		List<String> drafts = batches.stream()
+			.filter(b -> b.status() == BatchStatus.DRAFT)
+			.map(BatchSummary::id)
 			.toList();
 		Map<String, Integer> counts = new HashMap<>();
 		if (drafts.isEmpty()) {
@@ -73,15 +82,16 @@ class DraftBatches {
 	}
 
 	/**
-	 * Locks the batch row until the transaction ends, so a submit or a settlement claim cannot slip
-	 * between this check and the change.
-	 * @param change what the caller is about to do, for the refusal: "changed", "given payments"...
+	 * Locks the batch row until the transaction ends, so a submit or a settlement claim
+	 * cannot slip between this check and the change.
+	 * @param change what the caller is about to do, for the refusal: "changed", "given
+	 * payments"...
 	 */
 	void lockDraft(String id, String change) {
 		BatchStatus status = repository.lockStatus(id).orElseThrow(() -> new BatchNotFoundException(id));
 		if (status != BatchStatus.DRAFT) {
-			throw ApiException.conflict("statusCode", "batch " + id + " is " + status + "; it can be " + change
-					+ " only while it is DRAFT");
+			throw ApiException.conflict("statusCode",
+					"batch " + id + " is " + status + "; it can be " + change + " only while it is DRAFT");
 		}
 	}
 

@@ -14,9 +14,10 @@ import com.settlebatch.batches.NewPayment;
 import com.settlebatch.rules.PaymentDetails;
 
 /**
- * Adding and removing the payments of a DRAFT batch. A {@code dependsOn} must name a payment that is
- * already in the batch or earlier in the same request, so parents always exist first and no cycle can
- * form; and a parent cannot be removed while a child depends on it.
+ * Adding and removing the payments of a DRAFT batch. A {@code dependsOn} must name a
+ * payment that is already in the batch or earlier in the same request, so parents always
+ * exist first and no cycle can form; and a parent cannot be removed while a child depends
+ * on it.
  */
 @Service
 class DraftPayments {
@@ -33,7 +34,9 @@ class DraftPayments {
 		this.batches = batches;
 	}
 
-	/** @return the new payments' ids, in the order given */
+	/**
+	 * @return the new payments' ids, in the order given
+	 */
 	@Transactional
 	List<String> add(String batchId, List<PaymentRequests.GivenPayment> payments) {
 		batches.lockDraft(batchId, "given payments");
@@ -47,14 +50,19 @@ class DraftPayments {
 			PaymentDetails payment = sent.details();
 			String reference = payment.referenceId();
 			if (stored.contains(reference) || !given.add(reference)) {
-				throw ApiException.conflict("referenceId", sent.path() + " referenceId '"
-						+ QueryParams.echo(reference) + "' is " + (stored.contains(reference) ? "already in batch "
-								+ batchId : "given twice in this request") + "; reference ids are unique in a batch");
+				throw ApiException.conflict("referenceId",
+						sent.path()
+								+ " referenceId '" + QueryParams.echo(reference) + "' is " + (stored.contains(reference)
+										? "already in batch " + batchId : "given twice in this request")
+								+ "; reference ids are unique in a batch");
 			}
 			String parent = payment.dependsOn();
 			if (parent != null && !stored.contains(parent) && !given.contains(parent)) {
-				orphans.add(new ApiError.Problem(sent.path(), "dependsOn", "names no payment of the batch "
-						+ "(a parent must already be in the batch or come earlier in the request)", parent));
+				orphans
+					.add(new ApiError.Problem(sent.path(), "dependsOn",
+							"names no payment of the batch "
+									+ "(a parent must already be in the batch or come earlier in the request)",
+							parent));
 			}
 		}
 		if (!orphans.isEmpty()) {
@@ -83,8 +91,8 @@ class DraftPayments {
 			.optional()
 			.orElseThrow(() -> PaymentController.notFound(paymentId));
 		batches.lockDraft(payment[0], "have payments removed");
-		List<String> children = jdbc.sql("SELECT reference_id FROM payment WHERE batch_id = ? AND depends_on = ? "
-				+ "ORDER BY seq")
+		List<String> children = jdbc
+			.sql("SELECT reference_id FROM payment WHERE batch_id = ? AND depends_on = ? " + "ORDER BY seq")
 			.params(payment[0], payment[1])
 			.query(String.class)
 			.list();

@@ -14,8 +14,9 @@ import com.settlebatch.executions.ExecutionQueries;
 import com.settlebatch.ops.JobControl;
 
 /**
- * Job executions: list, one with its steps, restart, stop. Refusals come from {@link JobControl} as
- * exit codes, which {@link ApiErrors} maps (not found 404, already running or complete 409).
+ * Job executions: list, one with its steps, restart, stop. Refusals come from
+ * {@link JobControl} as exit codes, which {@link ApiErrors} maps (not found 404, already
+ * running or complete 409).
  */
 @RestController
 @RequestMapping("/executions")
@@ -44,15 +45,19 @@ class ExecutionController {
 	}
 
 	/**
-	 * Runs the restarted execution to its end before answering. A restart that fails again is still a
-	 * 200: the request did what was asked, and the body says FAILED and why.
+	 * Runs the restarted execution to its end before answering. A restart that fails
+	 * again is still a 200: the request did what was asked, and the body says FAILED and
+	 * why.
 	 */
 	@PostMapping("/{id}/restart")
 	ExecutionJson.Execution restart(@PathVariable long id) {
 		return execution(jobs.restart(id).getId());
 	}
 
-	/** Asks the execution to stop after its current chunk; the answer shows it STOPPING (or already STOPPED). */
+	/**
+	 * Asks the execution to stop after its current chunk; the answer shows it STOPPING
+	 * (or already STOPPED).
+	 */
 	@PostMapping("/{id}/stop")
 	ExecutionJson.Execution stop(@PathVariable long id) {
 		return execution(jobs.stop(id).getId());

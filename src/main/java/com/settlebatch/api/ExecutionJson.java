@@ -16,7 +16,10 @@ final class ExecutionJson {
 	record ExecutionList(String type, int limit, List<ExecutionQueries.ExecutionRow> data) {
 	}
 
-	/** Exit messages keep their first line: the rest is a stack trace, which the server log has. */
+	/**
+	 * Exit messages keep their first line: the rest is a stack trace, which the server
+	 * log has.
+	 */
 	record Step(long id, String step, String status, long read, long filtered, long written, long readSkips,
 			long processSkips, long writeSkips, long commits, long rollbacks, String exitCode, String exitMessage) {
 
@@ -28,14 +31,18 @@ final class ExecutionJson {
 
 	}
 
-	/** Totals over the steps: skips are declined payments and bad rows, rollbacks are retried chunks. */
+	/**
+	 * Totals over the steps: skips are declined payments and bad rows, rollbacks are
+	 * retried chunks.
+	 */
 	record Counts(long read, long written, long skipped, long rollbacks) {
 	}
 
 	/**
 	 * One execution.
-	 * @param failure when the execution did not complete: the first line of its exit description, or of
-	 *     its failed step's exit message; else null
+	 *
+	 * @param failure when the execution did not complete: the first line of its exit
+	 * description, or of its failed step's exit message; else null
 	 */
 	record Execution(long id, String job, String status, String exitCode, String failure, LocalDateTime start,
 			LocalDateTime end, String parameters, Counts counts, List<Step> steps) {
@@ -49,14 +56,16 @@ final class ExecutionJson {
 					counted.stream().mapToLong(ExecutionQueries.StepRow::rollbacks).sum());
 			String failure = null;
 			if (execution.getStatus().isUnsuccessful()) {
-				// A failed step's message is often the only account: the job's own description may be empty.
+				// A failed step's message is often the only account: the job's own
+				// description may be empty.
 				failure = firstLine(execution.getExitStatus().getExitDescription());
-				failure = failure != null ? failure : steps.stream()
-					.filter(step -> !"COMPLETED".equals(step.status()))
-					.map(step -> firstLine(step.exitMessage()))
-					.filter(java.util.Objects::nonNull)
-					.findFirst()
-					.orElse(null);
+				failure = failure != null ? failure
+						: steps.stream()
+							.filter(step -> !"COMPLETED".equals(step.status()))
+							.map(step -> firstLine(step.exitMessage()))
+							.filter(java.util.Objects::nonNull)
+							.findFirst()
+							.orElse(null);
 			}
 			return new Execution(execution.getId(), execution.getJobInstance().getJobName(),
 					execution.getStatus().name(), execution.getExitStatus().getExitCode(), failure,

@@ -25,13 +25,17 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads a request body of one JSON object or an array of them with the streaming parser, keeping
- * every scalar as the text that was sent: an amount of {@code 12.00} stays {@code 12.00}, never a
- * double. Nested objects are kept as their raw text, for the rules to judge like a file's.
+ * Reads a request body of one JSON object or an array of them with the streaming parser,
+ * keeping every scalar as the text that was sent: an amount of {@code 12.00} stays
+ * {@code 12.00}, never a double. Nested objects are kept as their raw text, for the rules
+ * to judge like a file's.
  */
 final class JsonBody {
 
-	/** One property: its token kind, and its text (a scalar as written, an object's raw JSON, else null). */
+	/**
+	 * One property: its token kind, and its text (a scalar as written, an object's raw
+	 * JSON, else null).
+	 */
 	record Value(JsonToken token, String text) {
 
 		boolean isFlag() {
@@ -44,7 +48,10 @@ final class JsonBody {
 
 	}
 
-	/** One object of the body, at {@code $} or {@code $[i]}; problems are duplicate properties or a non-object. */
+	/**
+	 * One object of the body, at {@code $} or {@code $[i]}; problems are duplicate
+	 * properties or a non-object.
+	 */
 	record Element(String path, Map<String, Value> fields, List<ApiError.Problem> problems) {
 	}
 
@@ -56,7 +63,10 @@ final class JsonBody {
 	private JsonBody() {
 	}
 
-	/** A text property: a string or a number (kept as written); absent and null are both null. */
+	/**
+	 * A text property: a string or a number (kept as written); absent and null are both
+	 * null.
+	 */
 	static String text(Element element, String name, List<ApiError.Problem> problems) {
 		Value value = element.fields().get(name);
 		if (value == null || value.token() == JsonToken.VALUE_NULL) {
@@ -83,12 +93,18 @@ final class JsonBody {
 	}
 
 	static void rejectUnknown(Element element, Set<String> known, String hint, List<ApiError.Problem> problems) {
-		element.fields().keySet().stream().filter(name -> !known.contains(name)).forEach(name -> problems
-			.add(new ApiError.Problem(element.path(), name, "unknown property" + (hint == null ? "" : "; " + hint),
-					null)));
+		element.fields()
+			.keySet()
+			.stream()
+			.filter(name -> !known.contains(name))
+			.forEach(name -> problems.add(new ApiError.Problem(element.path(), name,
+					"unknown property" + (hint == null ? "" : "; " + hint), null)));
 	}
 
-	/** Reads at most {@code maxBytes}: a client cannot make the server buffer an unbounded body. */
+	/**
+	 * Reads at most {@code maxBytes}: a client cannot make the server buffer an unbounded
+	 * body.
+	 */
 	static String read(InputStream in, int maxBytes) {
 		try {
 			byte[] bytes = in.readNBytes(maxBytes + 1);
@@ -110,7 +126,10 @@ final class JsonBody {
 		}
 	}
 
-	/** @param maxElements how many objects an array may hold; 0 when only a single object is accepted */
+	/**
+	 * @param maxElements how many objects an array may hold; 0 when only a single object
+	 * is accepted
+	 */
 	static Parsed parse(String json, int maxElements) {
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
 			JsonToken first = parser.nextToken();
@@ -172,7 +191,10 @@ final class JsonBody {
 		return new Value(token, token == JsonToken.START_OBJECT && start >= 0 ? json.substring(start, end) : null);
 	}
 
-	/** Jackson's message without its "[Source: ...]" notes, which name no source here; input echoes masked. */
+	/**
+	 * Jackson's message without its "[Source: ...]" notes, which name no source here;
+	 * input echoes masked.
+	 */
 	private static String readable(String message) {
 		String plain = message == null ? "" : message.replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
 			.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");

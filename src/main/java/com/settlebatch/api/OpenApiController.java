@@ -7,7 +7,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves the hand-written OpenAPI document without a token, with a YAML content type the static handler lacks. */
+/**
+ * Serves the hand-written OpenAPI document without a token, with a YAML content type the
+ * static handler lacks.
+ */
 @RestController
 class OpenApiController {
 

@@ -22,7 +22,10 @@ import com.settlebatch.batches.BatchStatus;
 import com.settlebatch.batches.BatchSummary;
 import com.settlebatch.batches.PaymentStatus;
 
-/** The payments of a batch ({@code /batches/{id}/payments}) and single payments ({@code /payments/{id}}). */
+/**
+ * The payments of a batch ({@code /batches/{id}/payments}) and single payments
+ * ({@code /payments/{id}}).
+ */
 @RestController
 class PaymentController {
 
@@ -38,14 +41,18 @@ class PaymentController {
 		this.limits = limits;
 	}
 
-	/** One payment object answers with that payment, an array with the array of them, in the order sent. */
+	/**
+	 * One payment object answers with that payment, an array with the array of them, in
+	 * the order sent.
+	 */
 	@PostMapping(path = "/batches/{id}/payments", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Object> add(@PathVariable String id, InputStream body) {
-		// Said before judging the body: no fix to the payments would make a non-DRAFT batch take them.
+		// Said before judging the body: no fix to the payments would make a non-DRAFT
+		// batch take them.
 		BatchSummary batch = queries.find(id).orElseThrow(() -> new BatchNotFoundException(id));
 		if (batch.status() != BatchStatus.DRAFT) {
-			throw ApiException.conflict("statusCode", "batch " + id + " is " + batch.status()
-					+ "; it can be given payments only while it is DRAFT");
+			throw ApiException.conflict("statusCode",
+					"batch " + id + " is " + batch.status() + "; it can be given payments only while it is DRAFT");
 		}
 		JsonBody.Parsed parsed = JsonBody.parse(JsonBody.read(body, limits.maxBodyBytes()),
 				limits.maxPaymentsPerRequest());

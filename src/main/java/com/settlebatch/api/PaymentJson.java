@@ -7,22 +7,27 @@ import java.util.List;
 import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.batches.PaymentView;
 
-/** The JSON shapes of payments; the amount is a string in the currency's scale ({@code "12.50"}), exact. */
+/**
+ * The JSON shapes of payments; the amount is a string in the currency's scale
+ * ({@code "12.50"}), exact.
+ */
 final class PaymentJson {
 
 	private PaymentJson() {
 	}
 
-	/** Identifiers that look like card numbers are masked, as everywhere people or scripts see them. */
+	/**
+	 * Identifiers that look like card numbers are masked, as everywhere people or scripts
+	 * see them.
+	 */
 	record Payment(String id, String batchId, String referenceId, String type, String amount, String currency,
 			String accountId, String dependsOn, String uniqueKey, String statusCode, int attempts, String gatewayId,
-			Integer httpStatus, String errorCode, String errorMessage, String correlationId,
-			OffsetDateTime settledAt) {
+			Integer httpStatus, String errorCode, String errorMessage, String correlationId, OffsetDateTime settledAt) {
 
 		static Payment of(PaymentView p) {
-			return new Payment(p.id(), p.batchId(), p.referenceId(), p.type(), p.amount().toPlainString(),
-					p.currency(), p.accountId(), p.dependsOn(), p.uniqueKey(), p.status().name(), p.attempts(),
-					p.gatewayId(), p.httpStatus(), p.errorCode(), p.errorMessage(), p.correlationId(),
+			return new Payment(p.id(), p.batchId(), p.referenceId(), p.type(), p.amount().toPlainString(), p.currency(),
+					p.accountId(), p.dependsOn(), p.uniqueKey(), p.status().name(), p.attempts(), p.gatewayId(),
+					p.httpStatus(), p.errorCode(), p.errorMessage(), p.correlationId(),
 					p.settledAt() == null ? null : p.settledAt().withOffsetSameInstant(ZoneOffset.UTC));
 		}
 

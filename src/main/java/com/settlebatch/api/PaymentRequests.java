@@ -12,16 +12,19 @@ import com.settlebatch.rules.PaymentRules;
 import com.settlebatch.rules.RawPayment;
 
 /**
- * The body of {@code POST /batches/{id}/payments}: one payment object or an array of them, in the
- * JSON file format's payment shape, each judged by {@link PaymentRules} exactly as an imported
- * payment is. Unlike a file import the request is all or nothing: one bad payment refuses them all,
- * with every problem listed, because a client can fix and resend a request but not half of one.
+ * The body of {@code POST /batches/{id}/payments}: one payment object or an array of
+ * them, in the JSON file format's payment shape, each judged by {@link PaymentRules}
+ * exactly as an imported payment is. Unlike a file import the request is all or nothing:
+ * one bad payment refuses them all, with every problem listed, because a client can fix
+ * and resend a request but not half of one.
  */
 final class PaymentRequests {
 
 	/**
 	 * One payment that passed every rule.
-	 * @param path where it is in the body ({@code $} or {@code $[i]}), for the problems found later
+	 *
+	 * @param path where it is in the body ({@code $} or {@code $[i]}), for the problems
+	 * found later
 	 */
 	record GivenPayment(String path, PaymentDetails details) {
 	}
@@ -44,8 +47,8 @@ final class PaymentRequests {
 				problems.addAll(own);
 				continue;
 			}
-			JsonBody.rejectUnknown(element, FIELDS, "a payment takes " + String.join(", ", FIELDS.stream().sorted()
-				.toList()), own);
+			JsonBody.rejectUnknown(element, FIELDS,
+					"a payment takes " + String.join(", ", FIELDS.stream().sorted().toList()), own);
 			RawPayment raw = new RawPayment(JsonBody.text(element, "referenceId", own),
 					JsonBody.text(element, "type", own), JsonBody.text(element, "amount", own),
 					JsonBody.text(element, "currency", own), JsonBody.text(element, "accountId", own),
@@ -63,7 +66,10 @@ final class PaymentRequests {
 		return payments;
 	}
 
-	/** Custom data is a JSON object; its raw text goes to the rules, which compact it and check 10 KB. */
+	/**
+	 * Custom data is a JSON object; its raw text goes to the rules, which compact it and
+	 * check 10 KB.
+	 */
 	private static String customData(JsonBody.Element element, List<ApiError.Problem> problems) {
 		JsonBody.Value value = element.fields().get("customData");
 		if (value == null || value.token() == JsonToken.VALUE_NULL) {
@@ -72,8 +78,8 @@ final class PaymentRequests {
 		if (value.token() == JsonToken.START_OBJECT) {
 			return value.text();
 		}
-		problems.add(new ApiError.Problem(element.path(), "customData", "must be a JSON object, not " + value.kind(),
-				null));
+		problems.add(
+				new ApiError.Problem(element.path(), "customData", "must be a JSON object, not " + value.kind(), null));
 		return null;
 	}
 

@@ -13,8 +13,9 @@ import org.springframework.util.MultiValueMap;
 import com.settlebatch.masking.CardNumbers;
 
 /**
- * Strict reading of query parameters: an unknown or repeated parameter is refused rather than
- * ignored, because a misspelt filter ({@code openedgte}) would otherwise silently return everything.
+ * Strict reading of query parameters: an unknown or repeated parameter is refused rather
+ * than ignored, because a misspelt filter ({@code openedgte}) would otherwise silently
+ * return everything.
  */
 final class QueryParams {
 
@@ -76,8 +77,8 @@ final class QueryParams {
 				// reported below
 			}
 		}
-		throw ApiException.badRequest(name, name + " must be a date as YYYYmmdd (like 20171003), not '"
-				+ echo(value) + "'");
+		throw ApiException.badRequest(name,
+				name + " must be a date as YYYYmmdd (like 20171003), not '" + echo(value) + "'");
 	}
 
 	<E extends Enum<E>> E enumValue(String name, Class<E> type) {
@@ -91,8 +92,8 @@ final class QueryParams {
 			}
 		}
 		List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
-		throw ApiException.badRequest(name, name + " must be one of " + String.join(", ", names) + ", not '"
-				+ echo(value) + "'");
+		throw ApiException.badRequest(name,
+				name + " must be one of " + String.join(", ", names) + ", not '" + echo(value) + "'");
 	}
 
 	/** A value sent back in an error: short, and never a card number. */

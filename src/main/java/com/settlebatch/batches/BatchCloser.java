@@ -15,14 +15,15 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Closes a finished batch: CLOSED, the merchant's next batchnum, the closed timestamp and the
- * totals ({@link BatchRepository#close}), in the caller's transaction so that either all of it
- * happens or none. Owns the per-merchant batchnum counter.
+ * Closes a finished batch: CLOSED, the merchant's next batchnum, the closed timestamp and
+ * the totals ({@link BatchRepository#close}), in the caller's transaction so that either
+ * all of it happens or none. Owns the per-merchant batchnum counter.
  *
- * <p>Gap-free numbering: the counter row is incremented with an UPDATE, which holds the row lock
- * until the closing transaction ends, so concurrent closers for one merchant queue up and a
- * rolled-back close gives its number back. The unique constraint on (merchant_id, batchnum) is
- * the second guard.
+ * <p>
+ * Gap-free numbering: the counter row is incremented with an UPDATE, which holds the row
+ * lock until the closing transaction ends, so concurrent closers for one merchant queue
+ * up and a rolled-back close gives its number back. The unique constraint on
+ * (merchant_id, batchnum) is the second guard.
  */
 @Component
 public class BatchCloser {
@@ -42,7 +43,9 @@ public class BatchCloser {
 		this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** @return the batchnum given to the batch */
+	/**
+	 * @return the batchnum given to the batch
+	 */
 	public long close(String batchId) {
 		String merchant = jdbc.sql("SELECT merchant_id FROM payment_batch WHERE id = ? AND status = ?")
 			.params(batchId, BatchStatus.PROCESSING.name())
@@ -89,9 +92,9 @@ public class BatchCloser {
 	}
 
 	/**
-	 * The merchant's first close creates the counter row in its own transaction: on PostgreSQL a
-	 * duplicate-key error would poison the closing transaction, so the race between two first
-	 * closes is settled outside it.
+	 * The merchant's first close creates the counter row in its own transaction: on
+	 * PostgreSQL a duplicate-key error would poison the closing transaction, so the race
+	 * between two first closes is settled outside it.
 	 */
 	private void ensureCounter(String merchant) {
 		newTransaction.executeWithoutResult(status -> {

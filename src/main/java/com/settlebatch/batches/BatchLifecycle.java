@@ -4,7 +4,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Hand-driven lifecycle changes (submit, cancel), checked against {@link BatchStatus#canMoveTo}. */
+/**
+ * Hand-driven lifecycle changes (submit, cancel), checked against
+ * {@link BatchStatus#canMoveTo}.
+ */
 @Service
 public class BatchLifecycle {
 
@@ -21,8 +24,11 @@ public class BatchLifecycle {
 	public void submit(String batchId) {
 		BatchStatus current = lockStatus(batchId);
 		require(batchId, current, BatchStatus.SUBMITTED);
-		// A settlement run would claim it and close it at once with nothing settled, using up a batchnum.
-		long payments = jdbc.sql("SELECT COUNT(*) FROM payment WHERE batch_id = ?").param(batchId).query(Long.class)
+		// A settlement run would claim it and close it at once with nothing settled,
+		// using up a batchnum.
+		long payments = jdbc.sql("SELECT COUNT(*) FROM payment WHERE batch_id = ?")
+			.param(batchId)
+			.query(Long.class)
 			.single();
 		if (payments == 0) {
 			throw IllegalBatchTransitionException.emptyBatch(batchId);
@@ -38,7 +44,10 @@ public class BatchLifecycle {
 		repository.cancel(batchId);
 	}
 
-	/** Locks the row so that a concurrent settlement claim cannot slip between the check and the change. */
+	/**
+	 * Locks the row so that a concurrent settlement claim cannot slip between the check
+	 * and the change.
+	 */
 	private BatchStatus lockStatus(String batchId) {
 		return repository.lockStatus(batchId).orElseThrow(() -> new BatchNotFoundException(batchId));
 	}

@@ -67,8 +67,9 @@ public class BatchQueries {
 	}
 
 	/**
-	 * "Before a date" means before its first instant; "after a date" means from the next day on,
-	 * so {@code gt 20171003} excludes the whole of October 3rd, as in the USAePay examples.
+	 * "Before a date" means before its first instant; "after a date" means from the next
+	 * day on, so {@code gt 20171003} excludes the whole of October 3rd, as in the USAePay
+	 * examples.
 	 */
 	private void dateBound(StringBuilder where, Map<String, Object> params, String column, String operator,
 			LocalDate date, boolean nextDay) {
@@ -108,18 +109,23 @@ public class BatchQueries {
 		if (status != null) {
 			params.put("status", status.name());
 		}
-		return jdbc.sql(sql).params(params).query((rs, n) -> new PaymentView(rs.getString("id"),
-				rs.getString("batch_id"), rs.getString("reference_id"), rs.getString("type"),
-				Money.scaled(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("currency"),
-				rs.getString("account_id"), rs.getString("depends_on"), rs.getString("unique_key"),
-				PaymentStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("gateway_id"),
-				(Integer) rs.getObject("http_status", Integer.class), rs.getString("error_code"),
-				rs.getString("error_message"), rs.getString("correlation_id"),
-				rs.getObject("settled_at", OffsetDateTime.class)))
+		return jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new PaymentView(rs.getString("id"), rs.getString("batch_id"),
+					rs.getString("reference_id"), rs.getString("type"),
+					Money.scaled(rs.getBigDecimal("amount"), rs.getString("currency")), rs.getString("currency"),
+					rs.getString("account_id"), rs.getString("depends_on"), rs.getString("unique_key"),
+					PaymentStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("gateway_id"),
+					(Integer) rs.getObject("http_status", Integer.class), rs.getString("error_code"),
+					rs.getString("error_message"), rs.getString("correlation_id"),
+					rs.getObject("settled_at", OffsetDateTime.class)))
 			.list();
 	}
 
-	/** One page of a batch's payments in settlement order, and how many match: a batch may hold millions. */
+	/**
+	 * One page of a batch's payments in settlement order, and how many match: a batch may
+	 * hold millions.
+	 */
 	public PaymentPage payments(String batchId, PaymentStatus status, int limit, int offset) {
 		String where = " FROM payment WHERE batch_id = :batch" + (status == null ? "" : " AND status = :status");
 		Map<String, Object> params = paymentParams(batchId, status);
@@ -186,7 +192,9 @@ public class BatchQueries {
 		return result;
 	}
 
-	/** A page of the list, USAePay style: {@code limit}, {@code offset}, {@code total}. */
+	/**
+	 * A page of the list, USAePay style: {@code limit}, {@code offset}, {@code total}.
+	 */
 	public record Page(List<BatchSummary> data, int limit, int offset, long total) {
 	}
 

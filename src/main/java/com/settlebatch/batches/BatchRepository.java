@@ -27,13 +27,15 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writes of {@code payment_batch} and {@code payment} that move batches and payments through
- * their life, for every entry point alike (file and inbox import, API, settlement). Ids and
- * Unique-Keys are minted here and nowhere else (time-ordered, see {@link TimeOrderedIds}).
+ * The writes of {@code payment_batch} and {@code payment} that move batches and payments
+ * through their life, for every entry point alike (file and inbox import, API,
+ * settlement). Ids and Unique-Keys are minted here and nowhere else (time-ordered, see
+ * {@link TimeOrderedIds}).
  *
- * <p>Set-wise by design: a chunk's payments go in as one {@code COPY} on PostgreSQL (one JDBC
- * batch on H2), a chunk's outcomes as one JDBC batch, its first-send stamps as one statement.
- * Every method joins the caller's transaction unless it says otherwise.
+ * <p>
+ * Set-wise by design: a chunk's payments go in as one {@code COPY} on PostgreSQL (one
+ * JDBC batch on H2), a chunk's outcomes as one JDBC batch, its first-send stamps as one
+ * statement. Every method joins the caller's transaction unless it says otherwise.
  */
 @Repository
 public class BatchRepository {
@@ -99,7 +101,8 @@ public class BatchRepository {
 		if (externalIds.isEmpty()) {
 			return found;
 		}
-		jdbc.sql("SELECT id, external_id, merchant_id, name, import_file_id FROM payment_batch WHERE external_id IN (:ids)")
+		jdbc.sql(
+				"SELECT id, external_id, merchant_id, name, import_file_id FROM payment_batch WHERE external_id IN (:ids)")
 			.param("ids", externalIds)
 			.query(rs -> {
 				found.put(rs.getString("external_id"), new StoredBatch(rs.getString("id"), rs.getString("merchant_id"),
@@ -109,8 +112,9 @@ public class BatchRepository {
 	}
 
 	/**
-	 * The source lines of the stored payments among these batches and reference ids, keyed by
-	 * {@link #referenceKey}: one query per chunk through the (batch_id, reference_id) unique index.
+	 * The source lines of the stored payments among these batches and reference ids,
+	 * keyed by {@link #referenceKey}: one query per chunk through the (batch_id,
+	 * reference_id) unique index.
 	 */
 	public Map<String, Long> storedReferences(Collection<String> batchIds, Collection<String> referenceIds) {
 		Map<String, Long> found = new HashMap<>();
@@ -133,8 +137,9 @@ public class BatchRepository {
 	}
 
 	/**
-	 * Adds PENDING payments to their (DRAFT) batches, minting each one's id and Unique-Key; returns
-	 * the ids in the order given. PostgreSQL takes the rows as one {@code COPY}, H2 as one batch.
+	 * Adds PENDING payments to their (DRAFT) batches, minting each one's id and
+	 * Unique-Key; returns the ids in the order given. PostgreSQL takes the rows as one
+	 * {@code COPY}, H2 as one batch.
 	 */
 	public List<String> addPayments(List<NewPayment> payments) {
 		if (payments.isEmpty()) {
@@ -155,15 +160,17 @@ public class BatchRepository {
 			copyIn("payment", PAYMENT_COLUMNS, rows);
 		}
 		else {
-			jdbcTemplate.batchUpdate("INSERT INTO payment (" + PAYMENT_COLUMNS
-					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+			jdbcTemplate.batchUpdate(
+					"INSERT INTO payment (" + PAYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					rows);
 		}
 		return paymentIds;
 	}
 
 	/**
-	 * Locks the batch's row until the transaction ends, so that no submit, claim or change can slip
-	 * between the caller's check of the status and its change; empty when there is no such batch.
+	 * Locks the batch's row until the transaction ends, so that no submit, claim or
+	 * change can slip between the caller's check of the status and its change; empty when
+	 * there is no such batch.
 	 */
 	public Optional<BatchStatus> lockStatus(String batchId) {
 		return jdbc.sql("SELECT status FROM payment_batch WHERE id = ? FOR UPDATE")
@@ -173,7 +180,10 @@ public class BatchRepository {
 			.map(BatchStatus::valueOf);
 	}
 
-	/** Changes what is given of a DRAFT batch (locked by the caller); a null name or flag stays as it is. */
+	/**
+	 * Changes what is given of a DRAFT batch (locked by the caller); a null name or flag
+	 * stays as it is.
+	 */
 	public void changeDraft(String batchId, String name, boolean externalIdGiven, String externalId,
 			Boolean processInSequence) {
 		List<String> sets = new ArrayList<>();
@@ -197,15 +207,17 @@ public class BatchRepository {
 		jdbc.sql("UPDATE payment_batch SET " + String.join(", ", sets) + " WHERE id = ?").params(params).update();
 	}
 
-	/** Removes a payment from its DRAFT batch (API), or one the import rejects after storing it. */
+	/**
+	 * Removes a payment from its DRAFT batch (API), or one the import rejects after
+	 * storing it.
+	 */
 	public void removePayment(String paymentId) {
 		jdbc.sql("DELETE FROM payment WHERE id = ?").param(paymentId).update();
 	}
 
 	/**
-	 * The import is in: its batches none of whose rows survived are removed, the others become
-	 * SUBMITTED (queued for settlement) with their payment count.
-	 *
+	 * The import is in: its batches none of whose rows survived are removed, the others
+	 * become SUBMITTED (queued for settlement) with their payment count.
 	 * @return how many were submitted and how many removed
 	 */
 	public Submitted submitImported(long importFileId) {
@@ -231,7 +243,9 @@ public class BatchRepository {
 	public record Submitted(int submitted, int removedEmpty) {
 	}
 
-	/** DRAFT → SUBMITTED by hand (the caller has locked the batch and checked the move). */
+	/**
+	 * DRAFT → SUBMITTED by hand (the caller has locked the batch and checked the move).
+	 */
 	public void submit(String batchId) {
 		jdbc.sql("""
 				UPDATE payment_batch SET status = :submitted, submitted = :now,
@@ -245,12 +259,12 @@ public class BatchRepository {
 
 	/**
 	 * Cancels the batch (locked by the caller) and every payment still waiting in it.
-	 *
 	 * @return the payments cancelled
 	 */
 	public int cancel(String batchId) {
-		int cancelled = jdbc.sql("UPDATE payment SET status = :cancelled, updated_at = :now WHERE batch_id = :id "
-				+ "AND status = :pending")
+		int cancelled = jdbc
+			.sql("UPDATE payment SET status = :cancelled, updated_at = :now WHERE batch_id = :id "
+					+ "AND status = :pending")
 			.param("cancelled", PaymentStatus.CANCELLED.name())
 			.param("now", OffsetDateTime.now(clock))
 			.param("id", batchId)
@@ -265,11 +279,13 @@ public class BatchRepository {
 	}
 
 	/**
-	 * A settlement run claims every SUBMITTED batch for its business date: PROCESSING, stamped with
-	 * the date, so that a restart of the run finds exactly the batches it owns.
+	 * A settlement run claims every SUBMITTED batch for its business date: PROCESSING,
+	 * stamped with the date, so that a restart of the run finds exactly the batches it
+	 * owns.
 	 */
 	public int claim(LocalDate businessDate) {
-		return jdbc.sql("UPDATE payment_batch SET status = :processing, business_date = :date WHERE status = :submitted")
+		return jdbc
+			.sql("UPDATE payment_batch SET status = :processing, business_date = :date WHERE status = :submitted")
 			.param("processing", BatchStatus.PROCESSING.name())
 			.param("date", businessDate)
 			.param("submitted", BatchStatus.SUBMITTED.name())
@@ -277,10 +293,10 @@ public class BatchRepository {
 	}
 
 	/**
-	 * Seed 002: a child is never executed when its parent fails. Every PENDING payment of the
-	 * date's batches whose parent ended DECLINED, FAILED, SKIPPED or CANCELLED becomes SKIPPED with
-	 * DEPENDENCY_FAILED, repeated until nothing more changes so that whole chains fall at once.
-	 *
+	 * Seed 002: a child is never executed when its parent fails. Every PENDING payment of
+	 * the date's batches whose parent ended DECLINED, FAILED, SKIPPED or CANCELLED
+	 * becomes SKIPPED with DEPENDENCY_FAILED, repeated until nothing more changes so that
+	 * whole chains fall at once.
 	 * @return the payments skipped
 	 */
 	public int skipOrphans(LocalDate businessDate) {
@@ -305,8 +321,9 @@ public class BatchRepository {
 				.param("pending", PaymentStatus.PENDING.name())
 				.param("processing", BatchStatus.PROCESSING.name())
 				.param("date", businessDate)
-				.param("failed", List.of(PaymentStatus.DECLINED.name(), PaymentStatus.FAILED.name(),
-						PaymentStatus.SKIPPED.name(), PaymentStatus.CANCELLED.name()))
+				.param("failed",
+						List.of(PaymentStatus.DECLINED.name(), PaymentStatus.FAILED.name(),
+								PaymentStatus.SKIPPED.name(), PaymentStatus.CANCELLED.name()))
 				.update();
 			total += skipped;
 		}
@@ -315,18 +332,18 @@ public class BatchRepository {
 	}
 
 	/**
-	 * PROCESSING → CLOSED with its batchnum, closed time, final counts and settled totals per
-	 * currency, in the caller's transaction (with the batchnum counter's increment).
-	 *
+	 * PROCESSING → CLOSED with its batchnum, closed time, final counts and settled totals
+	 * per currency, in the caller's transaction (with the batchnum counter's increment).
 	 * @return false when the batch was no longer PROCESSING (nothing changed)
 	 */
 	public boolean close(String batchId, long batchnum, Map<PaymentStatus, Integer> counts,
 			Map<String, CurrencyTotal> settled) {
-		int updated = jdbc.sql("""
-				UPDATE payment_batch SET status = :closed, batchnum = :batchnum, closed = :now, payment_count = :payments,
-				       settled_count = :settled, declined_count = :declined, failed_count = :failed,
-				       skipped_count = :skippedCount, cancelled_count = :cancelled
-				WHERE id = :id AND status = :processing""")
+		int updated = jdbc
+			.sql("""
+					UPDATE payment_batch SET status = :closed, batchnum = :batchnum, closed = :now, payment_count = :payments,
+					       settled_count = :settled, declined_count = :declined, failed_count = :failed,
+					       skipped_count = :skippedCount, cancelled_count = :cancelled
+					WHERE id = :id AND status = :processing""")
 			.param("closed", BatchStatus.CLOSED.name())
 			.param("batchnum", batchnum)
 			.param("now", OffsetDateTime.now(clock))
@@ -344,9 +361,7 @@ public class BatchRepository {
 		}
 		settled.forEach((currency, total) -> jdbc.sql("""
 				INSERT INTO batch_currency_total (batch_id, currency, settled_count, settled_amount)
-				VALUES (?, ?, ?, ?)""")
-			.params(batchId, currency, total.count(), total.amount())
-			.update());
+				VALUES (?, ?, ?, ?)""").params(batchId, currency, total.count(), total.amount()).update());
 		return true;
 	}
 
@@ -355,13 +370,14 @@ public class BatchRepository {
 	}
 
 	/**
-	 * Records, before anything is sent, when each payment was first sent, and returns those times:
-	 * now for a payment never sent, its earlier stamp otherwise. One statement (it rewrites a
-	 * stamped row with its own stamp: a retry leaves one more row version), committed on its own:
-	 * a chunk that rolls back (or a killed process) must not forget that a key may have reached the
-	 * gateway, because after the key's validity window a blind resend could charge twice. Only
-	 * payments not yet final are given, which the chunk's transaction has not changed, so the two
-	 * transactions never wait on each other.
+	 * Records, before anything is sent, when each payment was first sent, and returns
+	 * those times: now for a payment never sent, its earlier stamp otherwise. One
+	 * statement (it rewrites a stamped row with its own stamp: a retry leaves one more
+	 * row version), committed on its own: a chunk that rolls back (or a killed process)
+	 * must not forget that a key may have reached the gateway, because after the key's
+	 * validity window a blind resend could charge twice. Only payments not yet final are
+	 * given, which the chunk's transaction has not changed, so the two transactions never
+	 * wait on each other.
 	 */
 	public Map<String, OffsetDateTime> stampFirstSent(List<String> paymentIds) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
@@ -378,12 +394,13 @@ public class BatchRepository {
 	}
 
 	/**
-	 * Stores final gateway answers as one JDBC batch: settlements in the caller's transaction (the
-	 * chunk's), declines and failures committed on their own at once, because Spring Batch 6.0.6
-	 * rolls back the transaction in which it scans (and skips) them. A settlement lost with its
-	 * chunk is read again and resent with its own Unique-Key, which the gateway answers from memory.
-	 * Only a PENDING payment changes, so the repeated writes of a retried or scanned chunk are
-	 * harmless, and a payment read again after a rollback is no longer PENDING once stored.
+	 * Stores final gateway answers as one JDBC batch: settlements in the caller's
+	 * transaction (the chunk's), declines and failures committed on their own at once,
+	 * because Spring Batch 6.0.6 rolls back the transaction in which it scans (and skips)
+	 * them. A settlement lost with its chunk is read again and resent with its own
+	 * Unique-Key, which the gateway answers from memory. Only a PENDING payment changes,
+	 * so the repeated writes of a retried or scanned chunk are harmless, and a payment
+	 * read again after a rollback is no longer PENDING once stored.
 	 */
 	public void recordOutcomes(List<PaymentOutcome> outcomes) {
 		List<PaymentOutcome> settled = outcomes.stream().filter(o -> o.status() == PaymentStatus.SETTLED).toList();
@@ -400,7 +417,8 @@ public class BatchRepository {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		List<Object[]> rows = new ArrayList<>(outcomes.size());
 		for (PaymentOutcome outcome : outcomes) {
-			// Whatever the gateway sends is cut to its column: an over-long value must not fail the chunk forever.
+			// Whatever the gateway sends is cut to its column: an over-long value must
+			// not fail the chunk forever.
 			rows.add(new Object[] { outcome.status().name(), outcome.attempts(), text(clip(outcome.gatewayId(), 64)),
 					new SqlParameterValue(Types.INTEGER, outcome.httpStatus()), text(clip(outcome.errorCode(), 64)),
 					text(clip(outcome.errorMessage(), 500)), text(clip(outcome.correlationId(), 100)),
@@ -408,17 +426,20 @@ public class BatchRepository {
 							outcome.status() == PaymentStatus.SETTLED ? now : null),
 					now, now, outcome.paymentId(), PaymentStatus.PENDING.name() });
 		}
-		jdbcTemplate.batchUpdate("""
-				UPDATE payment SET status = ?, attempts = attempts + ?, gateway_id = ?, http_status = ?, error_code = ?,
-				       error_message = ?, correlation_id = ?, settled_at = ?, first_sent_at = COALESCE(first_sent_at, ?),
-				       updated_at = ?
-				WHERE id = ? AND status = ?""", rows);
+		jdbcTemplate.batchUpdate(
+				"""
+						UPDATE payment SET status = ?, attempts = attempts + ?, gateway_id = ?, http_status = ?, error_code = ?,
+						       error_message = ?, correlation_id = ?, settled_at = ?, first_sent_at = COALESCE(first_sent_at, ?),
+						       updated_at = ?
+						WHERE id = ? AND status = ?""",
+				rows);
 	}
 
 	/**
-	 * Brings PostgreSQL's planner statistics of the two tables up to date after a bulk write, so
-	 * that the next queries (tonight's settlement) are planned on what is really there rather than
-	 * on whatever autovacuum last saw. H2 plans from its indexes alone.
+	 * Brings PostgreSQL's planner statistics of the two tables up to date after a bulk
+	 * write, so that the next queries (tonight's settlement) are planned on what is
+	 * really there rather than on whatever autovacuum last saw. H2 plans from its indexes
+	 * alone.
 	 */
 	public void refreshStatistics() {
 		if (isPostgres()) {
@@ -439,8 +460,9 @@ public class BatchRepository {
 	}
 
 	/**
-	 * PostgreSQL's COPY in text format, on the connection of the current transaction. Text format
-	 * escapes: backslash, tab, newline and carriage return inside a value; {@code \N} is NULL.
+	 * PostgreSQL's COPY in text format, on the connection of the current transaction.
+	 * Text format escapes: backslash, tab, newline and carriage return inside a value;
+	 * {@code \N} is NULL.
 	 */
 	private void copyIn(String table, String columns, List<Object[]> rows) {
 		StringBuilder data = new StringBuilder(rows.size() * 256);
@@ -454,7 +476,8 @@ public class BatchRepository {
 			data.append('\n');
 		}
 		String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
-		// Bytes, encoded once: the driver's Reader variant encodes 64K-char pieces one by one and
+		// Bytes, encoded once: the driver's Reader variant encodes 64K-char pieces one by
+		// one and
 		// turns a character outside the BMP (an emoji) split across two pieces into "??".
 		byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
 		jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
@@ -506,8 +529,8 @@ public class BatchRepository {
 	}
 
 	/**
-	 * A nullable text parameter with its type: an untyped null makes the JDBC layer ask the driver
-	 * for the parameter's type, a round trip per statement on PostgreSQL.
+	 * A nullable text parameter with its type: an untyped null makes the JDBC layer ask
+	 * the driver for the parameter's type, a round trip per statement on PostgreSQL.
 	 */
 	private static SqlParameterValue text(String value) {
 		return new SqlParameterValue(Types.VARCHAR, value);

@@ -2,13 +2,14 @@ package com.settlebatch.batches;
 
 import java.util.Set;
 
-/** Batch lifecycle (6DOT50 status codes): DRAFT → SUBMITTED → PROCESSING → CLOSED, DRAFT/SUBMITTED → CANCELLED. */
+/**
+ * Batch lifecycle (6DOT50 status codes): DRAFT → SUBMITTED → PROCESSING → CLOSED,
+ * DRAFT/SUBMITTED → CANCELLED.
+ */
 public enum BatchStatus {
 
-	DRAFT("Editable: payments can be added, changed, removed"),
-	SUBMITTED("Queued for the next settlement run"),
-	PROCESSING("Claimed by a settlement run"),
-	CLOSED("Every payment is final; batchnum assigned"),
+	DRAFT("Editable: payments can be added, changed, removed"), SUBMITTED("Queued for the next settlement run"),
+	PROCESSING("Claimed by a settlement run"), CLOSED("Every payment is final; batchnum assigned"),
 	CANCELLED("Cancelled before settlement");
 
 	private final String description;

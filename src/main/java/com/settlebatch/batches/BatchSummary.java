@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A batch with its counts and settled totals, as listed by {@code settle batches} and the API. */
+/**
+ * A batch with its counts and settled totals, as listed by {@code settle batches} and the
+ * API.
+ */
 public record BatchSummary(String id, String externalId, String name, String merchantId, BatchStatus status,
 		Long batchnum, OffsetDateTime opened, OffsetDateTime closed, LocalDate businessDate, int paymentCount,
 		int settledCount, int declinedCount, int failedCount, int skippedCount, int cancelledCount,

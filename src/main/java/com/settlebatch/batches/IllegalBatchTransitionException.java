@@ -1,6 +1,9 @@
 package com.settlebatch.batches;
 
-/** A lifecycle change the batch's current status does not allow, e.g. cancelling a CLOSED batch. */
+/**
+ * A lifecycle change the batch's current status does not allow, e.g. cancelling a CLOSED
+ * batch.
+ */
 public class IllegalBatchTransitionException extends RuntimeException {
 
 	public IllegalBatchTransitionException(String id, BatchStatus from, BatchStatus to) {
@@ -12,7 +15,10 @@ public class IllegalBatchTransitionException extends RuntimeException {
 		super(message);
 	}
 
-	/** Submitting needs something to settle; same kind of refusal as a wrong status, so callers map it alike. */
+	/**
+	 * Submitting needs something to settle; same kind of refusal as a wrong status, so
+	 * callers map it alike.
+	 */
 	public static IllegalBatchTransitionException emptyBatch(String id) {
 		return new IllegalBatchTransitionException(
 				"batch " + id + " has no payments: a batch without payments cannot be submitted");

@@ -11,8 +11,8 @@ import com.settlebatch.masking.CardNumbers;
  * @param seq its place in the batch, which {@code processInSequence} follows
  * @param sourceLine the file line or inbox row id it came from; null for the API
  */
-public record NewPayment(String batchId, int seq, String referenceId, String type, BigDecimal amount,
-		String currency, String accountId, String dependsOn, String customData, Long sourceLine) {
+public record NewPayment(String batchId, int seq, String referenceId, String type, BigDecimal amount, String currency,
+		String accountId, String dependsOn, String customData, Long sourceLine) {
 
 	@Override
 	public String toString() {

@@ -1,12 +1,13 @@
 package com.settlebatch.batches;
 
 /**
- * A payment's final answer from the gateway, as {@link BatchRepository#recordOutcomes} stores it.
+ * A payment's final answer from the gateway, as {@link BatchRepository#recordOutcomes}
+ * stores it.
  *
  * @param attempts the sends this chunk made for it (added to those of earlier runs)
  */
-public record PaymentOutcome(String paymentId, PaymentStatus status, int attempts, String gatewayId,
-		Integer httpStatus, String errorCode, String errorMessage, String correlationId) {
+public record PaymentOutcome(String paymentId, PaymentStatus status, int attempts, String gatewayId, Integer httpStatus,
+		String errorCode, String errorMessage, String correlationId) {
 
 	public PaymentOutcome {
 		if (status == PaymentStatus.PENDING) {

@@ -5,11 +5,12 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. Ids minted close
- * in time sort close together, so a million payments imported in a row append to the right edge
- * of the primary-key and Unique-Key B-trees instead of dirtying random pages across them, as
- * random (version 4) UUIDs would. The random part comes from {@link SecureRandom}: a Unique-Key
- * must never repeat, across processes and restarts alike.
+ * UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits. Ids
+ * minted close in time sort close together, so a million payments imported in a row
+ * append to the right edge of the primary-key and Unique-Key B-trees instead of dirtying
+ * random pages across them, as random (version 4) UUIDs would. The random part comes from
+ * {@link SecureRandom}: a Unique-Key must never repeat, across processes and restarts
+ * alike.
  */
 final class TimeOrderedIds {
 

@@ -1,7 +1,8 @@
 /**
- * Batches and their payments: the lifecycle (DRAFT, SUBMITTED, PROCESSING, CLOSED, CANCELLED),
- * closing with the merchant's next gap-free batchnum, and the queries behind the batch lists.
- * {@link com.settlebatch.batches.BatchRepository} is the one writer of {@code payment_batch} and
- * {@code payment} and mints every id and Unique-Key. Depends on {@code masking} only.
+ * Batches and their payments: the lifecycle (DRAFT, SUBMITTED, PROCESSING, CLOSED,
+ * CANCELLED), closing with the merchant's next gap-free batchnum, and the queries behind
+ * the batch lists. {@link com.settlebatch.batches.BatchRepository} is the one writer of
+ * {@code payment_batch} and {@code payment} and mints every id and Unique-Key. Depends on
+ * {@code masking} only.
  */
 package com.settlebatch.batches;

@@ -9,8 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.settlebatch.SettlementApplication;
 
 /**
- * Starts the Spring application for the commands that need the database; {@code settle sandbox}
- * and {@code --help} never pay for it.
+ * Starts the Spring application for the commands that need the database;
+ * {@code settle sandbox} and {@code --help} never pay for it.
  */
 final class AppContext {
 

@@ -24,7 +24,10 @@ import com.settlebatch.batches.IllegalBatchTransitionException;
 import com.settlebatch.batches.PaymentStatus;
 import com.settlebatch.refusal.RefusedException;
 
-/** Batches and payments: the USAePay-style list, one batch, its payments, and the hand lifecycle. */
+/**
+ * Batches and payments: the USAePay-style list, one batch, its payments, and the hand
+ * lifecycle.
+ */
 final class BatchCommands {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -32,7 +35,8 @@ final class BatchCommands {
 	private BatchCommands() {
 	}
 
-	@Command(name = "batches", mixinStandardHelpOptions = true, description = "List batches, newest first, with the total.")
+	@Command(name = "batches", mixinStandardHelpOptions = true,
+			description = "List batches, newest first, with the total.")
 	static class Batches implements Callable<Integer> {
 
 		@Spec
@@ -80,10 +84,12 @@ final class BatchCommands {
 		@Override
 		public Integer call() {
 			if (limit < 1 || limit > 1000 || offset < 0) {
-				throw new RefusedException(RefusedException.Kind.BAD_INPUT, "--limit must be 1..1000 and --offset >= 0");
+				throw new RefusedException(RefusedException.Kind.BAD_INPUT,
+						"--limit must be 1..1000 and --offset >= 0");
 			}
-			var page = AppContext.bean(BatchQueries.class).list(new BatchListFilter(openedLt, openedGt, openedLe,
-					openedGe, closedLt, closedGt, closedLe, closedGe, merchant, status), limit, offset);
+			var page = AppContext.bean(BatchQueries.class)
+				.list(new BatchListFilter(openedLt, openedGt, openedLe, openedGe, closedLt, closedGt, closedLe,
+						closedGe, merchant, status), limit, offset);
 			PrintWriter out = spec.commandLine().getOut();
 			if (output.json) {
 				output.json(out, page);
@@ -98,15 +104,19 @@ final class BatchCommands {
 	}
 
 	static void printBatches(PrintWriter out, List<BatchSummary> batches) {
-		OutputOptions.table(out, List.of("MERCHANT", "BATCHNUM", "STATUS", "NAME", "OPENED", "CLOSED", "PAYMENTS",
-				"SETTLED", "DECLINED", "FAILED", "SKIPPED", "SETTLED AMOUNT", "ID"),
-				batches.stream().map(b -> List.<Object>of(b.merchantId(), b.batchnum() == null ? "-" : b.batchnum(),
-						b.status(), b.name(), b.opened().format(TIME), b.closed() == null ? "-" : b.closed().format(TIME),
-						b.paymentCount(), b.settledCount(), b.declinedCount(), b.failedCount(), b.skippedCount(),
-						b.settledTotals().isEmpty() ? "-" : b.settledTotals().stream()
-							.map(t -> t.amount().toPlainString() + " " + t.currency())
-							.collect(Collectors.joining(", ")),
-						b.id()))
+		OutputOptions.table(out,
+				List.of("MERCHANT", "BATCHNUM", "STATUS", "NAME", "OPENED", "CLOSED", "PAYMENTS", "SETTLED", "DECLINED",
+						"FAILED", "SKIPPED", "SETTLED AMOUNT", "ID"),
+				batches.stream()
+					.map(b -> List.<Object>of(b.merchantId(), b.batchnum() == null ? "-" : b.batchnum(), b.status(),
+							b.name(), b.opened().format(TIME), b.closed() == null ? "-" : b.closed().format(TIME),
+							b.paymentCount(), b.settledCount(), b.declinedCount(), b.failedCount(), b.skippedCount(),
+							b.settledTotals().isEmpty() ? "-"
+									: b.settledTotals()
+										.stream()
+										.map(t -> t.amount().toPlainString() + " " + t.currency())
+										.collect(Collectors.joining(", ")),
+							b.id()))
 					.toList());
 	}
 
@@ -124,8 +134,10 @@ final class BatchCommands {
 
 		@Override
 		public Integer call() {
-			BatchSummary batch = AppContext.bean(BatchQueries.class).find(id)
-				.orElseThrow(() -> new RefusedException(RefusedException.Kind.NOT_FOUND, new BatchNotFoundException(id).getMessage()));
+			BatchSummary batch = AppContext.bean(BatchQueries.class)
+				.find(id)
+				.orElseThrow(() -> new RefusedException(RefusedException.Kind.NOT_FOUND,
+						new BatchNotFoundException(id).getMessage()));
 			if (output.json) {
 				output.json(spec.commandLine().getOut(), batch);
 			}
@@ -156,20 +168,23 @@ final class BatchCommands {
 		public Integer call() {
 			BatchQueries queries = AppContext.bean(BatchQueries.class);
 			if (queries.find(batchId).isEmpty()) {
-				throw new RefusedException(RefusedException.Kind.NOT_FOUND, new BatchNotFoundException(batchId).getMessage());
+				throw new RefusedException(RefusedException.Kind.NOT_FOUND,
+						new BatchNotFoundException(batchId).getMessage());
 			}
 			var payments = queries.payments(batchId, status);
 			if (output.json) {
 				output.json(spec.commandLine().getOut(), payments);
 				return ExitCodes.DONE;
 			}
-			OutputOptions.table(spec.commandLine().getOut(), List.of("REFERENCE", "TYPE", "AMOUNT", "CURRENCY",
-					"ACCOUNT", "STATUS", "ATTEMPTS", "HTTP", "ERROR", "CORRELATION_ID", "GATEWAY_ID"),
-					payments.stream().map(p -> List.<Object>of(p.referenceId(), p.type(), p.amount().toPlainString(),
-							p.currency(), p.accountId(), p.status(), p.attempts(),
-							p.httpStatus() == null ? "-" : p.httpStatus(), p.errorCode() == null ? "-" : p.errorCode(),
-							p.correlationId() == null ? "-" : p.correlationId(),
-							p.gatewayId() == null ? "-" : p.gatewayId()))
+			OutputOptions.table(spec.commandLine().getOut(),
+					List.of("REFERENCE", "TYPE", "AMOUNT", "CURRENCY", "ACCOUNT", "STATUS", "ATTEMPTS", "HTTP", "ERROR",
+							"CORRELATION_ID", "GATEWAY_ID"),
+					payments.stream()
+						.map(p -> List.<Object>of(p.referenceId(), p.type(), p.amount().toPlainString(), p.currency(),
+								p.accountId(), p.status(), p.attempts(), p.httpStatus() == null ? "-" : p.httpStatus(),
+								p.errorCode() == null ? "-" : p.errorCode(),
+								p.correlationId() == null ? "-" : p.correlationId(),
+								p.gatewayId() == null ? "-" : p.gatewayId()))
 						.toList());
 			return ExitCodes.DONE;
 		}
@@ -198,7 +213,9 @@ final class BatchCommands {
 			catch (IllegalBatchTransitionException e) {
 				throw new RefusedException(RefusedException.Kind.BAD_INPUT, e.getMessage(), e);
 			}
-			spec.commandLine().getOut().println("batch " + batchId + " " + (this instanceof Submit ? "SUBMITTED" : "CANCELLED"));
+			spec.commandLine()
+				.getOut()
+				.println("batch " + batchId + " " + (this instanceof Submit ? "SUBMITTED" : "CANCELLED"));
 			return ExitCodes.DONE;
 		}
 

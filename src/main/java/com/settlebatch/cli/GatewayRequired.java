@@ -10,11 +10,11 @@ import com.settlebatch.refusal.RefusedException;
 /**
  * The commands that settle ({@code run}, {@code settle}, {@code restart}, {@code serve},
  * {@code worker}) refuse to start while the configuration names no gateway: neither
- * {@code settle.gateway.base-url} nor the embedded sandbox's switch. The configuration is read as
- * the application will read it (application.yml, {@code jobs/*.yml}, profiles, system properties,
- * the environment) but before any application context starts, so that {@code serve} and
- * {@code worker} schedule, serve or take nothing first. The commands that only read or import
- * never ask.
+ * {@code settle.gateway.base-url} nor the embedded sandbox's switch. The configuration is
+ * read as the application will read it (application.yml, {@code jobs/*.yml}, profiles,
+ * system properties, the environment) but before any application context starts, so that
+ * {@code serve} and {@code worker} schedule, serve or take nothing first. The commands
+ * that only read or import never ask.
  */
 final class GatewayRequired {
 

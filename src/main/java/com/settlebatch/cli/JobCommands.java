@@ -54,7 +54,8 @@ final class JobCommands {
 				result = AppContext.bean(ImportAndSettle.class).run(date == null ? LocalDate.now() : date);
 			}
 			catch (ImportAndSettle.Stopped stopped) {
-				// The imports before the stop are committed: told first, then the stop with its exit code.
+				// The imports before the stop are committed: told first, then the stop
+				// with its exit code.
 				printImports(stopped.done());
 				throw stopped.getCause();
 			}
@@ -62,9 +63,10 @@ final class JobCommands {
 			PrintWriter out = spec.commandLine().getOut();
 			JobExecution settlement = result.settlement();
 			if (output.json) {
-				output.json(out, Map.of("imports", importsAsJson(result), "settlement",
-						Map.of("execution", settlement.getId(), "status", settlement.getStatus().name()), "closed",
-						result.closed()));
+				output.json(out,
+						Map.of("imports", importsAsJson(result), "settlement",
+								Map.of("execution", settlement.getId(), "status", settlement.getStatus().name()),
+								"closed", result.closed()));
 			}
 			else {
 				out.println("settlement " + SettlementJob.businessDate(settlement.getJobParameters()) + ": "
@@ -136,7 +138,8 @@ final class JobCommands {
 						BatchSummary b = a.batch();
 						PaymentView p = a.payment();
 						return List.<Object>of(b.merchantId(), b.batchnum(), p.referenceId(), p.status(), p.attempts(),
-								p.httpStatus() == null ? "-" : p.httpStatus(), p.errorCode() == null ? "-" : p.errorCode(),
+								p.httpStatus() == null ? "-" : p.httpStatus(),
+								p.errorCode() == null ? "-" : p.errorCode(),
 								p.errorMessage() == null ? "-" : p.errorMessage(),
 								p.correlationId() == null ? "-" : p.correlationId());
 					}).toList());
@@ -200,7 +203,10 @@ final class JobCommands {
 
 	}
 
-	/** Shared shape of restart/stop/abandon/recover: one execution id in, that execution out. */
+	/**
+	 * Shared shape of restart/stop/abandon/recover: one execution id in, that execution
+	 * out.
+	 */
 	abstract static class Operate implements Callable<Integer> {
 
 		@Spec
@@ -214,7 +220,10 @@ final class JobCommands {
 
 		abstract JobExecution operate(JobControl control);
 
-		/** A restart runs the job, so its outcome is the exit code; the other operations only change a status. */
+		/**
+		 * A restart runs the job, so its outcome is the exit code; the other operations
+		 * only change a status.
+		 */
 		boolean runsTheJob() {
 			return false;
 		}
@@ -245,7 +254,8 @@ final class JobCommands {
 
 	}
 
-	@Command(name = "stop", mixinStandardHelpOptions = true, description = "Ask a running execution to stop after its current chunk.")
+	@Command(name = "stop", mixinStandardHelpOptions = true,
+			description = "Ask a running execution to stop after its current chunk.")
 	static class Stop extends Operate {
 
 		@Override

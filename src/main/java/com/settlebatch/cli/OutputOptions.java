@@ -11,9 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code --json} for scripts, aligned tables for people. */
 class OutputOptions {
 
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.enable(SerializationFeature.INDENT_OUTPUT)
-		.build();
+	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	@Option(names = "--json", description = "Print JSON for scripts instead of a table.")
 	boolean json;

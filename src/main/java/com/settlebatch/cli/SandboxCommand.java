@@ -17,7 +17,10 @@ import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.sandbox.SandboxSettings;
 
-/** Runs the sandbox gateway on its own, like a provider's stage environment, until stopped. */
+/**
+ * Runs the sandbox gateway on its own, like a provider's stage environment, until
+ * stopped.
+ */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
 		description = { "Run the sandbox payment gateway on its own until stopped (Ctrl-C).",
 				"Credentials come from SETTLE_GATEWAY_APP_TOKEN and SETTLE_GATEWAY_CLIENT_SECRET." })
@@ -26,10 +29,12 @@ class SandboxCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--port", defaultValue = "8089", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+	@Option(names = "--port", defaultValue = "8089",
+			description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
 	int port;
 
-	@Option(names = "--app-id", defaultValue = "settle-app", description = "The App-Id clients must send (default ${DEFAULT-VALUE}).")
+	@Option(names = "--app-id", defaultValue = "settle-app",
+			description = "The App-Id clients must send (default ${DEFAULT-VALUE}).")
 	String appId;
 
 	@Option(names = "--blocked", split = ",", description = "Account ids that answer access_denied / 3004.")
@@ -98,8 +103,8 @@ class SandboxCommand implements Callable<Integer> {
 		}
 		SandboxSettings.Throttle limits = new SandboxSettings.Throttle(or(appThrottle), or(endpointThrottle),
 				or(accountThrottle), throttleWindow);
-		SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(port, appId, token, secret, Set.copyOf(blocked),
-				limits, latency, seed));
+		SandboxGateway sandbox = SandboxGateway
+			.start(new SandboxSettings(port, appId, token, secret, Set.copyOf(blocked), limits, latency, seed));
 		sandbox.faults().randomFaults(failRate, declineRate, hangRate, hang);
 		if (latencyMax != null) {
 			sandbox.faults().latency(Duration.ZERO, latencyMax.minus(latency));
@@ -117,12 +122,14 @@ class SandboxCommand implements Callable<Integer> {
 			sandbox.close();
 			stopped.countDown();
 		}));
-		spec.commandLine().getOut().println("sandbox gateway listening on " + sandbox.baseUrl() + " (App-Id " + appId
-				+ ", throttle " + throttleText(limits)
-				+ ", latency " + latency.toMillis() + (latencyMax == null ? "" : "-" + latencyMax.toMillis()) + "ms"
-				+ (failRate + declineRate + hangRate == 0 ? "" : ", fail-rate " + failRate + ", decline-rate " + declineRate
-						+ ", hang-rate " + hangRate + " for " + hang.toMillis() + "ms, seed " + seed)
-				+ ")");
+		spec.commandLine()
+			.getOut()
+			.println("sandbox gateway listening on " + sandbox.baseUrl() + " (App-Id " + appId + ", throttle "
+					+ throttleText(limits) + ", latency " + latency.toMillis()
+					+ (latencyMax == null ? "" : "-" + latencyMax.toMillis()) + "ms"
+					+ (failRate + declineRate + hangRate == 0 ? "" : ", fail-rate " + failRate + ", decline-rate "
+							+ declineRate + ", hang-rate " + hangRate + " for " + hang.toMillis() + "ms, seed " + seed)
+					+ ")");
 		stopped.await();
 		return ExitCodes.DONE;
 	}
@@ -147,13 +154,15 @@ class SandboxCommand implements Callable<Integer> {
 			throw new ParameterException(spec.commandLine(), "--throttle-window must be positive");
 		}
 		if (failRate + declineRate + hangRate > 1 + 1e-9) {
-			throw new ParameterException(spec.commandLine(), "--fail-rate, --decline-rate and --hang-rate must add up to at most 1");
+			throw new ParameterException(spec.commandLine(),
+					"--fail-rate, --decline-rate and --hang-rate must add up to at most 1");
 		}
 		if (latency.isNegative() || hang.isNegative()) {
 			throw new ParameterException(spec.commandLine(), "--latency and --hang must not be negative");
 		}
 		if (latencyMax != null && latencyMax.compareTo(latency) < 0) {
-			throw new ParameterException(spec.commandLine(), "--latency-max must be at least --latency (" + latency + ")");
+			throw new ParameterException(spec.commandLine(),
+					"--latency-max must be at least --latency (" + latency + ")");
 		}
 	}
 

@@ -19,9 +19,13 @@ import org.springframework.context.event.ContextClosedEvent;
 
 import com.settlebatch.SettlementApplication;
 
-/** The service: nightly scheduler, file-drop watcher, inbox poller and REST API, until stopped. */
+/**
+ * The service: nightly scheduler, file-drop watcher, inbox poller and REST API, until
+ * stopped.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = { "Run the service until stopped (Ctrl-C): nightly settlement on the cron of jobs/settlement.yml,",
+		description = {
+				"Run the service until stopped (Ctrl-C): nightly settlement on the cron of jobs/settlement.yml,",
 				"file drop on the input folder, the inbox table, the REST API and /actuator/health|prometheus.",
 				"The API wants `Authorization: Bearer <token>`, the token from SETTLEMENT_API_TOKEN;",
 				"when unset a random one is made and printed once." })
@@ -30,7 +34,8 @@ class ServeCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
-	@Option(names = "--port", description = "HTTP port (default: server.port / SERVER_PORT, else 8080; 0 = any free port).")
+	@Option(names = "--port",
+			description = "HTTP port (default: server.port / SERVER_PORT, else 8080; 0 = any free port).")
 	Integer port;
 
 	@Override

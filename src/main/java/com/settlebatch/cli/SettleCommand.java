@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 
 import com.settlebatch.refusal.RefusedException;
 
-/** The top-level {@code settle} command; each sub-command is one operation of the README's "Command line" table. */
+/**
+ * The top-level {@code settle} command; each sub-command is one operation of the README's
+ * "Command line" table.
+ */
 @Command(name = "settle", mixinStandardHelpOptions = true, version = "settle 0.1.0",
 		description = "Imports, settles and closes batches of payments (Spring Batch).",
 		subcommands = { JobCommands.Run.class, JobCommands.Import.class, JobCommands.Settle.class,
@@ -16,8 +19,8 @@ import com.settlebatch.refusal.RefusedException;
 				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
 				BatchCommands.Cancel.class, ServeCommand.class, WorkerCommand.class, SandboxCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:done", "1:the job failed", "2:bad usage, bad input or configuration (e.g. no gateway)", "3:already running or already complete",
-				"4:not found" })
+		exitCodeList = { "0:done", "1:the job failed", "2:bad usage, bad input or configuration (e.g. no gateway)",
+				"3:already running or already complete", "4:not found" })
 public class SettleCommand implements Runnable {
 
 	@CommandLine.Spec

@@ -45,10 +45,12 @@ final class StatusCommands {
 				output.json(out, rows);
 				return ExitCodes.DONE;
 			}
-			OutputOptions.table(out, List.of("ID", "JOB", "STATUS", "START", "END", "READ", "WRITTEN", "SKIPPED",
-					"ROLLBACKS", "PARAMETERS"),
-					rows.stream().map(r -> List.<Object>of(r.id(), r.job(), r.status(), time(r.start()),
-							time(r.end()), r.read(), r.written(), r.skipped(), r.rollbacks(), r.parameters()))
+			OutputOptions.table(out,
+					List.of("ID", "JOB", "STATUS", "START", "END", "READ", "WRITTEN", "SKIPPED", "ROLLBACKS",
+							"PARAMETERS"),
+					rows.stream()
+						.map(r -> List.<Object>of(r.id(), r.job(), r.status(), time(r.start()), time(r.end()), r.read(),
+								r.written(), r.skipped(), r.rollbacks(), r.parameters()))
 						.toList());
 			return ExitCodes.DONE;
 		}
@@ -83,18 +85,20 @@ final class StatusCommands {
 		String parameters = AppContext.bean(ExecutionQueries.class).parameters(id);
 		String failure = execution.getExitStatus().getExitDescription();
 		if (output.json) {
-			output.json(out, Map.of("id", id, "job", execution.getJobInstance().getJobName(), "status",
-					execution.getStatus().name(), "exitCode", execution.getExitStatus().getExitCode(), "parameters",
-					parameters, "steps", steps, "failure", failure == null ? "" : failure));
+			output.json(out,
+					Map.of("id", id, "job", execution.getJobInstance().getJobName(), "status",
+							execution.getStatus().name(), "exitCode", execution.getExitStatus().getExitCode(),
+							"parameters", parameters, "steps", steps, "failure", failure == null ? "" : failure));
 			return;
 		}
 		out.println("execution " + id + "  " + execution.getJobInstance().getJobName() + "  " + execution.getStatus()
 				+ "  (" + parameters + ")");
-		OutputOptions.table(out, List.of("STEP", "STATUS", "READ", "FILTERED", "WRITTEN", "READ_SKIP", "PROCESS_SKIP",
-				"WRITE_SKIP", "COMMITS", "ROLLBACKS", "EXIT_MESSAGE"),
-				steps.stream().map(s -> List.<Object>of(s.step(), s.status(), s.read(), s.filtered(), s.written(),
-						s.readSkips(), s.processSkips(), s.writeSkips(), s.commits(), s.rollbacks(),
-						firstLine(s.exitMessage())))
+		OutputOptions.table(out,
+				List.of("STEP", "STATUS", "READ", "FILTERED", "WRITTEN", "READ_SKIP", "PROCESS_SKIP", "WRITE_SKIP",
+						"COMMITS", "ROLLBACKS", "EXIT_MESSAGE"),
+				steps.stream()
+					.map(s -> List.<Object>of(s.step(), s.status(), s.read(), s.filtered(), s.written(), s.readSkips(),
+							s.processSkips(), s.writeSkips(), s.commits(), s.rollbacks(), firstLine(s.exitMessage())))
 					.toList());
 		if (execution.getStatus().isUnsuccessful() && failure != null && !failure.isBlank()) {
 			out.println("failure: " + firstLine(failure));

@@ -15,12 +15,15 @@ import org.springframework.core.env.Environment;
 
 import com.settlebatch.SettlementApplication;
 
-/** A worker of a cluster: settles the partitions managers send over RabbitMQ, until stopped. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-		description = { "Settle partitions of settlement passes sent by a manager over RabbitMQ until stopped (Ctrl-C).",
-				"Needs the shared PostgreSQL database (SPRING_PROFILES_ACTIVE=postgres, SETTLE_DB_URL) and the broker",
-				"(SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD); takes settle.jobs.settlement.partitioning.threads",
-				"partitions at a time. Launches no run, serves no API: see README, \"Settling on several machines\"." })
+/**
+ * A worker of a cluster: settles the partitions managers send over RabbitMQ, until
+ * stopped.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = {
+		"Settle partitions of settlement passes sent by a manager over RabbitMQ until stopped (Ctrl-C).",
+		"Needs the shared PostgreSQL database (SPRING_PROFILES_ACTIVE=postgres, SETTLE_DB_URL) and the broker",
+		"(SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD); takes settle.jobs.settlement.partitioning.threads",
+		"partitions at a time. Launches no run, serves no API: see README, \"Settling on several machines\"." })
 class WorkerCommand implements Callable<Integer> {
 
 	@Spec
@@ -39,8 +42,9 @@ class WorkerCommand implements Callable<Integer> {
 			}
 		});
 		Environment environment = context.getEnvironment();
-		out.println("settle worker: taking partitions from queue " + environment.getProperty("settle.cluster.queue",
-				"settle.partitions") + " at " + environment.getProperty("spring.rabbitmq.host", "localhost") + ":"
+		out.println("settle worker: taking partitions from queue "
+				+ environment.getProperty("settle.cluster.queue", "settle.partitions") + " at "
+				+ environment.getProperty("spring.rabbitmq.host", "localhost") + ":"
 				+ environment.getProperty("spring.rabbitmq.port", "5672") + ", "
 				+ environment.getProperty("settle.jobs.settlement.partitioning.threads", "4")
 				+ " at a time; Ctrl-C to stop");

@@ -6,7 +6,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Local partitioning unless {@code settle.cluster.transport=rabbitmq} ({@link RemotePartitioningConfig}). */
+/**
+ * Local partitioning unless {@code settle.cluster.transport=rabbitmq}
+ * ({@link RemotePartitioningConfig}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClusterProperties.class)
 class ClusterConfig {

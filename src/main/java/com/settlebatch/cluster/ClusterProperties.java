@@ -6,23 +6,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code settle.cluster.*}: how the partitions of a settlement pass reach the threads that
- * settle them.
+ * {@code settle.cluster.*}: how the partitions of a settlement pass reach the threads
+ * that settle them.
  *
- * @param transport {@code local}: this process settles every partition on its own thread pool;
- * {@code rabbitmq}: the manager sends one request per partition to a durable RabbitMQ queue
- * ({@code spring.rabbitmq.*}) and workers on any machine take them, all sharing one PostgreSQL
- * database
- * @param role what this node does over RabbitMQ: {@code manager} runs jobs (scheduler, command
- * line, API) and sends partitions, {@code worker} only settles partitions it takes from the
- * queue, {@code both} (the default) does both, so one node still does everything
+ * @param transport {@code local}: this process settles every partition on its own thread
+ * pool; {@code rabbitmq}: the manager sends one request per partition to a durable
+ * RabbitMQ queue ({@code spring.rabbitmq.*}) and workers on any machine take them, all
+ * sharing one PostgreSQL database
+ * @param role what this node does over RabbitMQ: {@code manager} runs jobs (scheduler,
+ * command line, API) and sends partitions, {@code worker} only settles partitions it
+ * takes from the queue, {@code both} (the default) does both, so one node still does
+ * everything
  * @param queue the durable queue of partition requests
- * @param partitionLease a worker renews its partition's lease every third of this; a partition
- * whose lease is not renewed for this long (or whose worker process is provably gone) is failed
- * by the manager and settled again, from its last commit, by an automatic restart
- * @param pollInterval how often the manager reads the job repository for finished partitions
+ * @param partitionLease a worker renews its partition's lease every third of this; a
+ * partition whose lease is not renewed for this long (or whose worker process is provably
+ * gone) is failed by the manager and settled again, from its last commit, by an automatic
+ * restart
+ * @param pollInterval how often the manager reads the job repository for finished
+ * partitions
  * @param restartsAfterWorkerLoss how many times a run whose partition lost its worker is
- * restarted at once, by the process that launched it, before it is left FAILED for a person
+ * restarted at once, by the process that launched it, before it is left FAILED for a
+ * person
  */
 @ConfigurationProperties("settle.cluster")
 public record ClusterProperties(@DefaultValue("local") Transport transport, @DefaultValue("both") Role role,
@@ -55,7 +59,8 @@ public record ClusterProperties(@DefaultValue("local") Transport transport, @Def
 					+ " needs settle.cluster.transport=rabbitmq: with the local transport one process does everything");
 		}
 		if (partitionLease.compareTo(Duration.ofSeconds(3)) < 0) {
-			throw new IllegalArgumentException("settle.cluster.partition-lease must be at least 3s, was " + partitionLease);
+			throw new IllegalArgumentException(
+					"settle.cluster.partition-lease must be at least 3s, was " + partitionLease);
 		}
 	}
 

@@ -18,10 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Cluster-wide leases on job launches (table {@code job_lease}). Each statement runs on its own
- * (auto-commit): a lost race is a zero-row UPDATE or a duplicate-key INSERT, never a poisoned
- * transaction. Re-entrant for the holder: a scheduler holding a date's lease may launch through
- * {@link JobControl}, which takes it again.
+ * Cluster-wide leases on job launches (table {@code job_lease}). Each statement runs on
+ * its own (auto-commit): a lost race is a zero-row UPDATE or a duplicate-key INSERT,
+ * never a poisoned transaction. Re-entrant for the holder: a scheduler holding a date's
+ * lease may launch through {@link JobControl}, which takes it again.
  */
 @Component
 public class JobLeases {
@@ -31,20 +31,24 @@ public class JobLeases {
 	private final Clock clock;
 
 	/**
-	 * This machine's boot and this process's pid namespace: two processes whose owners carry the
-	 * same value see the same pids, so one can tell whether the other still lives. Null when it
-	 * cannot be read (not Linux): then nobody is ever judged gone before the lease expires.
+	 * This machine's boot and this process's pid namespace: two processes whose owners
+	 * carry the same value see the same pids, so one can tell whether the other still
+	 * lives. Null when it cannot be read (not Linux): then nobody is ever judged gone
+	 * before the lease expires.
 	 */
 	private static final String PROCESS_SPACE = processSpace();
 
 	/**
-	 * Names this node in the table: {@code pid@host/process-space/random}, the random part for two
-	 * contexts in one JVM.
+	 * Names this node in the table: {@code pid@host/process-space/random}, the random
+	 * part for two contexts in one JVM.
 	 */
 	private final String owner = ownerName(ProcessHandle.current().pid()) + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
-	/** The owner name of a process of this machine and pid namespace, without the random part. */
+	/**
+	 * The owner name of a process of this machine and pid namespace, without the random
+	 * part.
+	 */
 	public static String ownerName(long pid) {
 		String name = ManagementFactory.getRuntimeMXBean().getName();
 		return pid + name.substring(name.indexOf('@')) + "/" + (PROCESS_SPACE == null ? "unknown" : PROCESS_SPACE);
@@ -71,11 +75,14 @@ public class JobLeases {
 		this.clock = clock;
 	}
 
-	/** @return whether this node now holds the lease until {@code now + ttl} */
+	/**
+	 * @return whether this node now holds the lease until {@code now + ttl}
+	 */
 	public boolean tryAcquire(String key, Duration ttl) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
-		int taken = jdbc.sql("UPDATE job_lease SET owner = ?, locked_until = ? WHERE lease_key = ? "
-				+ "AND (locked_until < ? OR owner = ?)")
+		int taken = jdbc
+			.sql("UPDATE job_lease SET owner = ?, locked_until = ? WHERE lease_key = ? "
+					+ "AND (locked_until < ? OR owner = ?)")
 			.params(owner, now.plus(ttl), key, now, owner)
 			.update();
 		if (taken == 1) {
@@ -93,8 +100,9 @@ public class JobLeases {
 	}
 
 	/**
-	 * Takes the lease and keeps it alive (renewed every third of {@code ttl}) until closed, so a
-	 * run longer than the lease is never taken for dead while its process lives.
+	 * Takes the lease and keeps it alive (renewed every third of {@code ttl}) until
+	 * closed, so a run longer than the lease is never taken for dead while its process
+	 * lives.
 	 * @return the held lease, or null when another process holds it
 	 */
 	public Held hold(String key, Duration ttl) {
@@ -102,7 +110,8 @@ public class JobLeases {
 		Local held = local.putIfAbsent(key, new Local(me, 1));
 		if (held != null) {
 			if (held.thread() != me) {
-				// Another thread of this process runs it: the table would let us in (same owner), so say no here.
+				// Another thread of this process runs it: the table would let us in (same
+				// owner), so say no here.
 				return null;
 			}
 			local.put(key, new Local(me, held.depth() + 1));
@@ -122,7 +131,9 @@ public class JobLeases {
 		return new Held(key, heartbeat);
 	}
 
-	/** Which thread of this process holds a key, and how many nested holds it has taken. */
+	/**
+	 * Which thread of this process holds a key, and how many nested holds it has taken.
+	 */
 	private record Local(Thread thread, int depth) {
 	}
 
@@ -164,21 +175,33 @@ public class JobLeases {
 		/** Nobody: no lease was ever taken, or it was released. */
 		NONE,
 
-		/** Nobody any more: its holder stopped renewing it (died, or lost the database) long enough ago. */
+		/**
+		 * Nobody any more: its holder stopped renewing it (died, or lost the database)
+		 * long enough ago.
+		 */
 		EXPIRED,
 
 		/** This process. */
 		THIS_PROCESS,
 
-		/** A process of this host that no longer exists (killed): its lease has not expired yet. */
+		/**
+		 * A process of this host that no longer exists (killed): its lease has not
+		 * expired yet.
+		 */
 		GONE,
 
-		/** A live process of this host, or a process of another host whose lease is still renewed. */
+		/**
+		 * A live process of this host, or a process of another host whose lease is still
+		 * renewed.
+		 */
 		ALIVE
 
 	}
 
-	/** A lease as it stands: its holder's state, its owner's name and until when it is held. */
+	/**
+	 * A lease as it stands: its holder's state, its owner's name and until when it is
+	 * held.
+	 */
 	public record LeaseState(Holder holder, String owner, OffsetDateTime lockedUntil) {
 	}
 
@@ -186,11 +209,12 @@ public class JobLeases {
 	}
 
 	/**
-	 * Answers "is whoever holds this lease alive?" once for every caller (the date's run for
-	 * {@code settle recover}, a partition's worker for the manager's watchdog): a lease that is
-	 * renewed belongs to a live process, unless that process is of this host and gone (a kill -9
-	 * stops the renewals, but the lease runs until it expires). Of another host only the expiry can
-	 * tell. A released lease reads as NONE, like one never taken.
+	 * Answers "is whoever holds this lease alive?" once for every caller (the date's run
+	 * for {@code settle recover}, a partition's worker for the manager's watchdog): a
+	 * lease that is renewed belongs to a live process, unless that process is of this
+	 * host and gone (a kill -9 stops the renewals, but the lease runs until it expires).
+	 * Of another host only the expiry can tell. A released lease reads as NONE, like one
+	 * never taken.
 	 */
 	public LeaseState state(String key) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
@@ -203,15 +227,19 @@ public class JobLeases {
 			.orElse(new LeaseState(Holder.NONE, null, null));
 	}
 
-	/** {@link #release} leaves the row with {@code locked_until} just before its release time. */
+	/**
+	 * {@link #release} leaves the row with {@code locked_until} just before its release
+	 * time.
+	 */
 	private static Holder expiredOrReleased(Row row) {
 		return row.owner().startsWith(RELEASED) ? Holder.NONE : Holder.EXPIRED;
 	}
 
 	/**
-	 * Gone only when provably so: the owner shares this process's machine boot and pid namespace
-	 * and its pid is not alive. A host name alone proves nothing (cloned machines, containers), and
-	 * a reused pid only makes a dead holder look alive until its lease expires: the safe side.
+	 * Gone only when provably so: the owner shares this process's machine boot and pid
+	 * namespace and its pid is not alive. A host name alone proves nothing (cloned
+	 * machines, containers), and a reused pid only makes a dead holder look alive until
+	 * its lease expires: the safe side.
 	 */
 	private Holder holderOf(String leaseOwner) {
 		if (owner.equals(leaseOwner)) {
@@ -231,17 +259,17 @@ public class JobLeases {
 	}
 
 	/**
-	 * Frees a lease held by a process that is gone ({@code settle recover}): the dead cannot renew
-	 * it, and waiting for it to expire helps nobody. Only while that owner still holds it: a node
-	 * that took the lease since keeps it.
+	 * Frees a lease held by a process that is gone ({@code settle recover}): the dead
+	 * cannot renew it, and waiting for it to expire helps nobody. Only while that owner
+	 * still holds it: a node that took the lease since keeps it.
 	 */
 	public void releaseGone(String key, String goneOwner) {
 		jdbc.sql("DELETE FROM job_lease WHERE lease_key = ? AND owner = ?").params(key, goneOwner).update();
 	}
 
 	/**
-	 * Gives the lease up: the row stays (the next holder updates it), marked released so that
-	 * nobody takes a finished holder for a dead one.
+	 * Gives the lease up: the row stays (the next holder updates it), marked released so
+	 * that nobody takes a finished holder for a dead one.
 	 */
 	public void release(String key) {
 		jdbc.sql("UPDATE job_lease SET owner = ?, locked_until = ? WHERE lease_key = ? AND owner = ?")

@@ -9,8 +9,8 @@ import org.springframework.core.task.TaskExecutor;
 
 /**
  * One node settles every partition on its own thread pool (Spring Batch's
- * {@code TaskExecutorPartitionHandler}). A partition whose thread dies dies with the whole
- * process, so nothing needs watching beyond the date's lease.
+ * {@code TaskExecutorPartitionHandler}). A partition whose thread dies dies with the
+ * whole process, so nothing needs watching beyond the date's lease.
  */
 class LocalPartitionedSteps implements PartitionedSteps {
 

@@ -18,16 +18,18 @@ import org.springframework.messaging.support.ChannelInterceptor;
 
 /**
  * A partition runs once at a time, whatever the broker does. Spring Batch's
- * {@code StepExecutionRequestHandler} runs any request it is handed, also for a partition that
- * already COMPLETED or that a restart replaced, and RabbitMQ hands a request again when its
- * consumer died or outlived the consumer time-out. So a worker first claims the partition: it runs
- * only a partition still STARTING (never taken) of a job execution still running, and only under
- * the partition's lease in the shared database, renewed while it runs ({@link JobLeases}, the
- * same liveness the manager's {@link PartitionWatchdog} reads). Anything else is dropped, and
- * said so in the log: a duplicate, a redelivery of a partition whose worker died (the watchdog
- * fails it and the run restarts it), a request left over from an execution recovered since.
+ * {@code StepExecutionRequestHandler} runs any request it is handed, also for a partition
+ * that already COMPLETED or that a restart replaced, and RabbitMQ hands a request again
+ * when its consumer died or outlived the consumer time-out. So a worker first claims the
+ * partition: it runs only a partition still STARTING (never taken) of a job execution
+ * still running, and only under the partition's lease in the shared database, renewed
+ * while it runs ({@link JobLeases}, the same liveness the manager's
+ * {@link PartitionWatchdog} reads). Anything else is dropped, and said so in the log: a
+ * duplicate, a redelivery of a partition whose worker died (the watchdog fails it and the
+ * run restarts it), a request left over from an execution recovered since.
  *
- * <p>Claimed by the filter in front of the worker's channel; released by this interceptor on
+ * <p>
+ * Claimed by the filter in front of the worker's channel; released by this interceptor on
  * that channel once the handler has returned, however the partition ended.
  */
 public class PartitionClaims implements ChannelInterceptor {
@@ -53,7 +55,9 @@ public class PartitionClaims implements ChannelInterceptor {
 		return "partition:" + stepExecutionId;
 	}
 
-	/** @return whether this worker now holds the partition and may run it */
+	/**
+	 * @return whether this worker now holds the partition and may run it
+	 */
 	boolean claim(StepExecutionRequest request) {
 		long id = request.getStepExecutionId();
 		if (!runnable(id)) {
@@ -64,7 +68,8 @@ public class PartitionClaims implements ChannelInterceptor {
 			log.warn("partition request {} dropped: another worker holds partition {}", request, id);
 			return false;
 		}
-		// Another worker may have claimed, run and released it between the check and our claim.
+		// Another worker may have claimed, run and released it between the check and our
+		// claim.
 		if (!runnable(id)) {
 			claim.close();
 			return false;

@@ -22,15 +22,16 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The manager's eye on its remote partitions while it waits for them. Spring Batch's manager
- * waits for every partition to leave STARTED, by default forever: a worker killed with kill -9
- * would hold the run until a person came. Each partition's worker renews the partition's lease
- * ({@link PartitionClaims}); a partition claimed by a worker that is gone (a process of this
- * machine that no longer exists) or whose lease expired (any machine) is marked FAILED with exit
- * code {@value #WORKER_LOST}: never ABANDONED, which Spring Batch refuses to restart. The manager
- * then sees every partition finished, the pass fails once the others have settled, and the
- * process that launched the run restarts it at once, re-running only the lost partition from its
- * last commit. A partition nobody has claimed yet is only waiting in the queue and is left alone.
+ * The manager's eye on its remote partitions while it waits for them. Spring Batch's
+ * manager waits for every partition to leave STARTED, by default forever: a worker killed
+ * with kill -9 would hold the run until a person came. Each partition's worker renews the
+ * partition's lease ({@link PartitionClaims}); a partition claimed by a worker that is
+ * gone (a process of this machine that no longer exists) or whose lease expired (any
+ * machine) is marked FAILED with exit code {@value #WORKER_LOST}: never ABANDONED, which
+ * Spring Batch refuses to restart. The manager then sees every partition finished, the
+ * pass fails once the others have settled, and the process that launched the run restarts
+ * it at once, re-running only the lost partition from its last commit. A partition nobody
+ * has claimed yet is only waiting in the queue and is left alone.
  */
 public class PartitionWatchdog implements StepExecutionListener {
 
@@ -86,14 +87,17 @@ public class PartitionWatchdog implements StepExecutionListener {
 		return null;
 	}
 
-	/** Fails the partitions of a job execution whose workers were lost; run by the timer. */
+	/**
+	 * Fails the partitions of a job execution whose workers were lost; run by the timer.
+	 */
 	void look(long jobExecutionId) {
 		try {
 			for (RunningPartition partition : running(jobExecutionId)) {
 				JobLeases.LeaseState lease = leases.state(PartitionClaims.leaseKey(partition.id()));
 				boolean lost = switch (lease.holder()) {
 					case GONE, EXPIRED -> true;
-					// Released while still STARTED: its worker could not record the end (a lost database).
+					// Released while still STARTED: its worker could not record the end
+					// (a lost database).
 					case NONE -> "STARTED".equals(partition.status());
 					case ALIVE, THIS_PROCESS -> false;
 				};
@@ -103,7 +107,8 @@ public class PartitionWatchdog implements StepExecutionListener {
 			}
 		}
 		catch (RuntimeException e) {
-			// The next look tries again; the manager must not lose its watch over one bad query.
+			// The next look tries again; the manager must not lose its watch over one bad
+			// query.
 			log.warn("could not check the partitions of job execution {}: {}", jobExecutionId, e.toString());
 		}
 	}
@@ -133,7 +138,8 @@ public class PartitionWatchdog implements StepExecutionListener {
 			jobRepository.update(partition);
 		}
 		catch (OptimisticLockingFailureException moved) {
-			// The worker (or a new claimer) updated it meanwhile: it is not lost; look again next time.
+			// The worker (or a new claimer) updated it meanwhile: it is not lost; look
+			// again next time.
 			log.info("partition {} changed while being failed; looking again", lost.name());
 			return;
 		}

@@ -26,18 +26,19 @@ import org.springframework.messaging.MessageChannel;
 
 /**
  * Partitions over RabbitMQ, on Spring Batch's remote partitioning. The manager sends one
- * {@link StepExecutionRequest} per partition and polls the shared job repository until every
- * partition has finished (not the reply-aggregation mode, which mixes up concurrent job
- * executions, #4945, and never completes after a manager restart, #4011), with a
- * {@link PartitionWatchdog} failing partitions whose worker was lost. A worker takes requests
- * {@code concurrency} at a time with a prefetch of one (a worker busy with a partition does not
- * sit on the next one while another idles), claims each ({@link PartitionClaims}) and hands it to
- * Spring Batch's request handler. The request is acknowledged once its partition has ended, so a
- * request taken by a worker that dies before claiming it goes to another worker.
+ * {@link StepExecutionRequest} per partition and polls the shared job repository until
+ * every partition has finished (not the reply-aggregation mode, which mixes up concurrent
+ * job executions, #4945, and never completes after a manager restart, #4011), with a
+ * {@link PartitionWatchdog} failing partitions whose worker was lost. A worker takes
+ * requests {@code concurrency} at a time with a prefetch of one (a worker busy with a
+ * partition does not sit on the next one while another idles), claims each
+ * ({@link PartitionClaims}) and hands it to Spring Batch's request handler. The request
+ * is acknowledged once its partition has ended, so a request taken by a worker that dies
+ * before claiming it goes to another worker.
  * <p>
- * A worker starts consuming only once the application is ready: a consumer started while the
- * context is still refreshing is handed requests it cannot yet dispatch, and a worker joining a
- * busy queue would reject and requeue hundreds of them.
+ * A worker starts consuming only once the application is ready: a consumer started while
+ * the context is still refreshing is handed requests it cannot yet dispatch, and a worker
+ * joining a busy queue would reject and requeue hundreds of them.
  */
 class RemotePartitionedSteps implements PartitionedSteps, ApplicationListener<ApplicationReadyEvent> {
 
@@ -94,7 +95,8 @@ class RemotePartitionedSteps implements PartitionedSteps, ApplicationListener<Ap
 			.from(Amqp.inboundAdapter(rabbit, cluster.queue())
 				.configureContainer(container -> container.prefetchCount(1).concurrentConsumers(concurrency))
 				.messageConverter(converter))
-			// PartitionClaims says why a request is dropped; the filter need not warn again.
+			// PartitionClaims says why a request is dropped; the filter need not warn
+			// again.
 			.filter(StepExecutionRequest.class, claims::claim, filter -> filter.discardChannel("nullChannel"))
 			.channel(claimed)
 			.get();

@@ -20,16 +20,19 @@ import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code settle.cluster.transport=rabbitmq}: partition requests travel through a durable RabbitMQ
- * queue ({@code spring.rabbitmq.*}, AMQP 0-9-1) between a manager and any number of workers that
- * share one PostgreSQL database.
+ * {@code settle.cluster.transport=rabbitmq}: partition requests travel through a durable
+ * RabbitMQ queue ({@code spring.rabbitmq.*}, AMQP 0-9-1) between a manager and any number
+ * of workers that share one PostgreSQL database.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "settle.cluster.transport", havingValue = "rabbitmq")
 @EnableBatchIntegration
 class RemotePartitioningConfig {
 
-	/** The only class a partition request may be read as: never Java deserialization from the network. */
+	/**
+	 * The only class a partition request may be read as: never Java deserialization from
+	 * the network.
+	 */
 	private static final String REQUEST_PACKAGE = "org.springframework.batch.integration.partition";
 
 	RemotePartitioningConfig(Environment environment) {
@@ -46,7 +49,10 @@ class RemotePartitioningConfig {
 		return QueueBuilder.durable(cluster.queue()).build();
 	}
 
-	/** Boot's RabbitTemplate takes it too: a request is {"stepExecutionId":…,"stepName":…}. */
+	/**
+	 * Boot's RabbitTemplate takes it too: a request is
+	 * {"stepExecutionId":…,"stepName":…}.
+	 */
 	@Bean
 	JacksonJsonMessageConverter partitionRequestConverter() {
 		return new JacksonJsonMessageConverter(REQUEST_PACKAGE);
@@ -58,9 +64,9 @@ class RemotePartitioningConfig {
 	}
 
 	/**
-	 * Persistent messages, each confirmed by the broker before the manager moves on: a request the
-	 * broker never stored would leave its partition waiting for ever, so a refused or unconfirmed
-	 * send fails the pass instead.
+	 * Persistent messages, each confirmed by the broker before the manager moves on: a
+	 * request the broker never stored would leave its partition waiting for ever, so a
+	 * refused or unconfirmed send fails the pass instead.
 	 */
 	@Bean
 	IntegrationFlow partitionRequestsToRabbit(DirectChannel partitionRequests, RabbitTemplate rabbitTemplate,
@@ -80,9 +86,9 @@ class RemotePartitioningConfig {
 	@Bean
 	PartitionedSteps remotePartitionedSteps(RemotePartitioningManagerStepBuilderFactory managers,
 			RemotePartitioningWorkerStepBuilderFactory workers, JobRepository jobRepository,
-			IntegrationFlowContext flows, ConnectionFactory rabbit, JacksonJsonMessageConverter partitionRequestConverter,
-			DirectChannel partitionRequests, PartitionClaims partitionClaims, JdbcClient jdbc, JobLeases leases,
-			ClusterProperties cluster) {
+			IntegrationFlowContext flows, ConnectionFactory rabbit,
+			JacksonJsonMessageConverter partitionRequestConverter, DirectChannel partitionRequests,
+			PartitionClaims partitionClaims, JdbcClient jdbc, JobLeases leases, ClusterProperties cluster) {
 		return new RemotePartitionedSteps(managers, workers, jobRepository, flows, rabbit, partitionRequestConverter,
 				partitionRequests, partitionClaims, jdbc, leases, cluster);
 	}

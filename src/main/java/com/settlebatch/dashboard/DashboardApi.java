@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The two read-only answers the dashboard needs beyond the REST API. Not exempt from the API token
- * filter: like every other data path they need the bearer token. Everything else the page shows
- * comes from the API itself ({@code /executions}, {@code /batches}), so the page and scripts see the
- * same numbers.
+ * The two read-only answers the dashboard needs beyond the REST API. Not exempt from the
+ * API token filter: like every other data path they need the bearer token. Everything
+ * else the page shows comes from the API itself ({@code /executions}, {@code /batches}),
+ * so the page and scripts see the same numbers.
  */
 @RestController
 @RequestMapping("/dashboard")
@@ -38,8 +38,8 @@ class DashboardApi {
 	}
 
 	/**
-	 * Payments per bucket over one execution's span; a running execution up to now. Only a settlement
-	 * run sends payments; any other job's answer has no points and says why.
+	 * Payments per bucket over one execution's span; a running execution up to now. Only
+	 * a settlement run sends payments; any other job's answer has no points and says why.
 	 */
 	@GetMapping("/executions/{id}/throughput")
 	DashboardJson.Throughput throughput(@PathVariable long id) {
@@ -55,7 +55,8 @@ class DashboardApi {
 		OffsetDateTime to = DashboardQueries.instant(span.end() != null ? span.end() : LocalDateTime.now(clock));
 		long width = DashboardQueries.bucketSeconds(Duration.between(from, to));
 		Map<Long, Long> counts = queries.outcomesPerBucket(span.businessDate(), from, to, width);
-		OffsetDateTime first = OffsetDateTime.ofInstant(from.toInstant().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+		OffsetDateTime first = OffsetDateTime.ofInstant(from.toInstant().truncatedTo(ChronoUnit.SECONDS),
+				ZoneOffset.UTC);
 		long buckets = Duration.between(first, to).toSeconds() / width + 1;
 		List<DashboardJson.Point> points = new ArrayList<>();
 		long total = 0;
@@ -69,7 +70,10 @@ class DashboardApi {
 				points, null);
 	}
 
-	/** FAILED payments, newest first: retries ran out, or the gateway may have charged them unseen. */
+	/**
+	 * FAILED payments, newest first: retries ran out, or the gateway may have charged
+	 * them unseen.
+	 */
 	@GetMapping("/payments/attention")
 	DashboardQueries.AttentionPage attention(@RequestParam(defaultValue = "50") int limit) {
 		if (limit < 1 || limit > 1000) {

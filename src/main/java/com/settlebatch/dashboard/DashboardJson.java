@@ -15,7 +15,8 @@ final class DashboardJson {
 	}
 
 	/**
-	 * @param bucketSeconds the width of every point; payments/s is {@code payments / bucketSeconds}
+	 * @param bucketSeconds the width of every point; payments/s is
+	 * {@code payments / bucketSeconds}
 	 * @param note why there are no points, when there are none by design
 	 */
 	record Throughput(long executionId, String job, LocalDate businessDate, OffsetDateTime from, OffsetDateTime to,

@@ -12,16 +12,16 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The dashboard's one page. The page and its script and style load without the API token (they hold
- * no data); the script asks for the token and sends it with every data request, so the data stays
- * behind the same rule as the API.
+ * The dashboard's one page. The page and its script and style load without the API token
+ * (they hold no data); the script asks for the token and sends it with every data
+ * request, so the data stays behind the same rule as the API.
  */
 @Controller
 class DashboardPage {
 
 	/**
-	 * Everything the page loads comes from this server: no inline script, no third-party origin, no
-	 * framing. A script injected through some data field could not run.
+	 * Everything the page loads comes from this server: no inline script, no third-party
+	 * origin, no framing. A script injected through some data field could not run.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

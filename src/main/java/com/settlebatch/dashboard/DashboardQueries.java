@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
 import com.settlebatch.batches.Money;
 import com.settlebatch.masking.CardNumbers;
 
-/** What the dashboard shows that the REST API does not already serve: a run's pace and the payments left to people. */
+/**
+ * What the dashboard shows that the REST API does not already serve: a run's pace and the
+ * payments left to people.
+ */
 @Component
 class DashboardQueries {
 
@@ -29,8 +32,9 @@ class DashboardQueries {
 	static final int MAX_BUCKETS = 120;
 
 	/**
-	 * The error codes of a FAILED payment the gateway may nevertheless have charged (an attempt got no
-	 * answer and the lookup by key could not tell): set by the settlement writer, reconciled by a person.
+	 * The error codes of a FAILED payment the gateway may nevertheless have charged (an
+	 * attempt got no answer and the lookup by key could not tell): set by the settlement
+	 * writer, reconciled by a person.
 	 */
 	static final Set<String> RECONCILE_CODES = Set.of("OUTCOME_UNKNOWN", "UNKNOWN_AFTER_KEY_EXPIRY");
 
@@ -40,17 +44,21 @@ class DashboardQueries {
 		this.jdbc = jdbc;
 	}
 
-	/** One job execution's span as the job repository has it; its times are the JVM's local time. */
+	/**
+	 * One job execution's span as the job repository has it; its times are the JVM's
+	 * local time.
+	 */
 	record Span(long executionId, String job, LocalDateTime start, LocalDateTime end, LocalDate businessDate) {
 	}
 
 	Optional<Span> span(long executionId) {
-		return jdbc.sql("""
-				SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.START_TIME, e.END_TIME,
-				       (SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
-				        WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate') AS BUSINESS_DATE
-				FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				WHERE e.JOB_EXECUTION_ID = ?""")
+		return jdbc
+			.sql("""
+					SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.START_TIME, e.END_TIME,
+					       (SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+					        WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'businessDate') AS BUSINESS_DATE
+					FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+					WHERE e.JOB_EXECUTION_ID = ?""")
 			.param(executionId)
 			.query((rs, n) -> new Span(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"),
 					rs.getObject("START_TIME", LocalDateTime.class), rs.getObject("END_TIME", LocalDateTime.class),
@@ -59,12 +67,13 @@ class DashboardQueries {
 	}
 
 	/**
-	 * Gateway outcomes (settled, declined, failed) of the run's business date stored within
-	 * {@code [from, to]}, counted per bucket of {@code bucketSeconds}. A payment's outcome is written
-	 * in its chunk's transaction, so its {@code updated_at} is when that chunk finished: the count per
-	 * second is the run's pace as the database saw it. Counted in the database, so a million-payment
-	 * run sends back at most {@link #MAX_BUCKETS} rows. Whole seconds first, then integer division: H2
-	 * rounds a decimal quotient to whole numbers, which would move a payment into the next bucket.
+	 * Gateway outcomes (settled, declined, failed) of the run's business date stored
+	 * within {@code [from, to]}, counted per bucket of {@code bucketSeconds}. A payment's
+	 * outcome is written in its chunk's transaction, so its {@code updated_at} is when
+	 * that chunk finished: the count per second is the run's pace as the database saw it.
+	 * Counted in the database, so a million-payment run sends back at most
+	 * {@link #MAX_BUCKETS} rows. Whole seconds first, then integer division: H2 rounds a
+	 * decimal quotient to whole numbers, which would move a payment into the next bucket.
 	 * @return bucket index (0 = the bucket starting at {@code from}) to payments
 	 */
 	Map<Long, Long> outcomesPerBucket(LocalDate businessDate, OffsetDateTime from, OffsetDateTime to,
@@ -89,18 +98,23 @@ class DashboardQueries {
 
 	/**
 	 * A FAILED payment with its batch: what a person needs to chase it with the gateway.
-	 * @param reconcile the gateway may have charged it (an attempt got no answer): look it up before any resend
+	 *
+	 * @param reconcile the gateway may have charged it (an attempt got no answer): look
+	 * it up before any resend
 	 */
 	record Attention(String paymentId, String batchId, String merchantId, String batchName, Long batchnum,
-			LocalDate businessDate, String referenceId, String amount, String currency, String accountId,
-			int attempts, Integer httpStatus, String errorCode, String errorMessage, String correlationId,
-			OffsetDateTime failedAt, boolean reconcile) {
+			LocalDate businessDate, String referenceId, String amount, String currency, String accountId, int attempts,
+			Integer httpStatus, String errorCode, String errorMessage, String correlationId, OffsetDateTime failedAt,
+			boolean reconcile) {
 	}
 
 	record AttentionPage(List<Attention> data, int limit, long total) {
 	}
 
-	/** Newest first. Identifiers that look like card numbers are masked, as in every other output. */
+	/**
+	 * Newest first. Identifiers that look like card numbers are masked, as in every other
+	 * output.
+	 */
 	AttentionPage attention(int limit) {
 		long total = jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'FAILED'").query(Long.class).single();
 		List<Attention> rows = jdbc.sql("""
@@ -110,10 +124,7 @@ class DashboardQueries {
 				FROM payment p JOIN payment_batch b ON b.id = p.batch_id
 				WHERE p.status = 'FAILED'
 				ORDER BY p.updated_at DESC, p.id
-				LIMIT :limit""")
-			.param("limit", limit)
-			.query(DashboardQueries::attention)
-			.list();
+				LIMIT :limit""").param("limit", limit).query(DashboardQueries::attention).list();
 		return new AttentionPage(rows, limit, total);
 	}
 
@@ -124,13 +135,16 @@ class DashboardQueries {
 		return new Attention(rs.getString("id"), rs.getString("batch_id"), rs.getString("merchant_id"),
 				rs.getString("name"), rs.getObject("batchnum", Long.class),
 				rs.getObject("business_date", LocalDate.class), CardNumbers.mask(rs.getString("reference_id")),
-				amount.toPlainString(), currency, CardNumbers.mask(rs.getString("account_id")),
-				rs.getInt("attempts"), rs.getObject("http_status", Integer.class), errorCode,
-				rs.getString("error_message"), rs.getString("correlation_id"),
-				rs.getObject("updated_at", OffsetDateTime.class), RECONCILE_CODES.contains(errorCode));
+				amount.toPlainString(), currency, CardNumbers.mask(rs.getString("account_id")), rs.getInt("attempts"),
+				rs.getObject("http_status", Integer.class), errorCode, rs.getString("error_message"),
+				rs.getString("correlation_id"), rs.getObject("updated_at", OffsetDateTime.class),
+				RECONCILE_CODES.contains(errorCode));
 	}
 
-	/** The span in the zone Spring Batch wrote it in (this JVM's, as {@code LocalDateTime.now()}). */
+	/**
+	 * The span in the zone Spring Batch wrote it in (this JVM's, as
+	 * {@code LocalDateTime.now()}).
+	 */
 	static OffsetDateTime instant(LocalDateTime time) {
 		return time.atZone(ZoneId.systemDefault()).toOffsetDateTime();
 	}

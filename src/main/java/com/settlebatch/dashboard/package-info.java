@@ -1,6 +1,6 @@
 /**
- * The browser dashboard of {@code settle serve} ({@code /ui}): the page, and the two read-only
- * endpoints it needs beyond the REST API (a run's payments per second, the payments that need a
- * person). Reads {@code batches}; behind the API's bearer token.
+ * The browser dashboard of {@code settle serve} ({@code /ui}): the page, and the two
+ * read-only endpoints it needs beyond the REST API (a run's payments per second, the
+ * payments that need a person). Reads {@code batches}; behind the API's bearer token.
  */
 package com.settlebatch.dashboard;

@@ -25,7 +25,10 @@ final class DoneMarkers {
 		return Files.isRegularFile(of(file), LinkOption.NOFOLLOW_LINKS);
 	}
 
-	/** Once its file left the folder: a marker left behind would vouch for the next file of that name. */
+	/**
+	 * Once its file left the folder: a marker left behind would vouch for the next file
+	 * of that name.
+	 */
 	static void delete(Path file) {
 		try {
 			Files.deleteIfExists(of(file));

@@ -13,9 +13,10 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.util.ErrorHandler;
 
 /**
- * A file whose import could not be launched (database unreachable, say) is given back to the
- * filter, so the next scan tries it again. Not when its import is running already: another
- * process has it, or a killed one left it STARTED, and retrying every scan would change nothing.
+ * A file whose import could not be launched (database unreachable, say) is given back to
+ * the filter, so the next scan tries it again. Not when its import is running already:
+ * another process has it, or a killed one left it STARTED, and retrying every scan would
+ * change nothing.
  */
 class DropErrorHandler implements ErrorHandler {
 
@@ -37,8 +38,10 @@ class DropErrorHandler implements ErrorHandler {
 		}
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
 		if (cause instanceof JobExecutionAlreadyRunningException) {
-			log.warn("{} is being imported already: {}; not tried again until it changes (if its process was "
-					+ "killed: `settle recover` and `settle restart` the execution)", file.getName(), cause.getMessage());
+			log.warn(
+					"{} is being imported already: {}; not tried again until it changes (if its process was "
+							+ "killed: `settle recover` and `settle restart` the execution)",
+					file.getName(), cause.getMessage());
 			return;
 		}
 		filter.remove(file);

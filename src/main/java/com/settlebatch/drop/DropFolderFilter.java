@@ -19,12 +19,13 @@ import org.springframework.integration.file.filters.ResettableFileListFilter;
 import com.settlebatch.ingest.InputFolder;
 
 /**
- * Which listed files the watcher hands to the import: plain CSV/JSON files directly in the drop
- * folder (no sub-folder, symbolic link or hidden file, so no name leads outside it), completely
- * written, with their {@code .done} marker when markers are required, and not handed over
- * already. A file is handed over once per version (size and modification time): a file whose
- * import failed stays in the folder without being retried in a loop, and is taken again once
- * replaced or touched. {@link #remove} gives a file back when it could not even be launched.
+ * Which listed files the watcher hands to the import: plain CSV/JSON files directly in
+ * the drop folder (no sub-folder, symbolic link or hidden file, so no name leads outside
+ * it), completely written, with their {@code .done} marker when markers are required, and
+ * not handed over already. A file is handed over once per version (size and modification
+ * time): a file whose import failed stays in the folder without being retried in a loop,
+ * and is taken again once replaced or touched. {@link #remove} gives a file back when it
+ * could not even be launched.
  */
 class DropFolderFilter implements ResettableFileListFilter<File> {
 
@@ -52,7 +53,8 @@ class DropFolderFilter implements ResettableFileListFilter<File> {
 		for (File file : files) {
 			listed.add(path(file));
 		}
-		// Files gone from the folder (imported, moved, deleted) are forgotten: the same name dropped again is new.
+		// Files gone from the folder (imported, moved, deleted) are forgotten: the same
+		// name dropped again is new.
 		handedOver.keySet().retainAll(listed);
 		quietFiles.retainOnly(listed);
 		List<File> accepted = new ArrayList<>();
@@ -61,7 +63,8 @@ class DropFolderFilter implements ResettableFileListFilter<File> {
 			if (!folders.contains(path.getParent()) || !InputFolder.isImportable(path)) {
 				continue;
 			}
-			// Watched while its marker is missing too, so that a marker for a file at rest takes effect at once.
+			// Watched while its marker is missing too, so that a marker for a file at
+			// rest takes effect at once.
 			BasicFileAttributes attributes = attributes(path);
 			if (attributes == null || !quietFiles.hasSettled(path, attributes)
 					|| (requireDoneMarker && !DoneMarkers.present(path))) {
@@ -84,7 +87,9 @@ class DropFolderFilter implements ResettableFileListFilter<File> {
 		return file.toPath().toAbsolutePath().normalize();
 	}
 
-	/** The folder as configured and as the scanner lists it: resolved to its real path. */
+	/**
+	 * The folder as configured and as the scanner lists it: resolved to its real path.
+	 */
 	private Set<Path> folders() {
 		Set<Path> folders = new HashSet<>();
 		folders.add(folder.dir());

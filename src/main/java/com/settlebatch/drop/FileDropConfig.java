@@ -22,11 +22,12 @@ import com.settlebatch.ingest.InputProperties;
 import com.settlebatch.ops.JobControl;
 
 /**
- * The file-drop watcher of {@code settle serve}: polls the drop folder, turns each complete file
- * into a launch request and launches the import job through spring-batch-integration. One poller
- * imports one file at a time, so the imports of a node never compete with each other. On in
- * {@code settle serve} ({@code settle.serve.enabled}) unless {@code settle.input.watch=false}, e.g.
- * on all but one node of a shared folder; {@code settle.input.watch=true} turns it on alone.
+ * The file-drop watcher of {@code settle serve}: polls the drop folder, turns each
+ * complete file into a launch request and launches the import job through
+ * spring-batch-integration. One poller imports one file at a time, so the imports of a
+ * node never compete with each other. On in {@code settle serve}
+ * ({@code settle.serve.enabled}) unless {@code settle.input.watch=false}, e.g. on all but
+ * one node of a shared folder; {@code settle.input.watch=true} turns it on alone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${settle.input.watch:${settle.serve.enabled:false}}")
@@ -54,7 +55,8 @@ class FileDropConfig {
 						.poller(Pollers.fixedDelay(properties.pollInterval())
 							.maxMessagesPerPoll(properties.maxFilesPerPoll())
 							.errorHandler(new DropErrorHandler(filter))))
-			// A handler rather than a transformer: a duplicate yields no request, which ends the message quietly.
+			// A handler rather than a transformer: a duplicate yields no request, which
+			// ends the message quietly.
 			.handle(File.class, (file, headers) -> toRequest.toRequest(file))
 			.handle(new JobLaunchingGateway(jobOperator))
 			.handle(JobExecution.class, (execution, headers) -> {

@@ -15,9 +15,9 @@ import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.refusal.RefusedException;
 
 /**
- * A dropped file becomes a request to launch the import job, with the same parameters (path and
- * content hash) and the same refusals as {@code settle import FILE}. Content imported before is
- * not launched again: it goes to {@code failed/} with its reason.
+ * A dropped file becomes a request to launch the import job, with the same parameters
+ * (path and content hash) and the same refusals as {@code settle import FILE}. Content
+ * imported before is not launched again: it goes to {@code failed/} with its reason.
  */
 class FileMessageToJobRequest {
 
@@ -40,8 +40,10 @@ class FileMessageToJobRequest {
 
 	/** The request, or null when there is nothing to launch (the reason is logged). */
 	JobLaunchRequest toRequest(File file) {
-		// The scanner hands over a resolved path; the import must see the folder as configured,
-		// which is what decides where the file moves afterwards. Checked again, because the file
+		// The scanner hands over a resolved path; the import must see the folder as
+		// configured,
+		// which is what decides where the file moves afterwards. Checked again, because
+		// the file
 		// could have been swapped for a link since it was listed.
 		Path path = folder.dir().resolve(file.getName());
 		if (!folder.contains(path) || !InputFolder.isImportable(path)) {

@@ -17,7 +17,10 @@ import com.settlebatch.ingest.InputProperties;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
 
-/** What follows a dropped file's import: its marker goes, and settlement runs when {@code jobs/} says so. */
+/**
+ * What follows a dropped file's import: its marker goes, and settlement runs when
+ * {@code jobs/} says so.
+ */
 class ImportOutcome {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportOutcome.class);
@@ -45,9 +48,10 @@ class ImportOutcome {
 		}
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			if (stillWaiting) {
-				log.error("import of {} ended {} (job execution {}); the file stays in the drop folder and is not tried "
-						+ "again until it changes; `settle restart {}` resumes it", fileName, execution.getStatus(),
-						execution.getId(), execution.getId());
+				log.error(
+						"import of {} ended {} (job execution {}); the file stays in the drop folder and is not tried "
+								+ "again until it changes; `settle restart {}` resumes it",
+						fileName, execution.getStatus(), execution.getId(), execution.getId());
 			}
 			return;
 		}
@@ -66,7 +70,8 @@ class ImportOutcome {
 		}
 		catch (RefusedException refused) {
 			if (refused.kind() == RefusedException.Kind.CONFLICT) {
-				// A business date settles once; what this import submitted waits for the next run.
+				// A business date settles once; what this import submitted waits for the
+				// next run.
 				log.info("settlement after the import not started: {}", refused.getMessage());
 			}
 			else {
@@ -74,7 +79,8 @@ class ImportOutcome {
 			}
 		}
 		catch (RuntimeException failure) {
-			// The import itself is done and its file moved: nothing for the watcher to retry.
+			// The import itself is done and its file moved: nothing for the watcher to
+			// retry.
 			log.error("settlement for {} after the import failed to start", today, failure);
 		}
 	}

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Tells a completely written file from one still being written: complete once its size and
- * modification time have stayed the same for the settle time, as seen by this watcher. The
- * modification time alone is not enough: a copy that preserves it ({@code cp -p},
- * {@code rsync -t}) looks old from its first byte.
+ * Tells a completely written file from one still being written: complete once its size
+ * and modification time have stayed the same for the settle time, as seen by this
+ * watcher. The modification time alone is not enough: a copy that preserves it
+ * ({@code cp -p}, {@code rsync -t}) looks old from its first byte.
  */
 class QuietFiles {
 
@@ -34,14 +34,18 @@ class QuietFiles {
 	boolean hasSettled(Path file, BasicFileAttributes attributes) {
 		long now = nanoTime.getAsLong();
 		Seen last = seen.get(file);
-		if (last == null || last.size() != attributes.size() || !last.modified().equals(attributes.lastModifiedTime())) {
+		if (last == null || last.size() != attributes.size()
+				|| !last.modified().equals(attributes.lastModifiedTime())) {
 			seen.put(file, new Seen(attributes.size(), attributes.lastModifiedTime(), now));
 			return settleNanos == 0;
 		}
 		return now - last.sinceNanos() >= settleNanos;
 	}
 
-	/** Forgets files that left the folder, so that memory stays bounded by what is waiting. */
+	/**
+	 * Forgets files that left the folder, so that memory stays bounded by what is
+	 * waiting.
+	 */
 	void retainOnly(Set<Path> present) {
 		seen.keySet().retainAll(present);
 	}

@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 import com.settlebatch.ingest.InputProperties;
 
 /**
- * For a one-shot import of the drop folder ({@code settle run}): the same completeness rules as
- * the watcher, without its memory of earlier looks. A file counts as complete once it has not
- * been modified for {@code settle-time} and, when markers are required, once its {@code .done}
- * marker exists.
+ * For a one-shot import of the drop folder ({@code settle run}): the same completeness
+ * rules as the watcher, without its memory of earlier looks. A file counts as complete
+ * once it has not been modified for {@code settle-time} and, when markers are required,
+ * once its {@code .done} marker exists.
  */
 @Component
 public class ReadyFiles {
@@ -30,7 +30,9 @@ public class ReadyFiles {
 		this.clock = clock;
 	}
 
-	/** @return why the file must wait, or empty when it can be imported now */
+	/**
+	 * @return why the file must wait, or empty when it can be imported now
+	 */
 	public Optional<String> whyWaiting(Path file) {
 		if (properties.requireDoneMarker() && !DoneMarkers.present(file)) {
 			return Optional.of("no " + file.getFileName() + DoneMarkers.SUFFIX + " marker yet");
@@ -38,7 +40,8 @@ public class ReadyFiles {
 		try {
 			Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
 			if (modified.plus(properties.settleTime()).isAfter(clock.instant())) {
-				return Optional.of("modified less than " + properties.settleTime() + " ago: may still be being written");
+				return Optional
+					.of("modified less than " + properties.settleTime() + " ago: may still be being written");
 			}
 		}
 		catch (IOException gone) {
@@ -47,7 +50,9 @@ public class ReadyFiles {
 		return Optional.empty();
 	}
 
-	/** After its import: a marker left behind would vouch for the next file of that name. */
+	/**
+	 * After its import: a marker left behind would vouch for the next file of that name.
+	 */
 	public void imported(Path file) {
 		if (properties.requireDoneMarker()) {
 			DoneMarkers.delete(file);

@@ -14,11 +14,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Progress of a chunk step after every chunk: done/total, rate and ETA. On a terminal it is one
- * line rewritten in place; otherwise (a service, a pipe, CI) a structured log line per chunk.
- * Register one per step execution (step scope): it counts that execution's items. The partitions
- * of a partitioned step each report their own line, named after the partition, one under the
- * other (several threads cannot share one rewritten line).
+ * Progress of a chunk step after every chunk: done/total, rate and ETA. On a terminal it
+ * is one line rewritten in place; otherwise (a service, a pipe, CI) a structured log line
+ * per chunk. Register one per step execution (step scope): it counts that execution's
+ * items. The partitions of a partitioned step each report their own line, named after the
+ * partition, one under the other (several threads cannot share one rewritten line).
  */
 public class ChunkProgress implements StepExecutionListener, ChunkListener<Object, Object> {
 
@@ -40,7 +40,9 @@ public class ChunkProgress implements StepExecutionListener, ChunkListener<Objec
 
 	private long startNanos;
 
-	/** @param total counted before the step starts; null when unknown (a streamed file) */
+	/**
+	 * @param total counted before the step starts; null when unknown (a streamed file)
+	 */
 	public ChunkProgress(String unit, LongSupplier total) {
 		this.unit = unit;
 		this.total = total;

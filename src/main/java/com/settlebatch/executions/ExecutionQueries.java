@@ -9,26 +9,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * "What ran, how did it go" straight from the Spring Batch metadata tables: the same SQL the
- * README documents for operators.
+ * "What ran, how did it go" straight from the Spring Batch metadata tables: the same SQL
+ * the README documents for operators.
  */
 @Component
 public class ExecutionQueries {
 
 	/**
-	 * One job execution with its identifying parameters and the step totals. A partitioned step's
-	 * partitions ({@code worker:partition}) are left out: their manager step already holds their sum.
+	 * One job execution with its identifying parameters and the step totals. A
+	 * partitioned step's partitions ({@code worker:partition}) are left out: their
+	 * manager step already holds their sum.
 	 */
 	public record ExecutionRow(long id, String job, String status, String exitCode, LocalDateTime start,
 			LocalDateTime end, String parameters, long read, long written, long skipped, long rollbacks) {
 	}
 
 	/** One step execution's counts, as BATCH_STEP_EXECUTION has them. */
-	public record StepRow(long id, String step, String status, long read, long filtered, long written,
-			long readSkips, long processSkips, long writeSkips, long commits, long rollbacks, String exitCode,
-			String exitMessage) {
+	public record StepRow(long id, String step, String status, long read, long filtered, long written, long readSkips,
+			long processSkips, long writeSkips, long commits, long rollbacks, String exitCode, String exitMessage) {
 
-		/** A partition ({@code worker:partition}) of a partitioned step, whose manager step holds the sums. */
+		/**
+		 * A partition ({@code worker:partition}) of a partitioned step, whose manager
+		 * step holds the sums.
+		 */
 		public boolean partition() {
 			return step.contains(":");
 		}
@@ -54,14 +57,14 @@ public class ExecutionQueries {
 				+ "(SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS WRITE_COUNT, "
 				+ "(SELECT COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS SKIP_COUNT, "
 				+ "(SELECT COALESCE(SUM(s.ROLLBACK_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS ROLLBACK_COUNT "
-				+ "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID" + where
-				+ " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT :limit")
+				+ "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
+				+ where + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT :limit")
 			.params(params)
 			.query((rs, n) -> new ExecutionRow(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"),
-					rs.getString("STATUS"), rs.getString("EXIT_CODE"),
-					rs.getObject("START_TIME", LocalDateTime.class), rs.getObject("END_TIME", LocalDateTime.class),
-					parameters(rs.getLong("JOB_EXECUTION_ID")), rs.getLong("READ_COUNT"), rs.getLong("WRITE_COUNT"),
-					rs.getLong("SKIP_COUNT"), rs.getLong("ROLLBACK_COUNT")))
+					rs.getString("STATUS"), rs.getString("EXIT_CODE"), rs.getObject("START_TIME", LocalDateTime.class),
+					rs.getObject("END_TIME", LocalDateTime.class), parameters(rs.getLong("JOB_EXECUTION_ID")),
+					rs.getLong("READ_COUNT"), rs.getLong("WRITE_COUNT"), rs.getLong("SKIP_COUNT"),
+					rs.getLong("ROLLBACK_COUNT")))
 			.list();
 	}
 

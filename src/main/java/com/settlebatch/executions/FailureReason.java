@@ -7,10 +7,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import com.settlebatch.masking.CardNumbers;
 
 /**
- * Puts why a job failed, in one line, in BATCH_JOB_EXECUTION.EXIT_MESSAGE. Spring Batch stores
- * the stack trace of the step's wrapper exception ("Unable to process chunk"), cut at 2,500
- * characters, usually before the cause: operators asking the table "why" need the root cause
- * (the trace stays in the log).
+ * Puts why a job failed, in one line, in BATCH_JOB_EXECUTION.EXIT_MESSAGE. Spring Batch
+ * stores the stack trace of the step's wrapper exception ("Unable to process chunk"), cut
+ * at 2,500 characters, usually before the cause: operators asking the table "why" need
+ * the root cause (the trace stays in the log).
  */
 public class FailureReason implements JobExecutionListener {
 
@@ -19,7 +19,8 @@ public class FailureReason implements JobExecutionListener {
 		if (!execution.getStatus().isUnsuccessful() || execution.getAllFailureExceptions().isEmpty()) {
 			return;
 		}
-		// A partitioned step fails with "Partition handler returned an unsuccessful step": the cause
+		// A partitioned step fails with "Partition handler returned an unsuccessful
+		// step": the cause
 		// is in the partition that failed.
 		Throwable root = execution.getStepExecutions()
 			.stream()

@@ -7,14 +7,16 @@ import tools.jackson.databind.JsonNode;
 
 import com.settlebatch.gateway.CallOutcome.Kind;
 
-/** Reads a gateway answer (a whole response, or one call of /batch/create) into a {@link CallOutcome}. */
+/**
+ * Reads a gateway answer (a whole response, or one call of /batch/create) into a
+ * {@link CallOutcome}.
+ */
 final class Answers {
 
 	private Answers() {
 	}
 
-	static CallOutcome outcome(String paymentId, int status, JsonNode body, String correlationId,
-			Duration retryAfter) {
+	static CallOutcome outcome(String paymentId, int status, JsonNode body, String correlationId, Duration retryAfter) {
 		String errorCode = body.hasNonNull("error_code") ? body.get("error_code").asString() : null;
 		Kind kind = ErrorClassifier.classify(status, errorCode);
 		if (status == 0) {
@@ -25,7 +27,8 @@ final class Answers {
 		if (kind == Kind.SETTLED) {
 			String gatewayId = body.path("id").asString(null);
 			if (gatewayId == null || gatewayId.isBlank()) {
-				// Charged, probably, but without the id a refund could not name it: ask again with the same key.
+				// Charged, probably, but without the id a refund could not name it: ask
+				// again with the same key.
 				return CallOutcome.retryable(paymentId, null, "NO_PAYMENT_ID", "a success without a payment id",
 						correlationId, null);
 			}
@@ -38,7 +41,10 @@ final class Answers {
 		return new CallOutcome(paymentId, kind, null, status, errorCode, truncate(message), correlationId, retryAfter);
 	}
 
-	/** A decline comes with the protocol's error body; a bare 4xx is the request refused, not the payment. */
+	/**
+	 * A decline comes with the protocol's error body; a bare 4xx is the request refused,
+	 * not the payment.
+	 */
 	static boolean isProtocolError(JsonNode body) {
 		return body.hasNonNull("error_code") || body.hasNonNull("error");
 	}

@@ -16,23 +16,32 @@ public record CallOutcome(String paymentId, Kind kind, String gatewayId, Integer
 		SETTLED,
 		/** 4xx other than the throttle and concurrency codes: final, never retried. */
 		DECLINED,
-		/** 5xx, time-out, connection error, throttle, concurrent key: resend with the same key. */
+		/**
+		 * 5xx, time-out, connection error, throttle, concurrent key: resend with the same
+		 * key.
+		 */
 		RETRYABLE,
-		/** A reconciliation lookup found no answer under the key: the gateway never charged it. Final. */
+		/**
+		 * A reconciliation lookup found no answer under the key: the gateway never
+		 * charged it. Final.
+		 */
 		NOT_AT_GATEWAY
 
 	}
 
 	/**
-	 * Whether this answer leaves open that the gateway charged: no HTTP answer at all, a 502 or
-	 * 504 from something in front of the gateway, or a success without a payment id. Such a
-	 * payment is looked up by its key before it may be called FAILED.
+	 * Whether this answer leaves open that the gateway charged: no HTTP answer at all, a
+	 * 502 or 504 from something in front of the gateway, or a success without a payment
+	 * id. Such a payment is looked up by its key before it may be called FAILED.
 	 */
 	public boolean mayHaveCharged() {
 		return kind == Kind.RETRYABLE && (httpStatus == null || httpStatus == 502 || httpStatus == 504);
 	}
 
-	/** Retries are over and nobody knows whether it was charged: FAILED, with a code that says so. */
+	/**
+	 * Retries are over and nobody knows whether it was charged: FAILED, with a code that
+	 * says so.
+	 */
 	public static CallOutcome unknown(String paymentId, Integer httpStatus, String errorCode, String message,
 			String correlationId) {
 		return new CallOutcome(paymentId, Kind.RETRYABLE, null, httpStatus, errorCode, message, correlationId, null);

@@ -25,28 +25,36 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sliding windows in the database every node shares ({@code gateway_throttle_slot}, V12), so
- * that all the processes settling against one gateway keep to the one budget it gives the app.
+ * The sliding windows in the database every node shares ({@code gateway_throttle_slot},
+ * V12), so that all the processes settling against one gateway keep to the one budget it
+ * gives the app.
  *
- * <p>Taking a permit is one short transaction of its own (never the caller's chunk transaction,
- * whose lock would be held until the chunk commits): lock the app's row of
- * {@code gateway_throttle_lock} (every taker of every node queues on it, so counting and inserting
- * are one step cluster-wide), read the database's clock, delete the slots that left the window,
- * count each scope's slots, and insert one slot per scope if every scope has room. The request's
- * slots are inserted "in flight" with a deadline and stamped with the database's clock when the
- * request finishes, like the in-process windows. Every time comes from the database's clock
- * ({@code clock_timestamp()} on PostgreSQL, not the transaction's start): the nodes' own clocks may
- * disagree by seconds, the database's is one clock for all of them. Waiting happens outside any
- * transaction, so no lock is held while a node sleeps.
+ * <p>
+ * Taking a permit is one short transaction of its own (never the caller's chunk
+ * transaction, whose lock would be held until the chunk commits): lock the app's row of
+ * {@code gateway_throttle_lock} (every taker of every node queues on it, so counting and
+ * inserting are one step cluster-wide), read the database's clock, delete the slots that
+ * left the window, count each scope's slots, and insert one slot per scope if every scope
+ * has room. The request's slots are inserted "in flight" with a deadline and stamped with
+ * the database's clock when the request finishes, like the in-process windows. Every time
+ * comes from the database's clock ({@code clock_timestamp()} on PostgreSQL, not the
+ * transaction's start): the nodes' own clocks may disagree by seconds, the database's is
+ * one clock for all of them. Waiting happens outside any transaction, so no lock is held
+ * while a node sleeps.
  *
- * <p>A node killed mid-request never stamps its slots: they count as finished at their deadline
- * (the latest the gateway can have received the request: connect and read time-outs, and the margin),
- * and leave the window a window later. Deleting the slots that left the window on every take keeps
- * the table to about {@code limit} rows per scope in use.
+ * <p>
+ * A node killed mid-request never stamps its slots: they count as finished at their
+ * deadline (the latest the gateway can have received the request: connect and read
+ * time-outs, and the margin), and leave the window a window later. Deleting the slots
+ * that left the window on every take keeps the table to about {@code limit} rows per
+ * scope in use.
  */
 final class DatabaseWindows implements WindowStore {
 
-	/** How often to look again while every slot of a full window is held by a request in flight, here or elsewhere. */
+	/**
+	 * How often to look again while every slot of a full window is held by a request in
+	 * flight, here or elsewhere.
+	 */
 	static final Duration POLL = Duration.ofMillis(25);
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseWindows.class);
@@ -71,7 +79,8 @@ final class DatabaseWindows implements WindowStore {
 	/**
 	 * @param appId the gateway counts per app, so nodes share one budget per app id
 	 * @param span how long a finished request counts: the window and the margin
-	 * @param inFlightDeadline after this, a slot never stamped (its node died) counts as finished
+	 * @param inFlightDeadline after this, a slot never stamped (its node died) counts as
+	 * finished
 	 */
 	DatabaseWindows(DataSource dataSource, PlatformTransactionManager transactionManager, String appId, Duration span,
 			Duration inFlightDeadline) {
@@ -82,8 +91,10 @@ final class DatabaseWindows implements WindowStore {
 		this.span = span;
 		this.inFlightDeadline = inFlightDeadline;
 		this.database = productName(dataSource);
-		// H2 has no clock_timestamp(); its CURRENT_TIMESTAMP may be the transaction's start, which is
-		// only ever earlier: a window then counts a little more, never less. H2 is one machine anyway.
+		// H2 has no clock_timestamp(); its CURRENT_TIMESTAMP may be the transaction's
+		// start, which is
+		// only ever earlier: a window then counts a little more, never less. H2 is one
+		// machine anyway.
 		this.now = database.toLowerCase(Locale.ROOT).contains("postgres") ? "clock_timestamp()" : "CURRENT_TIMESTAMP";
 	}
 
@@ -97,7 +108,8 @@ final class DatabaseWindows implements WindowStore {
 			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
 		}
 		catch (MetaDataAccessException unreadable) {
-			throw new IllegalStateException("cannot tell which database holds the gateway throttle's windows", unreadable);
+			throw new IllegalStateException("cannot tell which database holds the gateway throttle's windows",
+					unreadable);
 		}
 	}
 
@@ -105,8 +117,10 @@ final class DatabaseWindows implements WindowStore {
 	public Attempt tryTake(List<Scope> scopes) {
 		ensureLockRow();
 		return ownTransaction.execute(status -> {
-			jdbc.sql("SELECT app_id FROM gateway_throttle_lock WHERE app_id = ? FOR UPDATE").param(appId)
-				.query(String.class).single();
+			jdbc.sql("SELECT app_id FROM gateway_throttle_lock WHERE app_id = ? FOR UPDATE")
+				.param(appId)
+				.query(String.class)
+				.single();
 			OffsetDateTime at = jdbc.sql("SELECT " + now).query(OffsetDateTime.class).single();
 			jdbc.sql("DELETE FROM gateway_throttle_slot WHERE app_id = ? AND ends_at <= ?")
 				.params(appId, at.minus(span))
@@ -117,7 +131,8 @@ final class DatabaseWindows implements WindowStore {
 			for (Scope scope : scopes) {
 				Usage used = usage.getOrDefault(scope.key(), Usage.NONE);
 				if (used.slots() >= scope.limit()) {
-					// The oldest finished slot leaves first; none finished: a request in flight will.
+					// The oldest finished slot leaves first; none finished: a request in
+					// flight will.
 					long wait = used.oldestEnd() == null ? POLL.toNanos()
 							: Math.max(1, Duration.between(at, used.oldestEnd().plus(span)).toNanos());
 					if (wait > waitNanos) {
@@ -141,11 +156,15 @@ final class DatabaseWindows implements WindowStore {
 
 	}
 
-	/** Slots per scope in the window and when the oldest finished one ended (a dead node's slot: its deadline). */
+	/**
+	 * Slots per scope in the window and when the oldest finished one ended (a dead node's
+	 * slot: its deadline).
+	 */
 	private Map<String, Usage> usage(List<Scope> scopes, OffsetDateTime at) {
 		Map<String, Usage> usage = new HashMap<>();
-		jdbc.sql("SELECT scope, COUNT(*) AS slots, MIN(CASE WHEN in_flight AND ends_at > :at THEN NULL ELSE ends_at END)"
-				+ " AS oldest_end FROM gateway_throttle_slot WHERE app_id = :app AND scope IN (:scopes) GROUP BY scope")
+		jdbc.sql(
+				"SELECT scope, COUNT(*) AS slots, MIN(CASE WHEN in_flight AND ends_at > :at THEN NULL ELSE ends_at END)"
+						+ " AS oldest_end FROM gateway_throttle_slot WHERE app_id = :app AND scope IN (:scopes) GROUP BY scope")
 			.param("at", at)
 			.param("app", appId)
 			.param("scopes", scopes.stream().map(Scope::key).toList())
@@ -171,8 +190,9 @@ final class DatabaseWindows implements WindowStore {
 	}
 
 	/**
-	 * Stamps the request's slots with the database's clock. Never throws: the answer is already
-	 * back, and a slot left unstamped only counts until its deadline, a little longer than needed.
+	 * Stamps the request's slots with the database's clock. Never throws: the answer is
+	 * already back, and a slot left unstamped only counts until its deadline, a little
+	 * longer than needed.
 	 */
 	private void finish(String permitId) {
 		try {
@@ -192,15 +212,17 @@ final class DatabaseWindows implements WindowStore {
 		if (lockRowExists) {
 			return;
 		}
-		boolean present = ownTransaction.execute(status -> jdbc
-			.sql("SELECT COUNT(*) FROM gateway_throttle_lock WHERE app_id = ?")
-			.param(appId)
-			.query(Long.class)
-			.single() > 0);
+		boolean present = ownTransaction
+			.execute(status -> jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_lock WHERE app_id = ?")
+				.param(appId)
+				.query(Long.class)
+				.single() > 0);
 		if (!present) {
 			try {
-				ownTransaction.executeWithoutResult(
-						status -> jdbc.sql("INSERT INTO gateway_throttle_lock (app_id) VALUES (?)").param(appId).update());
+				ownTransaction
+					.executeWithoutResult(status -> jdbc.sql("INSERT INTO gateway_throttle_lock (app_id) VALUES (?)")
+						.param(appId)
+						.update());
 			}
 			catch (DuplicateKeyException anotherNodeWasFirst) {
 				// The row is there, which is all that matters.
@@ -209,7 +231,10 @@ final class DatabaseWindows implements WindowStore {
 		lockRowExists = true;
 	}
 
-	/** Never asked for: a full window with every slot in flight answers {@link #POLL} instead, since a finish may come from any node. */
+	/**
+	 * Never asked for: a full window with every slot in flight answers {@link #POLL}
+	 * instead, since a finish may come from any node.
+	 */
 	@Override
 	public void awaitAFinish(long finishesSeen, long maxNanos) throws InterruptedException {
 		TimeUnit.NANOSECONDS.sleep(Math.min(maxNanos, POLL.toNanos()));

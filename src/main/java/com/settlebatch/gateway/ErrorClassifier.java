@@ -3,7 +3,8 @@ package com.settlebatch.gateway;
 import com.settlebatch.gateway.CallOutcome.Kind;
 
 /**
- * The one table that decides retry versus decline (seed 001, "Handle 500s" / "Handle 400s"):
+ * The one table that decides retry versus decline (seed 001, "Handle 500s" / "Handle
+ * 400s"):
  *
  * <pre>
  * 2xx                                              SETTLED

@@ -1,8 +1,8 @@
 package com.settlebatch.gateway;
 
 /**
- * The gateway refused our credentials (401). Not a property of any payment: the run stops so
- * that an operator fixes the configuration. The message never contains the token.
+ * The gateway refused our credentials (401). Not a property of any payment: the run stops
+ * so that an operator fixes the configuration. The message never contains the token.
  */
 public class GatewayAuthenticationException extends RuntimeException {
 

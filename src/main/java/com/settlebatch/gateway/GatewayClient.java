@@ -27,9 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 import com.settlebatch.gateway.CallOutcome.Kind;
 
 /**
- * Sends payments to the gateway (protocol: {@code docs/gateway-protocol.md}) and turns every
- * answer, per call, into a {@link CallOutcome}. It never throws for a payment's fate; only a
- * refused credential ({@link GatewayAuthenticationException}) stops it.
+ * Sends payments to the gateway (protocol: {@code docs/gateway-protocol.md}) and turns
+ * every answer, per call, into a {@link CallOutcome}. It never throws for a payment's
+ * fate; only a refused credential ({@link GatewayAuthenticationException}) stops it.
  */
 public class GatewayClient {
 
@@ -45,7 +45,10 @@ public class GatewayClient {
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	/** With a rate limiter of its own; the application shares one between all its clients instead. */
+	/**
+	 * With a rate limiter of its own; the application shares one between all its clients
+	 * instead.
+	 */
 	public GatewayClient(GatewayProperties properties) {
 		this(properties, new SlidingWindowRateLimiter(properties.throttle()));
 	}
@@ -74,13 +77,16 @@ public class GatewayClient {
 	}
 
 	/**
-	 * Reconciliation: asks what the gateway stored under the payment's key, without sending the
-	 * payment again. 404 means the gateway holds no answer for the key: it never charged it.
-	 * Any other failure of the lookup is retryable; a lookup never declares a payment declined.
+	 * Reconciliation: asks what the gateway stored under the payment's key, without
+	 * sending the payment again. 404 means the gateway holds no answer for the key: it
+	 * never charged it. Any other failure of the lookup is retryable; a lookup never
+	 * declares a payment declined.
 	 */
 	public CallOutcome lookup(PaymentCall call) {
 		HttpRequest request = headers(HttpRequest.newBuilder(URI.create(properties.baseUrl() + "/payments?unique_key="
-				+ URLEncoder.encode(call.uniqueKey(), StandardCharsets.UTF_8)))).GET().build();
+				+ URLEncoder.encode(call.uniqueKey(), StandardCharsets.UTF_8))))
+			.GET()
+			.build();
 		// A lookup pays no account: it counts against the app and its own endpoint only.
 		return exchange(request, List.of(call), Set.of(), (response, body) -> {
 			String correlationId = Answers.correlationId(response.headers());
@@ -124,14 +130,16 @@ public class GatewayClient {
 			entry.put("unique_key", call.uniqueKey());
 			entry.set("parameters", parameters(call));
 		}
-		// Once per account it pays, however many of its payments it carries, as the gateway counts it.
+		// Once per account it pays, however many of its payments it carries, as the
+		// gateway counts it.
 		Set<String> accounts = new LinkedHashSet<>();
 		calls.forEach(call -> accounts.add(call.accountId()));
 		return exchange(request("/batch/create", body).build(), calls, accounts, (response, answer) -> {
 			if (response.statusCode() != 200) {
-				if (ErrorClassifier.classify(response.statusCode(), answer.path("error_code").asString(null)) == Kind.DECLINED) {
-					throw new GatewayRequestRejectedException(properties.baseUrl() + "/batch/create", response.statusCode(),
-							Answers.correlationId(response.headers()));
+				if (ErrorClassifier.classify(response.statusCode(),
+						answer.path("error_code").asString(null)) == Kind.DECLINED) {
+					throw new GatewayRequestRejectedException(properties.baseUrl() + "/batch/create",
+							response.statusCode(), Answers.correlationId(response.headers()));
 				}
 				return calls.stream()
 					.map(call -> Answers.outcome(call.paymentId(), response.statusCode(), answer,
@@ -143,10 +151,11 @@ public class GatewayClient {
 			return calls.stream().map(call -> {
 				JsonNode result = byReference.get(call.paymentId());
 				if (result == null) {
-					// No answer is not a decline: the call may or may not have run, and the key makes a resend safe.
+					// No answer is not a decline: the call may or may not have run, and
+					// the key makes a resend safe.
 					return CallOutcome.retryable(call.paymentId(), null, "NO_CALL_RESULT",
-							"the /batch/create answer had no result for this call", Answers.correlationId(response.headers()),
-							null);
+							"the /batch/create answer had no result for this call",
+							Answers.correlationId(response.headers()), null);
 				}
 				return Answers.outcome(call.paymentId(), result.path("status").asInt(0), result.path("response"),
 						result.path("correlation_id").asString(Answers.correlationId(response.headers())), null);
@@ -161,13 +170,16 @@ public class GatewayClient {
 	}
 
 	/**
-	 * @param accounts the merchant accounts the request pays, for the account-based throttle
+	 * @param accounts the merchant accounts the request pays, for the account-based
+	 * throttle
 	 */
 	private List<CallOutcome> exchange(HttpRequest request, List<PaymentCall> calls, Set<String> accounts,
 			AnswerReader reader) {
 		HttpResponse<String> response;
-		// The permit is held until the answer is back: see SlidingWindowRateLimiter for why. A failure
-		// of the shared windows' database is not caught: the run's data lives there too, so the step
+		// The permit is held until the answer is back: see SlidingWindowRateLimiter for
+		// why. A failure
+		// of the shared windows' database is not caught: the run's data lives there too,
+		// so the step
 		// fails like on any database failure and a restart resumes; nothing was sent.
 		try (SlidingWindowRateLimiter.Permit permit = limiter.acquire(request.method() + " " + request.uri().getPath(),
 				accounts)) {
@@ -206,7 +218,8 @@ public class GatewayClient {
 	}
 
 	private static List<CallOutcome> allRetryable(List<PaymentCall> calls, String code, String message) {
-		return calls.stream().map(call -> CallOutcome.retryable(call.paymentId(), null, code, message, null, null))
+		return calls.stream()
+			.map(call -> CallOutcome.retryable(call.paymentId(), null, code, message, null, null))
 			.toList();
 	}
 
@@ -239,8 +252,5 @@ public class GatewayClient {
 		}
 		return parameters;
 	}
-
-
-
 
 }

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The gateway client, pointed at the configured {@code settle.gateway.base-url}, or, when none is
- * set, at the {@link GatewayEndpoint} a gateway started in this process provides (the embedded
- * sandbox, only when switched on: a deployment that forgets the URL must not settle against a fake).
+ * The gateway client, pointed at the configured {@code settle.gateway.base-url}, or, when
+ * none is set, at the {@link GatewayEndpoint} a gateway started in this process provides
+ * (the embedded sandbox, only when switched on: a deployment that forgets the URL must
+ * not settle against a fake).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfig {
@@ -22,10 +23,11 @@ class GatewayConfig {
 	private static final Logger log = LoggerFactory.getLogger(GatewayConfig.class);
 
 	/**
-	 * One per process: the gateway counts per app, endpoint and account, so all threads and clients
-	 * share one budget. Its windows live in the database on PostgreSQL, which every node of a cluster
-	 * shares, so the nodes together keep to the budget; in memory on H2, an embedded database only
-	 * one node uses (see {@link GatewayProperties.Windows}).
+	 * One per process: the gateway counts per app, endpoint and account, so all threads
+	 * and clients share one budget. Its windows live in the database on PostgreSQL, which
+	 * every node of a cluster shares, so the nodes together keep to the budget; in memory
+	 * on H2, an embedded database only one node uses (see
+	 * {@link GatewayProperties.Windows}).
 	 */
 	@Bean
 	@Lazy
@@ -41,8 +43,11 @@ class GatewayConfig {
 				: new SlidingWindowRateLimiter(throttle,
 						new DatabaseWindows(dataSource, transactionManager, properties.appId(),
 								SlidingWindowRateLimiter.span(throttle),
-								// The latest the gateway can have received a request sent now.
-								properties.connectTimeout().plus(properties.readTimeout()).plus(SlidingWindowRateLimiter.MARGIN)),
+								// The latest the gateway can have received a request sent
+								// now.
+								properties.connectTimeout()
+									.plus(properties.readTimeout())
+									.plus(SlidingWindowRateLimiter.MARGIN)),
 						SlidingWindowRateLimiter.TimeSource.SYSTEM);
 		log.info("gateway throttle: {}", limiter.describe());
 		return limiter;
@@ -55,7 +60,8 @@ class GatewayConfig {
 		if (properties.hasBaseUrl()) {
 			return new GatewayClient(properties, gatewayRateLimiter);
 		}
-		// The commands that settle refuse to start without either (README, "Configuration"); this is
+		// The commands that settle refuse to start without either (README,
+		// "Configuration"); this is
 		// the last guard for any other way in.
 		GatewayEndpoint endpoint = embedded.getIfAvailable(() -> {
 			throw new IllegalStateException(

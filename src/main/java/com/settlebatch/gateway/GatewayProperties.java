@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where and how to reach the payment gateway ({@code settle.gateway.*} in {@code jobs/settlement.yml}).
- * The token and secret come from the environment and are masked in {@link #toString()}.
+ * Where and how to reach the payment gateway ({@code settle.gateway.*} in
+ * {@code jobs/settlement.yml}). The token and secret come from the environment and are
+ * masked in {@link #toString()}.
  *
- * @param baseUrl the gateway's; empty: the {@link GatewayEndpoint} of a gateway started in this process, if any
+ * @param baseUrl the gateway's; empty: the {@link GatewayEndpoint} of a gateway started
+ * in this process, if any
  * @param mode {@code batch} (/batch/create, up to 50 calls) or {@code single} (/payments)
  * @param throttle the client-side rate limits; an embedded sandbox enforces the same
  */
@@ -27,11 +29,12 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 	}
 
 	/**
-	 * The gateway's three throttles (seed 001), which the client keeps to so that the gateway never
-	 * has to answer THROTTLE_EXCEEDED: per sliding {@code window}, at most {@code app} requests of the
-	 * app, {@code endpoint} requests to each endpoint, {@code account} payment requests for each
-	 * merchant account (a {@code /batch/create} counts once per account it pays). Each defaults to
-	 * {@code limit}; {@code 0} turns one off. Where the windows live is {@code windows}.
+	 * The gateway's three throttles (seed 001), which the client keeps to so that the
+	 * gateway never has to answer THROTTLE_EXCEEDED: per sliding {@code window}, at most
+	 * {@code app} requests of the app, {@code endpoint} requests to each endpoint,
+	 * {@code account} payment requests for each merchant account (a {@code /batch/create}
+	 * counts once per account it pays). Each defaults to {@code limit}; {@code 0} turns
+	 * one off. Where the windows live is {@code windows}.
 	 */
 	public record Throttle(@DefaultValue("30") int limit, Integer app, Integer endpoint, Integer account,
 			@DefaultValue("10s") Duration window, @DefaultValue("auto") Windows windows) {
@@ -67,7 +70,10 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 			return account == null ? limit : account;
 		}
 
-		/** Whether no throttle is on: then no request waits, and none touches the database. */
+		/**
+		 * Whether no throttle is on: then no request waits, and none touches the
+		 * database.
+		 */
 		public boolean off() {
 			return appLimit() == 0 && endpointLimit() == 0 && accountLimit() == 0;
 		}
@@ -81,10 +87,11 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 	}
 
 	/**
-	 * Where the client's sliding windows live. {@code database}: in the shared database (table
-	 * {@code gateway_throttle_slot}), so that every node settling against the gateway keeps to one
-	 * budget; {@code memory}: in this process only; {@code auto}: the database on PostgreSQL (the
-	 * database nodes share), memory on H2 (an embedded database: one node).
+	 * Where the client's sliding windows live. {@code database}: in the shared database
+	 * (table {@code gateway_throttle_slot}), so that every node settling against the
+	 * gateway keeps to one budget; {@code memory}: in this process only; {@code auto}:
+	 * the database on PostgreSQL (the database nodes share), memory on H2 (an embedded
+	 * database: one node).
 	 */
 	public enum Windows {
 
@@ -105,8 +112,8 @@ public record GatewayProperties(@DefaultValue("") String baseUrl, @DefaultValue(
 	@Override
 	public String toString() {
 		return "GatewayProperties[baseUrl=" + baseUrl + ", mode=" + mode + ", appId=" + appId
-				+ ", appToken=****, clientSecret=****, apiVersion=" + apiVersion + ", connectTimeout="
-				+ connectTimeout + ", readTimeout=" + readTimeout + ", throttle=" + throttle + "]";
+				+ ", appToken=****, clientSecret=****, apiVersion=" + apiVersion + ", connectTimeout=" + connectTimeout
+				+ ", readTimeout=" + readTimeout + ", throttle=" + throttle + "]";
 	}
 
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sliding windows of this process only: right for one node (the embedded H2 database), and
- * the fallback for {@code settle.gateway.throttle.windows: memory}. Time is the process's monotonic
- * clock, like the gateway's own window.
+ * The sliding windows of this process only: right for one node (the embedded H2
+ * database), and the fallback for {@code settle.gateway.throttle.windows: memory}. Time
+ * is the process's monotonic clock, like the gateway's own window.
  */
 final class MemoryWindows implements WindowStore {
 
@@ -24,10 +24,15 @@ final class MemoryWindows implements WindowStore {
 	/** Requests finished so far; guarded by this. */
 	private long finishes;
 
-	/** When idle lanes were last dropped, so that accounts paid once do not stay forever. Guarded by this. */
+	/**
+	 * When idle lanes were last dropped, so that accounts paid once do not stay forever.
+	 * Guarded by this.
+	 */
 	private long sweptAt;
 
-	/** @param spanNanos the window plus the margin for clock drift */
+	/**
+	 * @param spanNanos the window plus the margin for clock drift
+	 */
 	MemoryWindows(long spanNanos, SlidingWindowRateLimiter.TimeSource time) {
 		this.spanNanos = spanNanos;
 		this.time = time;
@@ -44,7 +49,8 @@ final class MemoryWindows implements WindowStore {
 			Lane lane = lanes.computeIfAbsent(scope.key(), key -> new Lane());
 			lane.prune(now);
 			if (lane.inFlight + lane.finished.size() >= scope.limit()) {
-				// With no finished request in the window, no time can be told until one finishes.
+				// With no finished request in the window, no time can be told until one
+				// finishes.
 				long wait = lane.finished.isEmpty() ? Attempt.WAIT_FOR_A_FINISH
 						: Math.max(1, lane.finished.peekFirst() + spanNanos - now);
 				if (blockedBy == null || wait == Attempt.WAIT_FOR_A_FINISH
@@ -89,8 +95,10 @@ final class MemoryWindows implements WindowStore {
 		return "in this process only";
 	}
 
-	// At most once per window, so the cost stays off the common path. A lane in use is never dropped:
-	// its requests in flight and finished in the window are what the next permit is counted against.
+	// At most once per window, so the cost stays off the common path. A lane in use is
+	// never dropped:
+	// its requests in flight and finished in the window are what the next permit is
+	// counted against.
 	private void sweepIdleLanes(long now) {
 		if (now - sweptAt < spanNanos) {
 			return;

@@ -17,33 +17,40 @@ import org.slf4j.LoggerFactory;
 import com.settlebatch.masking.CardNumbers;
 
 /**
- * Our side of the gateway's three throttles (seed 001, "API Rate Limits"), so that the gateway
- * never has to answer THROTTLE_EXCEEDED: before a request is sent it takes a slot in the sliding
- * window of the app, of its endpoint, and of each merchant account it pays, all at once or not at
- * all, and waits for a free slot rather than be refused. One instance per process, shared by every
- * thread that calls the gateway; where the windows live (this process, or the database every node
- * shares) is its {@link WindowStore}.
+ * Our side of the gateway's three throttles (seed 001, "API Rate Limits"), so that the
+ * gateway never has to answer THROTTLE_EXCEEDED: before a request is sent it takes a slot
+ * in the sliding window of the app, of its endpoint, and of each merchant account it
+ * pays, all at once or not at all, and waits for a free slot rather than be refused. One
+ * instance per process, shared by every thread that calls the gateway; where the windows
+ * live (this process, or the database every node shares) is its {@link WindowStore}.
  *
- * <p>A permit's place in the window is stamped when its request has <em>finished</em>, not when it
- * was sent. The gateway counts a request when it arrives, and the client only knows that has
- * happened once the answer is back; stamping at send time would let a slow request (a cold
- * connection, a busy gateway) be counted by the gateway later than by us, and the request
- * {@code limit} permits after it would land inside the gateway's window. The margin on top covers
- * the two clocks not running at quite the same rate.
+ * <p>
+ * A permit's place in the window is stamped when its request has <em>finished</em>, not
+ * when it was sent. The gateway counts a request when it arrives, and the client only
+ * knows that has happened once the answer is back; stamping at send time would let a slow
+ * request (a cold connection, a busy gateway) be counted by the gateway later than by us,
+ * and the request {@code limit} permits after it would land inside the gateway's window.
+ * The margin on top covers the two clocks not running at quite the same rate.
  *
- * <p>Waiting threads of this process are served in the order they asked, per window: a thread waits
- * its turn in every window it needs (taken in one global order, so two threads never wait for each
- * other's turn), so no thread of a busy node starves while others keep slipping in as slots free up.
+ * <p>
+ * Waiting threads of this process are served in the order they asked, per window: a
+ * thread waits its turn in every window it needs (taken in one global order, so two
+ * threads never wait for each other's turn), so no thread of a busy node starves while
+ * others keep slipping in as slots free up.
  */
 final class SlidingWindowRateLimiter {
 
-	/** Added to the window so clock drift between us and the gateway cannot trip its window. */
+	/**
+	 * Added to the window so clock drift between us and the gateway cannot trip its
+	 * window.
+	 */
 	static final Duration MARGIN = Duration.ofMillis(50);
 
 	/**
-	 * Turns of the account windows are striped: one fair lock per account would grow with every
-	 * account ever paid. Two accounts of one stripe only wait in one line, and only while the app
-	 * window (whose turn every request takes when it is on) does not already line them up.
+	 * Turns of the account windows are striped: one fair lock per account would grow with
+	 * every account ever paid. Two accounts of one stripe only wait in one line, and only
+	 * while the app window (whose turn every request takes when it is on) does not
+	 * already line them up.
 	 */
 	private static final int ACCOUNT_TURN_STRIPES = 64;
 
@@ -81,22 +88,26 @@ final class SlidingWindowRateLimiter {
 
 	/** For the log at start-up. */
 	String describe() {
-		return limits.off() ? "off" : "app " + limits.appLimit() + ", endpoint " + limits.endpointLimit() + ", account "
-				+ limits.accountLimit() + " per " + limits.window().toMillis() + " ms (0 = off), windows "
-				+ store.describe();
+		return limits.off() ? "off"
+				: "app " + limits.appLimit() + ", endpoint " + limits.endpointLimit() + ", account "
+						+ limits.accountLimit() + " per " + limits.window().toMillis() + " ms (0 = off), windows "
+						+ store.describe();
 	}
 
 	/**
-	 * Waits until a request may be sent; waiting threads are served in the order they asked.
+	 * Waits until a request may be sent; waiting threads are served in the order they
+	 * asked.
 	 * @param endpoint the method and path, e.g. {@code POST /batch/create}
 	 * @param accounts the merchant accounts the request pays; empty for a lookup
 	 * @return the permit: close it once the request has finished, however it ended
-	 * @throws Interrupted when interrupted while waiting; the thread's interrupt flag is set again
+	 * @throws Interrupted when interrupted while waiting; the thread's interrupt flag is
+	 * set again
 	 */
 	Permit acquire(String endpoint, Collection<String> accounts) {
 		List<WindowStore.Scope> scopes = scopes(endpoint, accounts);
 		if (scopes.isEmpty()) {
-			// Throttling off: no lock, no wait, and with the shared windows no database round trip.
+			// Throttling off: no lock, no wait, and with the shared windows no database
+			// round trip.
 			return Permit.NONE;
 		}
 		List<ReentrantLock> held = new ArrayList<>();
@@ -111,8 +122,9 @@ final class SlidingWindowRateLimiter {
 					store.awaitAFinish(attempt.finishesSeen(), Long.MAX_VALUE);
 				}
 				else {
-					log.debug("waiting {} ms for a {} permit ({} is full)", TimeUnit.NANOSECONDS.toMillis(attempt.waitNanos()),
-							endpoint, CardNumbers.mask(attempt.blockedBy()));
+					log.debug("waiting {} ms for a {} permit ({} is full)",
+							TimeUnit.NANOSECONDS.toMillis(attempt.waitNanos()), endpoint,
+							CardNumbers.mask(attempt.blockedBy()));
 					time.sleepNanos(attempt.waitNanos());
 				}
 			}
@@ -128,9 +140,10 @@ final class SlidingWindowRateLimiter {
 	}
 
 	/**
-	 * The windows a request counts in: the app's, its endpoint's, and each account's it pays (a
-	 * {@code /batch/create} once per account, as the gateway counts it: see the sandbox's
-	 * {@code BatchCreateHandler.accountsOf}). A throttle that is off has no window.
+	 * The windows a request counts in: the app's, its endpoint's, and each account's it
+	 * pays (a {@code /batch/create} once per account, as the gateway counts it: see the
+	 * sandbox's {@code BatchCreateHandler.accountsOf}). A throttle that is off has no
+	 * window.
 	 */
 	private List<WindowStore.Scope> scopes(String endpoint, Collection<String> accounts) {
 		List<WindowStore.Scope> scopes = new ArrayList<>(2 + accounts.size());
@@ -147,7 +160,10 @@ final class SlidingWindowRateLimiter {
 		return scopes;
 	}
 
-	/** The turns to wait in, always in one order (app, endpoints by name, account stripes by number): no deadlock. */
+	/**
+	 * The turns to wait in, always in one order (app, endpoints by name, account stripes
+	 * by number): no deadlock.
+	 */
 	private List<ReentrantLock> turnsOf(List<WindowStore.Scope> scopes) {
 		Set<String> names = new TreeSet<>();
 		for (WindowStore.Scope scope : scopes) {
@@ -181,7 +197,10 @@ final class SlidingWindowRateLimiter {
 
 	}
 
-	/** Interrupted while waiting for a permit: nothing was sent, so the caller may simply try again. */
+	/**
+	 * Interrupted while waiting for a permit: nothing was sent, so the caller may simply
+	 * try again.
+	 */
 	static final class Interrupted extends RuntimeException {
 
 		Interrupted(String endpoint) {
@@ -190,7 +209,10 @@ final class SlidingWindowRateLimiter {
 
 	}
 
-	/** Monotonic time, like the gateway's own window; a seam so tests need not wait for real. */
+	/**
+	 * Monotonic time, like the gateway's own window; a seam so tests need not wait for
+	 * real.
+	 */
 	interface TimeSource {
 
 		TimeSource SYSTEM = new TimeSource() {

@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.settlebatch.ingest.ImportComponents;
 
 /**
- * Takes every NEW row for this run in one statement. Concurrent runs never take the same row:
- * the database lets one UPDATE change a row from NEW, and the other then finds it TAKEN. Runs
- * once per run: a restart goes on with the rows taken here. WRITE_COUNT = rows taken.
+ * Takes every NEW row for this run in one statement. Concurrent runs never take the same
+ * row: the database lets one UPDATE change a row from NEW, and the other then finds it
+ * TAKEN. Runs once per run: a restart goes on with the rows taken here. WRITE_COUNT =
+ * rows taken.
  */
 class ClaimInboxTasklet implements Tasklet {
 
@@ -46,9 +47,7 @@ class ClaimInboxTasklet implements Tasklet {
 		imports.register(claim.sha256(), claim.name(), executionId);
 		int taken = jdbc.sql("""
 				UPDATE payment_inbox SET status = 'TAKEN', job_execution_id = ?, taken_at = ?
-				WHERE status = 'NEW'""")
-			.params(executionId, OffsetDateTime.now(clock))
-			.update();
+				WHERE status = 'NEW'""").params(executionId, OffsetDateTime.now(clock)).update();
 		contribution.incrementWriteCount(taken);
 		log.info("took {} new inbox row(s) as {}", taken, claim.name());
 		return RepeatStatus.FINISHED;

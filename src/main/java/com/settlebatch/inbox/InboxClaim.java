@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One run of the inbox import: the rows it took and the {@code import_file} row that stands for
- * them, so that rejects, batches and status live in the same tables as a file's.
+ * One run of the inbox import: the rows it took and the {@code import_file} row that
+ * stands for them, so that rejects, batches and status live in the same tables as a
+ * file's.
  *
  * @param run the run's identifying job parameter: the instant it was launched
  */
@@ -17,8 +18,9 @@ record InboxClaim(String run) {
 	static final String SOURCE = "payment_inbox";
 
 	/**
-	 * The rows of this run: taken by one of its job instance's executions. On a restart that is
-	 * the first execution's claim, found without relying on anything but the job repository.
+	 * The rows of this run: taken by one of its job instance's executions. On a restart
+	 * that is the first execution's claim, found without relying on anything but the job
+	 * repository.
 	 */
 	static final String TAKEN_BY_THIS_RUN = """
 			job_execution_id IN (SELECT mine.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION mine

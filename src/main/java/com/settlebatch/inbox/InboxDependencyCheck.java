@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.settlebatch.ingest.ImportComponents;
 
 /**
- * The file import's dependency check (unknown parent, cycle, rejected parent) on the run's
- * payments; the rows it rejects, already IMPORTED by the chunk step, become REJECTED in the
- * same transaction.
+ * The file import's dependency check (unknown parent, cycle, rejected parent) on the
+ * run's payments; the rows it rejects, already IMPORTED by the chunk step, become
+ * REJECTED in the same transaction.
  */
 class InboxDependencyCheck implements Tasklet {
 

@@ -25,7 +25,10 @@ import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
 
-/** Imports what upstream systems put in the {@code payment_inbox} table since the last run. */
+/**
+ * Imports what upstream systems put in the {@code payment_inbox} table since the last
+ * run.
+ */
 @Service
 public class InboxImporter {
 
@@ -47,8 +50,8 @@ public class InboxImporter {
 
 	private final JobLeases leases;
 
-	InboxImporter(JdbcClient jdbc, JobControl jobControl, @Qualifier("inboxImportJob") Job inboxImportJob,
-			Clock clock, JobRepository jobRepository, JobLeases leases) {
+	InboxImporter(JdbcClient jdbc, JobControl jobControl, @Qualifier("inboxImportJob") Job inboxImportJob, Clock clock,
+			JobRepository jobRepository, JobLeases leases) {
 		this.jdbc = jdbc;
 		this.jobControl = jobControl;
 		this.inboxImportJob = inboxImportJob;
@@ -58,9 +61,10 @@ public class InboxImporter {
 	}
 
 	/**
-	 * Runs the inbox import on every NEW row, now, in this thread; safe to call from several
-	 * threads or nodes at once (each row is imported by exactly one run). First restarts any
-	 * failed or stopped run whose rows are still TAKEN, so that no row waits for a person.
+	 * Runs the inbox import on every NEW row, now, in this thread; safe to call from
+	 * several threads or nodes at once (each row is imported by exactly one run). First
+	 * restarts any failed or stopped run whose rows are still TAKEN, so that no row waits
+	 * for a person.
 	 * @return the finished execution, or null when there was nothing to do
 	 */
 	public JobExecution drain() {
@@ -75,11 +79,14 @@ public class InboxImporter {
 			.query(Long.class)
 			.list()) {
 			JobExecution latest = jobRepository.getLastJobExecution(jobControl.execution(claimedBy).getJobInstance());
-			if (latest == null || latest.getStatus() != BatchStatus.FAILED && latest.getStatus() != BatchStatus.STOPPED) {
+			if (latest == null
+					|| latest.getStatus() != BatchStatus.FAILED && latest.getStatus() != BatchStatus.STOPPED) {
 				continue;
 			}
-			// Two drains at once must not both restart it (Spring Batch 6 does not guard that).
-			try (JobLeases.Held lease = leases.hold(InboxJobConfig.JOB_NAME + ":" + latest.getJobInstanceId(), Duration.ofMinutes(5))) {
+			// Two drains at once must not both restart it (Spring Batch 6 does not guard
+			// that).
+			try (JobLeases.Held lease = leases.hold(InboxJobConfig.JOB_NAME + ":" + latest.getJobInstanceId(),
+					Duration.ofMinutes(5))) {
 				if (lease == null) {
 					continue;
 				}
@@ -97,8 +104,9 @@ public class InboxImporter {
 			return null;
 		}
 		JobExecution execution = launch();
-		Map<String, Long> rows = jdbc.sql("SELECT status, COUNT(*) AS n FROM payment_inbox WHERE "
-				+ InboxClaim.TAKEN_BY_THIS_RUN + " GROUP BY status")
+		Map<String, Long> rows = jdbc
+			.sql("SELECT status, COUNT(*) AS n FROM payment_inbox WHERE " + InboxClaim.TAKEN_BY_THIS_RUN
+					+ " GROUP BY status")
 			.param("execution", execution.getId())
 			.query((rs, n) -> Map.entry(rs.getString("status"), rs.getLong("n")))
 			.list()
@@ -111,15 +119,17 @@ public class InboxImporter {
 	}
 
 	/**
-	 * Spring Batch creates a job instance in a SERIALIZABLE transaction: on PostgreSQL, two runs
-	 * launched at the same moment (two nodes, or the poller and a command) can conflict before
-	 * either has taken a row. The one refused launches again; it then takes what is still NEW.
+	 * Spring Batch creates a job instance in a SERIALIZABLE transaction: on PostgreSQL,
+	 * two runs launched at the same moment (two nodes, or the poller and a command) can
+	 * conflict before either has taken a row. The one refused launches again; it then
+	 * takes what is still NEW.
 	 */
 	private JobExecution launch() {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return jobControl.start(inboxImportJob,
-						new JobParametersBuilder().addString(InboxJobConfig.RUN, nextRun().toString()).toJobParameters());
+						new JobParametersBuilder().addString(InboxJobConfig.RUN, nextRun().toString())
+							.toJobParameters());
 			}
 			catch (RefusedException refused) {
 				if (attempt == MAX_LAUNCH_ATTEMPTS || !(refused.getCause() instanceof ConcurrencyFailureException)) {
@@ -138,13 +148,13 @@ public class InboxImporter {
 	}
 
 	/**
-	 * The launch instant, made unique in this process: each run is a new job instance, and two runs
-	 * started in the same microsecond would otherwise be taken for one.
+	 * The launch instant, made unique in this process: each run is a new job instance,
+	 * and two runs started in the same microsecond would otherwise be taken for one.
 	 */
 	private Instant nextRun() {
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-		return lastRun.accumulateAndGet(now, (last, candidate) -> candidate.isAfter(last) ? candidate
-				: last.plus(1, ChronoUnit.MICROS));
+		return lastRun.accumulateAndGet(now,
+				(last, candidate) -> candidate.isAfter(last) ? candidate : last.plus(1, ChronoUnit.MICROS));
 	}
 
 }

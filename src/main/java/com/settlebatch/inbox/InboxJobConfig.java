@@ -33,19 +33,22 @@ import com.settlebatch.ingest.RejectedRowException;
 import com.settlebatch.ingest.ValidPayment;
 
 /**
- * The inbox import: take the NEW rows → read, validate and store them like a file's rows, marking
- * each IMPORTED or REJECTED (process indicator) → reject broken dependencies → submit the
- * batches. Each run is a new instance (identifying parameter {@code run}, no incrementer); a
- * failed run is restarted, never redone. Declared in run order, each step after the beans it
- * runs, the job last. Its steps carry the file import's step names (one query reads both jobs'
- * counts), so their beans carry the job's name as well.
+ * The inbox import: take the NEW rows → read, validate and store them like a file's rows,
+ * marking each IMPORTED or REJECTED (process indicator) → reject broken dependencies →
+ * submit the batches. Each run is a new instance (identifying parameter {@code run}, no
+ * incrementer); a failed run is restarted, never redone. Declared in run order, each step
+ * after the beans it runs, the job last. Its steps carry the file import's step names
+ * (one query reads both jobs' counts), so their beans carry the job's name as well.
  */
 @Configuration(proxyBeanMethods = false)
 class InboxJobConfig {
 
 	static final String JOB_NAME = "inboxImport";
 
-	/** The instant the run was launched: its identity, and through {@link InboxClaim} its import's key. */
+	/**
+	 * The instant the run was launched: its identity, and through {@link InboxClaim} its
+	 * import's key.
+	 */
 	static final String RUN = "run";
 
 	private static final String RUN_PARAMETER = "#{jobParameters['" + RUN + "']}";
@@ -70,8 +73,9 @@ class InboxJobConfig {
 	// importPayments
 
 	/**
-	 * Reads the rows this run took that are still TAKEN, in id order. Keeps no position of its own
-	 * (the status column is the position), so a restart reads exactly the rows not yet decided.
+	 * Reads the rows this run took that are still TAKEN, in id order. Keeps no position
+	 * of its own (the status column is the position), so a restart reads exactly the rows
+	 * not yet decided.
 	 */
 	@Bean
 	@StepScope

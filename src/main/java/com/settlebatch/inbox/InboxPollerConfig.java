@@ -11,9 +11,9 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Pollers;
 
 /**
- * Under {@code settle serve}: drains the inbox every {@code settle.inbox.poll-interval}; one run
- * at a time per node, as the poller waits for each run to finish. {@code settle.inbox.watch}
- * turns it off in {@code settle serve}, or on alone.
+ * Under {@code settle serve}: drains the inbox every {@code settle.inbox.poll-interval};
+ * one run at a time per node, as the poller waits for each run to finish.
+ * {@code settle.inbox.watch} turns it off in {@code settle serve}, or on alone.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${settle.inbox.watch:${settle.serve.enabled:false}}")
@@ -24,11 +24,13 @@ class InboxPollerConfig {
 	@Bean
 	IntegrationFlow inboxDrainFlow(InboxImporter importer, InboxProperties properties) {
 		return IntegrationFlow
-			.fromSupplier(importer::drain, adapter -> adapter.id("inboxDrainAdapter")
-				.poller(Pollers.fixedDelay(properties.pollInterval())
-					.errorHandler(failure -> log.warn("inbox import not run: {}",
-							NestedExceptionUtils.getMostSpecificCause(failure).getMessage()))))
-			// drain() logged the outcome; the execution itself is for callers that want it
+			.fromSupplier(importer::drain,
+					adapter -> adapter.id("inboxDrainAdapter")
+						.poller(Pollers.fixedDelay(properties.pollInterval())
+							.errorHandler(failure -> log.warn("inbox import not run: {}",
+									NestedExceptionUtils.getMostSpecificCause(failure).getMessage()))))
+			// drain() logged the outcome; the execution itself is for callers that want
+			// it
 			.nullChannel();
 	}
 

@@ -12,10 +12,11 @@ import com.settlebatch.ingest.ValidPayment;
 
 /**
  * Records a rejected row as a file's import does (committed on its own, see {@code
- * RejectRecorder}), then marks its inbox row REJECTED in a transaction of its own: Spring Batch
- * 6.0.6 may roll back the chunk in which a row was skipped without reporting the skip again. One
- * after the other, never nested, so a chunk holds at most one more connection. A crash between the
- * two leaves the row TAKEN: the run's restart reads it again and replaces its reject.
+ * RejectRecorder}), then marks its inbox row REJECTED in a transaction of its own: Spring
+ * Batch 6.0.6 may roll back the chunk in which a row was skipped without reporting the
+ * skip again. One after the other, never nested, so a chunk holds at most one more
+ * connection. A crash between the two leaves the row TAKEN: the run's restart reads it
+ * again and replaces its reject.
  */
 class InboxRejects implements SkipListener<InputRow, ValidPayment> {
 

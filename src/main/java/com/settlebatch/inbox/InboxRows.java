@@ -4,7 +4,10 @@ import java.util.Collection;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The process indicator: what became of each taken row, written in the transaction that decided it. */
+/**
+ * The process indicator: what became of each taken row, written in the transaction that
+ * decided it.
+ */
 final class InboxRows {
 
 	private InboxRows() {

@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.settlebatch.ingest.ValidPayment;
 
 /**
- * Stores payments exactly as a file's import does, then marks their inbox rows IMPORTED in the
- * same transaction: a restart reads only the rows still TAKEN, so none is stored twice.
+ * Stores payments exactly as a file's import does, then marks their inbox rows IMPORTED
+ * in the same transaction: a restart reads only the rows still TAKEN, so none is stored
+ * twice.
  */
 class InboxWriter implements ItemWriter<ValidPayment> {
 

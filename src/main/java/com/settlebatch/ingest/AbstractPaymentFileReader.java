@@ -7,14 +7,17 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * What the CSV and JSON payment readers share: one item per input row, rejected or not, so the
- * item count saved in the execution context always points at the same row on a restart.
+ * What the CSV and JSON payment readers share: one item per input row, rejected or not,
+ * so the item count saved in the execution context always points at the same row on a
+ * restart.
  */
 public abstract class AbstractPaymentFileReader extends AbstractItemCountingItemStreamItemReader<InputRow> {
 
 	protected final Path file;
 
-	/** The file name only: rejects and messages must not reveal the server's directories. */
+	/**
+	 * The file name only: rejects and messages must not reveal the server's directories.
+	 */
 	protected final String source;
 
 	protected AbstractPaymentFileReader(Path file, String name) {
@@ -24,8 +27,8 @@ public abstract class AbstractPaymentFileReader extends AbstractItemCountingItem
 	}
 
 	/**
-	 * Re-reads and discards. The default would stop at the first rejected row, which was already
-	 * recorded before the restart.
+	 * Re-reads and discards. The default would stop at the first rejected row, which was
+	 * already recorded before the restart.
 	 */
 	@Override
 	protected void jumpToItem(int itemIndex) throws Exception {

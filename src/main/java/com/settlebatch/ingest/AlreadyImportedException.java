@@ -1,6 +1,9 @@
 package com.settlebatch.ingest;
 
-/** The same content was imported before (whatever its name then): importing it again would double every payment. */
+/**
+ * The same content was imported before (whatever its name then): importing it again would
+ * double every payment.
+ */
 public class AlreadyImportedException extends RuntimeException {
 
 	public AlreadyImportedException(String fileName, ImportFiles.Known known) {

@@ -14,8 +14,8 @@ import com.settlebatch.rules.PaymentField;
 import com.settlebatch.rules.Problems;
 
 /**
- * Where each column is in one CSV file. The header is checked as a whole, so that a sender learns
- * every header mistake from one failed import rather than one per attempt.
+ * Where each column is in one CSV file. The header is checked as a whole, so that a
+ * sender learns every header mistake from one failed import rather than one per attempt.
  */
 final class CsvHeader {
 
@@ -59,8 +59,8 @@ final class CsvHeader {
 			errors.add("missing required column(s) " + quote(missing));
 		}
 		if (!errors.isEmpty()) {
-			throw new UnreadableInputException(source + " line 1: bad header: " + String.join("; ", errors) + ". "
-					+ expectedColumns());
+			throw new UnreadableInputException(
+					source + " line 1: bad header: " + String.join("; ", errors) + ". " + expectedColumns());
 		}
 		return new CsvHeader(positions, names.size());
 	}
@@ -76,7 +76,10 @@ final class CsvHeader {
 		return size;
 	}
 
-	/** The cell as written; an absent or empty optional cell is null, a required one stays as written. */
+	/**
+	 * The cell as written; an absent or empty optional cell is null, a required one stays
+	 * as written.
+	 */
 	String cell(CSVRecord record, PaymentField field) {
 		Integer position = positions.get(field);
 		if (position == null || position >= record.size()) {

@@ -15,14 +15,15 @@ import com.settlebatch.rules.PaymentField;
 import com.settlebatch.rules.Problems;
 
 /**
- * Reads a payments CSV file (RFC 4180, header row, strict UTF-8) one record at a time, so memory
- * does not grow with the file. Cells are passed on as written: judging them is the validator's job.
- * Every record, rejected or not, counts as one item, so a restart that re-reads the first N records
- * lands on the same record whatever was rejected before.
+ * Reads a payments CSV file (RFC 4180, header row, strict UTF-8) one record at a time, so
+ * memory does not grow with the file. Cells are passed on as written: judging them is the
+ * validator's job. Every record, rejected or not, counts as one item, so a restart that
+ * re-reads the first N records lands on the same record whatever was rejected before.
  */
 public class CsvPaymentReader extends AbstractPaymentFileReader {
 
-	// Blank lines are kept as records so the parser's line count stays exact; they are skipped below.
+	// Blank lines are kept as records so the parser's line count stays exact; they are
+	// skipped below.
 	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
 	private CSVParser parser;
@@ -45,14 +46,15 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 			records = parser.iterator();
 			CSVRecord names = next(1);
 			if (names == null) {
-				throw new UnreadableInputException(source + " is empty: a header row is required. "
-						+ CsvHeader.expectedColumns());
+				throw new UnreadableInputException(
+						source + " is empty: a header row is required. " + CsvHeader.expectedColumns());
 			}
 			header = CsvHeader.parse(source, names.toList());
 		}
 		catch (IOException ex) {
 			doClose();
-			// The exception's message is often the full path, which is not for people reading rejects.
+			// The exception's message is often the full path, which is not for people
+			// reading rejects.
 			throw new UnreadableInputException(source + " cannot be read (" + ex.getClass().getSimpleName() + ")", ex);
 		}
 		catch (RuntimeException ex) {
@@ -75,8 +77,9 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 			if (record.size() != header.size()) {
 				throw new RejectedRowException(source, line, null, header.cell(record, PaymentField.BATCH_EXTERNAL_ID),
 						header.cell(record, PaymentField.REFERENCE_ID),
-						List.of(Problems.of("record", "has " + record.size() + " cells but the header has "
-								+ header.size(), String.join(",", record.toList()))));
+						List.of(Problems.of("record",
+								"has " + record.size() + " cells but the header has " + header.size(),
+								String.join(",", record.toList()))));
 			}
 			return header.toRow(source, line, record);
 		}
@@ -94,12 +97,13 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 	private UnreadableInputException unreadable(long recordLine, UncheckedIOException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception invalid) {
-				return new UnreadableInputException(source + " line " + invalid.line() + ": " + invalid.getMessage(), ex);
+				return new UnreadableInputException(source + " line " + invalid.line() + ": " + invalid.getMessage(),
+						ex);
 			}
 		}
 		Throwable detail = ex.getCause() != null ? ex.getCause() : ex;
-		return new UnreadableInputException(source + " line " + recordLine + ": broken CSV in the record starting on this line: "
-				+ detail.getMessage(), ex);
+		return new UnreadableInputException(source + " line " + recordLine
+				+ ": broken CSV in the record starting on this line: " + detail.getMessage(), ex);
 	}
 
 	@Override

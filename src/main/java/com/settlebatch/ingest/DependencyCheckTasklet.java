@@ -18,9 +18,10 @@ import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.rules.FieldProblem;
 
 /**
- * Rejects payments whose {@code depends_on} names no payment of their batch, forms a cycle, or
- * leads to a rejected payment. Runs once the whole file is in, because a parent may come after
- * its child. Counts: READ = payments checked, WRITE_SKIP = payments rejected.
+ * Rejects payments whose {@code depends_on} names no payment of their batch, forms a
+ * cycle, or leads to a rejected payment. Runs once the whole file is in, because a parent
+ * may come after its child. Counts: READ = payments checked, WRITE_SKIP = payments
+ * rejected.
  */
 class DependencyCheckTasklet implements Tasklet {
 
@@ -57,10 +58,12 @@ class DependencyCheckTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long fileId = importFiles.idOf(sha256);
-		String fileName = jdbc.sql("SELECT file_name FROM import_file WHERE id = ?").param(fileId).query(String.class)
+		String fileName = jdbc.sql("SELECT file_name FROM import_file WHERE id = ?")
+			.param(fileId)
+			.query(String.class)
 			.single();
-		List<BatchRow> batches = jdbc
-			.sql("SELECT id, external_id, process_in_sequence FROM payment_batch WHERE import_file_id = ? AND status = 'DRAFT'")
+		List<BatchRow> batches = jdbc.sql(
+				"SELECT id, external_id, process_in_sequence FROM payment_batch WHERE import_file_id = ? AND status = 'DRAFT'")
 			.param(fileId)
 			.query((rs, n) -> new BatchRow(rs.getString("id"), rs.getString("external_id"),
 					rs.getBoolean("process_in_sequence")))
@@ -82,9 +85,10 @@ class DependencyCheckTasklet implements Tasklet {
 				for (Row row : List.copyOf(byReference.values())) {
 					String reason = problem(row, byReference, rejected, batch.sequential());
 					if (reason != null) {
-						RejectRecorder.save(jdbc, clock, fileId, new RejectedRowException(row.source(), row.line(), null,
-								batch.externalId(), row.referenceId(), List.of(new FieldProblem("depends_on", reason,
-										row.dependsOn()))));
+						RejectRecorder.save(jdbc, clock, fileId,
+								new RejectedRowException(row.source(), row.line(), null, batch.externalId(),
+										row.referenceId(),
+										List.of(new FieldProblem("depends_on", reason, row.dependsOn()))));
 						batchRepository.removePayment(row.id());
 						contribution.incrementWriteSkipCount();
 						byReference.remove(row.referenceId());
@@ -97,7 +101,10 @@ class DependencyCheckTasklet implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/** Walks up the parent chain; each payment has at most one parent, so a repeat means a cycle. */
+	/**
+	 * Walks up the parent chain; each payment has at most one parent, so a repeat means a
+	 * cycle.
+	 */
 	private static String problem(Row row, Map<String, Row> byReference, Map<String, Row> rejected,
 			boolean sequential) {
 		if (row.dependsOn() != null && rejected.containsKey(row.dependsOn())) {
@@ -105,9 +112,10 @@ class DependencyCheckTasklet implements Tasklet {
 		}
 		Row direct = row.dependsOn() == null ? null : byReference.get(row.dependsOn());
 		if (sequential && direct != null && !direct.before(row)) {
-			// Sent strictly in order, a payment after its child would wait for it forever.
-			return "in a processInSequence batch a payment can only depend on an earlier one; "
-					+ row.dependsOn() + " comes later";
+			// Sent strictly in order, a payment after its child would wait for it
+			// forever.
+			return "in a processInSequence batch a payment can only depend on an earlier one; " + row.dependsOn()
+					+ " comes later";
 		}
 		Set<String> path = new LinkedHashSet<>();
 		Row current = row;

@@ -22,8 +22,8 @@ import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
 
 /**
- * Imports one file: recognises content seen before by its SHA-256 (whatever the file is called
- * now) and launches the import job for new content.
+ * Imports one file: recognises content seen before by its SHA-256 (whatever the file is
+ * called now) and launches the import job for new content.
  */
 @Service
 public class FileImporter {
@@ -49,10 +49,10 @@ public class FileImporter {
 	}
 
 	/**
-	 * The import job's parameters for a file (its absolute path and content hash), or the refusal
-	 * {@link #importFile} would give: no such file, not CSV/JSON, unreadable, or content already
-	 * imported, in which case a file of the drop folder has been moved to {@code failed/}. Shared
-	 * with the file-drop watcher, which launches the job itself.
+	 * The import job's parameters for a file (its absolute path and content hash), or the
+	 * refusal {@link #importFile} would give: no such file, not CSV/JSON, unreadable, or
+	 * content already imported, in which case a file of the drop folder has been moved to
+	 * {@code failed/}. Shared with the file-drop watcher, which launches the job itself.
 	 */
 	public JobParameters parametersFor(Path file) {
 		Path path = file.toAbsolutePath().normalize();
@@ -61,7 +61,8 @@ public class FileImporter {
 		}
 		String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
 		if (!name.endsWith(".csv") && !name.endsWith(".json")) {
-			throw new RefusedException(RefusedException.Kind.BAD_INPUT, file + ": only .csv and .json files can be imported");
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT,
+					file + ": only .csv and .json files can be imported");
 		}
 		if (!Files.isReadable(path)) {
 			throw new RefusedException(RefusedException.Kind.BAD_INPUT, file + " is not readable");

@@ -12,11 +12,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * The parts of an import that every source of rows shares, so that the inbox table's rows get
- * exactly the same checks, storage, rejects and submission as a file's. Every import is an
- * {@code import_file} row, keyed by a SHA-256: a file's content hash, or any other stable key of
- * what is being imported. The one place these parts are made: the file import's and the inbox
- * import's job configurations both declare their step-scoped beans on it, each with its own key.
+ * The parts of an import that every source of rows shares, so that the inbox table's rows
+ * get exactly the same checks, storage, rejects and submission as a file's. Every import
+ * is an {@code import_file} row, keyed by a SHA-256: a file's content hash, or any other
+ * stable key of what is being imported. The one place these parts are made: the file
+ * import's and the inbox import's job configurations both declare their step-scoped beans
+ * on it, each with its own key.
  */
 @Component
 public class ImportComponents {
@@ -40,7 +41,10 @@ public class ImportComponents {
 		this.importFiles = importFiles;
 	}
 
-	/** Registers the import for this execution (or takes it over on a restart); returns its id. */
+	/**
+	 * Registers the import for this execution (or takes it over on a restart); returns
+	 * its id.
+	 */
 	public long register(String sha256, String name, long jobExecutionId) {
 		return importFiles.register(sha256, name, jobExecutionId);
 	}
@@ -49,7 +53,10 @@ public class ImportComponents {
 		return importFiles.idOf(sha256);
 	}
 
-	/** Stores valid rows as payments of DRAFT batches owned by the import; rejects what breaks cross-row rules. */
+	/**
+	 * Stores valid rows as payments of DRAFT batches owned by the import; rejects what
+	 * breaks cross-row rules.
+	 */
 	public ItemWriter<ValidPayment> writer(String sha256) {
 		return new ImportWriter(batchRepository, importFiles.idOf(sha256));
 	}
@@ -59,7 +66,10 @@ public class ImportComponents {
 		return new RejectRecorder(jdbc, clock, importFiles, sha256, transactionManager);
 	}
 
-	/** Rejects payments whose {@code depends_on} names nothing, forms a cycle or leads to a rejected one. */
+	/**
+	 * Rejects payments whose {@code depends_on} names nothing, forms a cycle or leads to
+	 * a rejected one.
+	 */
 	public Tasklet dependencyCheck(String sha256) {
 		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256);
 	}

@@ -7,7 +7,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code import_file} table: one row per distinct file content, keyed by its SHA-256. */
+/**
+ * The {@code import_file} table: one row per distinct file content, keyed by its SHA-256.
+ */
 @Component
 public class ImportFiles {
 
@@ -39,7 +41,10 @@ public class ImportFiles {
 			.optional();
 	}
 
-	/** Registers the content for this execution (or takes it over on a restart); returns its id. */
+	/**
+	 * Registers the content for this execution (or takes it over on a restart); returns
+	 * its id.
+	 */
 	long register(String sha256, String fileName, long jobExecutionId) {
 		Optional<Known> known = find(sha256);
 		if (known.isPresent()) {

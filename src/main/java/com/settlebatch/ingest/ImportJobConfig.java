@@ -26,10 +26,11 @@ import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
 
 /**
- * The import job, one file per run: register the content → read, validate and store rows →
- * reject broken dependencies → submit the batches → write the rejects file. Identified by the
- * file's path and SHA-256, without an incrementer, so a failed import is restarted, not redone.
- * Declared in run order, each step after the beans it runs, the job last.
+ * The import job, one file per run: register the content → read, validate and store rows
+ * → reject broken dependencies → submit the batches → write the rejects file. Identified
+ * by the file's path and SHA-256, without an incrementer, so a failed import is
+ * restarted, not redone. Declared in run order, each step after the beans it runs, the
+ * job last.
  */
 @Configuration(proxyBeanMethods = false)
 class ImportJobConfig {
@@ -65,7 +66,10 @@ class ImportJobConfig {
 
 	// importPayments
 
-	/** Declared with the concrete base type so that Spring Batch can inspect the scoped proxy's class. */
+	/**
+	 * Declared with the concrete base type so that Spring Batch can inspect the scoped
+	 * proxy's class.
+	 */
 	@Bean
 	@StepScope
 	AbstractPaymentFileReader paymentRowReader(@Value(FILE_PARAMETER) String file) {
@@ -111,13 +115,16 @@ class ImportJobConfig {
 			.processor(new PaymentRowValidator())
 			.writer(importWriter)
 			.faultTolerant()
-			// Nothing in an import is worth retrying; said explicitly rather than left to defaults.
+			// Nothing in an import is worth retrying; said explicitly rather than left to
+			// defaults.
 			.retryPolicy(throwable -> false)
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(RejectedRowException.class),
 					properties.skipLimit()))
 			.skipListener(rejectRecorder)
-			// Up to Batch 6.0.2, listener(StepExecutionListener) won the overload and dropped the chunk callbacks;
-			// 6.0.3 registers every callback (#5094). The cast is kept: it says which listener this is.
+			// Up to Batch 6.0.2, listener(StepExecutionListener) won the overload and
+			// dropped the chunk callbacks;
+			// 6.0.3 registers every callback (#5094). The cast is kept: it says which
+			// listener this is.
 			.listener((StepListener) importProgress)
 			.build();
 	}
@@ -148,7 +155,8 @@ class ImportJobConfig {
 	@Bean
 	Step submitBatchesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			Tasklet submitBatchesTasklet) {
-		return new StepBuilder("submitBatches", jobRepository).tasklet(submitBatchesTasklet, transactionManager).build();
+		return new StepBuilder("submitBatches", jobRepository).tasklet(submitBatchesTasklet, transactionManager)
+			.build();
 	}
 
 	// writeRejectsFile

@@ -23,16 +23,18 @@ import com.settlebatch.batches.NewPayment;
 import com.settlebatch.rules.FieldProblem;
 
 /**
- * Stores valid rows as payments of DRAFT batches owned by this import. Rules that need more than
- * one row (the batch's merchant and name agree across rows, a reference id is unique in its
- * batch, an external id is not already another import's) are checked here; a breach throws
- * {@link RejectedRowException} before anything is written, so that Spring Batch scans the chunk
- * row by row and skips exactly the offending rows.
+ * Stores valid rows as payments of DRAFT batches owned by this import. Rules that need
+ * more than one row (the batch's merchant and name agree across rows, a reference id is
+ * unique in its batch, an external id is not already another import's) are checked here;
+ * a breach throws {@link RejectedRowException} before anything is written, so that Spring
+ * Batch scans the chunk row by row and skips exactly the offending rows.
  *
- * <p>Set-wise, whatever the file's size: per chunk one query for the batches it names that this
- * writer has not met yet, one for reference ids already stored in them, one insert of its new
- * batches and one COPY (or batch) of its payments. The batches met are remembered (a few thousand
- * per file); the reference ids are not, so memory stays flat however many rows the file holds.
+ * <p>
+ * Set-wise, whatever the file's size: per chunk one query for the batches it names that
+ * this writer has not met yet, one for reference ids already stored in them, one insert
+ * of its new batches and one COPY (or batch) of its payments. The batches met are
+ * remembered (a few thousand per file); the reference ids are not, so memory stays flat
+ * however many rows the file holds.
  */
 class ImportWriter implements ItemWriter<ValidPayment> {
 
@@ -42,7 +44,10 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 
 	private final long importFileId;
 
-	/** Batches by external id, as committed: this import's and (for the rule) other imports'. */
+	/**
+	 * Batches by external id, as committed: this import's and (for the rule) other
+	 * imports'.
+	 */
 	private final Map<String, StoredBatch> known = new HashMap<>();
 
 	ImportWriter(BatchRepository repository, long importFileId) {
@@ -63,8 +68,8 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 				checkBatch(row, stored.importFileId(), stored.merchantId(), stored.name());
 			}
 			else {
-				NewBatch plan = planned.computeIfAbsent(row.batchExternalId(), ext -> new NewBatch(ext,
-						row.batchName(), row.merchantId(), row.processInSequence(), importFileId));
+				NewBatch plan = planned.computeIfAbsent(row.batchExternalId(), ext -> new NewBatch(ext, row.batchName(),
+						row.merchantId(), row.processInSequence(), importFileId));
 				checkBatch(row, importFileId, plan.merchantId(), plan.name());
 			}
 			ValidPayment first = seen.putIfAbsent(row.batchExternalId() + '\u0000' + row.referenceId(), row);
@@ -78,7 +83,8 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		Map<String, StoredBatch> inserted = new HashMap<>();
 		for (int i = 0; i < newBatches.size(); i++) {
 			NewBatch plan = newBatches.get(i);
-			inserted.put(plan.externalId(), new StoredBatch(newIds.get(i), plan.merchantId(), plan.name(), importFileId));
+			inserted.put(plan.externalId(),
+					new StoredBatch(newIds.get(i), plan.merchantId(), plan.name(), importFileId));
 		}
 		List<NewPayment> payments = new ArrayList<>(rows.size());
 		for (ValidPayment row : rows) {
@@ -91,7 +97,10 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		rememberOnCommit(inserted);
 	}
 
-	/** One query for the external ids this writer has not met yet (a restart meets its own earlier batches here). */
+	/**
+	 * One query for the external ids this writer has not met yet (a restart meets its own
+	 * earlier batches here).
+	 */
 	private void lookUpBatches(List<? extends ValidPayment> rows) {
 		Set<String> unknown = new HashSet<>();
 		for (ValidPayment row : rows) {
@@ -102,7 +111,10 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		known.putAll(repository.findByExternalIds(unknown));
 	}
 
-	/** A reference id stored by an earlier chunk of this import, found through the unique index in one query. */
+	/**
+	 * A reference id stored by an earlier chunk of this import, found through the unique
+	 * index in one query.
+	 */
 	private void rejectStoredDuplicates(List<? extends ValidPayment> rows) {
 		Set<String> batchIds = new HashSet<>();
 		Set<String> references = new HashSet<>();
@@ -124,8 +136,8 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	}
 
 	/**
-	 * New batches are remembered once their chunk commits: a chunk that rolls back (and is then
-	 * scanned row by row) must insert them again.
+	 * New batches are remembered once their chunk commits: a chunk that rolls back (and
+	 * is then scanned row by row) must insert them again.
 	 */
 	private void rememberOnCommit(Map<String, StoredBatch> inserted) {
 		if (inserted.isEmpty()) {
@@ -144,8 +156,9 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	}
 
 	/**
-	 * A payment's place in its batch, which processInSequence follows: its index in the batch's
-	 * JSON array (a minified file has every payment on line 1), else its CSV line.
+	 * A payment's place in its batch, which processInSequence follows: its index in the
+	 * batch's JSON array (a minified file has every payment on line 1), else its CSV
+	 * line.
 	 */
 	static int seq(ValidPayment row) {
 		if (row.jsonPath() != null) {
@@ -157,7 +170,10 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		return Math.toIntExact(row.line());
 	}
 
-	/** The batch's rules for a row: owned by this import, and the merchant and name given first. */
+	/**
+	 * The batch's rules for a row: owned by this import, and the merchant and name given
+	 * first.
+	 */
 	private void checkBatch(ValidPayment row, Long batchImportFileId, String merchantId, String name) {
 		if (!Objects.equals(batchImportFileId, importFileId)) {
 			throw reject(row, "batch_external_id",
@@ -165,18 +181,20 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 					row.batchExternalId());
 		}
 		if (!Objects.equals(merchantId, row.merchantId())) {
-			throw reject(row, "merchant_id", "differs from merchant " + merchantId
-					+ " given earlier for batch " + row.batchExternalId(), row.merchantId());
+			throw reject(row, "merchant_id",
+					"differs from merchant " + merchantId + " given earlier for batch " + row.batchExternalId(),
+					row.merchantId());
 		}
 		if (!Objects.equals(name, row.batchName())) {
-			throw reject(row, "batch_name",
-					"differs from the name given earlier for batch " + row.batchExternalId(), row.batchName());
+			throw reject(row, "batch_name", "differs from the name given earlier for batch " + row.batchExternalId(),
+					row.batchName());
 		}
 	}
 
 	private static RejectedRowException duplicate(ValidPayment row, long firstLine) {
-		return reject(row, "reference_id", "duplicate reference_id in batch " + row.batchExternalId()
-				+ " (first at line " + firstLine + ")", row.referenceId());
+		return reject(row, "reference_id",
+				"duplicate reference_id in batch " + row.batchExternalId() + " (first at line " + firstLine + ")",
+				row.referenceId());
 	}
 
 	private static RejectedRowException reject(ValidPayment row, String field, String reason, String value) {

@@ -11,9 +11,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * After an import: a completed file from the drop folder moves to {@code processed/}; a file
- * that could not be read at all moves to {@code failed/} with its reason. Any other failure
- * (database down, killed) leaves the file where it is, so the import can be restarted.
+ * After an import: a completed file from the drop folder moves to {@code processed/}; a
+ * file that could not be read at all moves to {@code failed/} with its reason. Any other
+ * failure (database down, killed) leaves the file where it is, so the import can be
+ * restarted.
  */
 class InputFileMover implements JobExecutionListener {
 

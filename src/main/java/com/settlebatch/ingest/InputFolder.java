@@ -17,9 +17,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The drop folder ({@code settle.input.dir}) and its {@code processed/} and {@code failed/}
- * sub-folders. Only plain files directly inside it are ever taken: no sub-folder, no symbolic
- * link, no hidden or temporary file, so a name can never lead outside the folder.
+ * The drop folder ({@code settle.input.dir}) and its {@code processed/} and
+ * {@code failed/} sub-folders. Only plain files directly inside it are ever taken: no
+ * sub-folder, no symbolic link, no hidden or temporary file, so a name can never lead
+ * outside the folder.
  */
 @Component
 public class InputFolder {
@@ -59,7 +60,10 @@ public class InputFolder {
 		return file.toAbsolutePath().normalize().getParent().equals(dir);
 	}
 
-	/** Moves an imported file (and its rejects file) to {@code processed/}; returns where it went. */
+	/**
+	 * Moves an imported file (and its rejects file) to {@code processed/}; returns where
+	 * it went.
+	 */
 	public Path moveToProcessed(Path file) {
 		Path target = moveInto("processed", file);
 		Path rejects = RejectsFileTasklet.rejectsFileOf(file);
@@ -69,12 +73,15 @@ public class InputFolder {
 		return target;
 	}
 
-	/** Moves a file that cannot be imported to {@code failed/}, with a {@code .reason.txt} beside it. */
+	/**
+	 * Moves a file that cannot be imported to {@code failed/}, with a {@code .reason.txt}
+	 * beside it.
+	 */
 	public Path moveToFailed(Path file, String reason) {
 		Path target = moveInto("failed", file);
 		try {
-			Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), reason + System.lineSeparator(),
-					StandardCharsets.UTF_8);
+			Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"),
+					reason + System.lineSeparator(), StandardCharsets.UTF_8);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("cannot write the reason file for " + target, e);
@@ -87,8 +94,9 @@ public class InputFolder {
 			Path targetDir = Files.createDirectories(dir.resolve(folder));
 			Path target = targetDir.resolve(file.getFileName());
 			if (Files.exists(target)) {
-				target = targetDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))
-						+ "-" + file.getFileName());
+				target = targetDir
+					.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-"
+							+ file.getFileName());
 			}
 			return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
 		}

@@ -13,14 +13,16 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * First pass over a payments JSON file. JSON key order is free, so a batch's own fields may come
- * after its payments; this pass keeps only each batch's scalar fields (memory grows with the number
- * of batches, not payments). It also checks the whole file's syntax and shape up front, so an
- * unreadable file fails before any of its rows is imported.
+ * First pass over a payments JSON file. JSON key order is free, so a batch's own fields
+ * may come after its payments; this pass keeps only each batch's scalar fields (memory
+ * grows with the number of batches, not payments). It also checks the whole file's syntax
+ * and shape up front, so an unreadable file fails before any of its rows is imported.
  */
 final class JsonBatchScanner {
 
-	/** What the second pass needs to know about one batch before reaching its payments. */
+	/**
+	 * What the second pass needs to know about one batch before reaching its payments.
+	 */
 	record JsonBatch(long line, String name, String externalId, String merchantId, Boolean processInSequence,
 			boolean hasPayments, List<FieldProblem> problems) {
 	}
@@ -28,12 +30,15 @@ final class JsonBatchScanner {
 	private JsonBatchScanner() {
 	}
 
-	/** @param parser a fresh parser on the file; read to its end */
+	/**
+	 * @param parser a fresh parser on the file; read to its end
+	 */
 	static List<JsonBatch> scan(JsonParser parser, String source) {
 		JsonToken first = parser.nextToken();
 		List<JsonBatch> batches = new ArrayList<>();
 		if (first == null) {
-			throw new UnreadableInputException(source + " is empty: expected a batch object or an array of batch objects");
+			throw new UnreadableInputException(
+					source + " is empty: expected a batch object or an array of batch objects");
 		}
 		if (first == JsonToken.START_OBJECT) {
 			batches.add(scanBatch(parser));
@@ -41,8 +46,8 @@ final class JsonBatchScanner {
 		else if (first == JsonToken.START_ARRAY) {
 			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
 				if (token != JsonToken.START_OBJECT) {
-					throw JsonSupport.unreadable(source, parser.currentTokenLocation(), "$[" + batches.size()
-							+ "] must be a batch object, not " + ExactJson.describe(token));
+					throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
+							"$[" + batches.size() + "] must be a batch object, not " + ExactJson.describe(token));
 				}
 				batches.add(scanBatch(parser));
 			}

@@ -14,15 +14,18 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Turns one element of a {@code payments} array into an {@link InputRow}. The element is always read
- * to its end before a reject is thrown, so the reader can go on with the next element.
+ * Turns one element of a {@code payments} array into an {@link InputRow}. The element is
+ * always read to its end before a reject is thrown, so the reader can go on with the next
+ * element.
  */
 final class JsonPaymentElement {
 
 	private JsonPaymentElement() {
 	}
 
-	/** @param token the parser's current token, the start of the element */
+	/**
+	 * @param token the parser's current token, the start of the element
+	 */
 	static InputRow read(JsonParser parser, JsonToken token, String source, String path, JsonBatch batch) {
 		long line = parser.currentTokenLocation().getLineNr();
 		List<FieldProblem> problems = new ArrayList<>(batch.problems());
@@ -65,7 +68,8 @@ final class JsonPaymentElement {
 			return null;
 		}
 		if (value == JsonToken.START_OBJECT) {
-			// Capped while copying, so one huge object cannot exhaust memory; it would be refused anyway.
+			// Capped while copying, so one huge object cannot exhaust memory; it would be
+			// refused anyway.
 			String compact = ExactJson.copyObject(parser, PaymentRules.MAX_CUSTOM_DATA_BYTES);
 			if (compact == null) {
 				problems.add(Problems.of("customData", PaymentRules.CUSTOM_DATA_TOO_LARGE, null));

@@ -13,11 +13,12 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads a payments JSON file (one batch object or an array of them) as one item per payment, with
- * Jackson's streaming parser so memory does not grow with the number of payments. A first pass
- * ({@link JsonBatchScanner}) collects the batch fields, which may follow the payments; this second
- * pass emits the payments. Every payments element, and every batch without a usable
- * {@code payments} array, counts as one item, rejected or not, so a restart lands on the same one.
+ * Reads a payments JSON file (one batch object or an array of them) as one item per
+ * payment, with Jackson's streaming parser so memory does not grow with the number of
+ * payments. A first pass ({@link JsonBatchScanner}) collects the batch fields, which may
+ * follow the payments; this second pass emits the payments. Every payments element, and
+ * every batch without a usable {@code payments} array, counts as one item, rejected or
+ * not, so a restart lands on the same one.
  */
 public class JsonPaymentReader extends AbstractPaymentFileReader {
 
@@ -140,8 +141,8 @@ public class JsonPaymentReader extends AbstractPaymentFileReader {
 		String raw = ExactJson.scalarText(parser, value);
 		parser.skipChildren();
 		throw new RejectedRowException(source, line, batchPath() + ".payments", batches.get(batchIndex).externalId(),
-				null, List.of(Problems.of("payments", "must be an array of payment objects, not "
-						+ ExactJson.describe(value), raw)));
+				null, List.of(Problems.of("payments",
+						"must be an array of payment objects, not " + ExactJson.describe(value), raw)));
 	}
 
 	private String batchPath() {

@@ -12,15 +12,18 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.JacksonIOException;
 
-/** Value extraction and error wording shared by the two passes over a payments JSON file. */
+/**
+ * Value extraction and error wording shared by the two passes over a payments JSON file.
+ */
 final class JsonSupport {
 
 	private JsonSupport() {
 	}
 
 	/**
-	 * The text of a scalar as written (numbers keep their digits, {@code 12.00} stays {@code 12.00});
-	 * a structure is skipped and reported, so the caller can go on with the next property.
+	 * The text of a scalar as written (numbers keep their digits, {@code 12.00} stays
+	 * {@code 12.00}); a structure is skipped and reported, so the caller can go on with
+	 * the next property.
 	 */
 	static String text(JsonParser parser, JsonToken value, String field, List<FieldProblem> problems) {
 		if (value == JsonToken.VALUE_NULL) {
@@ -54,10 +57,11 @@ final class JsonSupport {
 	static UnreadableInputException unreadable(String source, JacksonException ex) {
 		if (ex instanceof JacksonIOException) {
 			Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-			return new UnreadableInputException(source + " cannot be read (" + cause.getClass().getSimpleName() + ")", ex);
+			return new UnreadableInputException(source + " cannot be read (" + cause.getClass().getSimpleName() + ")",
+					ex);
 		}
-		return new UnreadableInputException(source + where(ex.getLocation()) + ": invalid JSON: "
-				+ ex.getOriginalMessage(), ex);
+		return new UnreadableInputException(
+				source + where(ex.getLocation()) + ": invalid JSON: " + ex.getOriginalMessage(), ex);
 	}
 
 	private static String where(TokenStreamLocation location) {

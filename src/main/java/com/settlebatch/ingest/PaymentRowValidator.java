@@ -13,9 +13,10 @@ import com.settlebatch.rules.PaymentRules;
 import com.settlebatch.rules.RawPayment;
 
 /**
- * Runs the {@link BatchRules} and {@link PaymentRules} on an input row. All problems of a row are
- * reported together in one {@link RejectedRowException}, so a person fixes a row once instead of
- * once per problem. Fields are named as the row's file names them (CSV column or JSON property).
+ * Runs the {@link BatchRules} and {@link PaymentRules} on an input row. All problems of a
+ * row are reported together in one {@link RejectedRowException}, so a person fixes a row
+ * once instead of once per problem. Fields are named as the row's file names them (CSV
+ * column or JSON property).
  */
 public class PaymentRowValidator implements ItemProcessor<InputRow, ValidPayment> {
 

@@ -5,7 +5,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Records the file's content hash before any row is read; refuses content already imported. */
+/**
+ * Records the file's content hash before any row is read; refuses content already
+ * imported.
+ */
 class RegisterFileTasklet implements Tasklet {
 
 	private final ImportFiles importFiles;

@@ -13,13 +13,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.settlebatch.rules.FieldProblem;
 
 /**
- * Stores every skipped row in {@code import_reject}, one line per field problem, each in a
- * transaction of its own. Spring Batch 6.0.6 rolls back a chunk in which a row fails in writing,
- * then scans it one item per transaction, calling the write-skip listener inside the transaction
- * it rolls back, and never again reporting the rows skipped in reading or processing before the
- * rollback: a reject stored in the chunk's transaction would vanish. Storing a row's rejects
- * replaces any stored earlier for the same row, so a chunk read again after a failure records
- * each reject once.
+ * Stores every skipped row in {@code import_reject}, one line per field problem, each in
+ * a transaction of its own. Spring Batch 6.0.6 rolls back a chunk in which a row fails in
+ * writing, then scans it one item per transaction, calling the write-skip listener inside
+ * the transaction it rolls back, and never again reporting the rows skipped in reading or
+ * processing before the rollback: a reject stored in the chunk's transaction would
+ * vanish. Storing a row's rejects replaces any stored earlier for the same row, so a
+ * chunk read again after a failure records each reject once.
  */
 class RejectRecorder implements SkipListener<InputRow, ValidPayment> {
 

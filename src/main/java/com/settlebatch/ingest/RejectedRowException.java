@@ -6,8 +6,8 @@ import com.settlebatch.masking.CardNumbers;
 import com.settlebatch.rules.FieldProblem;
 
 /**
- * A row (CSV record or JSON payment object) that cannot be imported. Skippable: the import job
- * records it as a reject and goes on with the next row.
+ * A row (CSV record or JSON payment object) that cannot be imported. Skippable: the
+ * import job records it as a reject and goes on with the next row.
  */
 public class RejectedRowException extends RuntimeException {
 
@@ -23,8 +23,8 @@ public class RejectedRowException extends RuntimeException {
 
 	private final List<FieldProblem> problems;
 
-	public RejectedRowException(String source, long line, String jsonPath, String batchExternalId,
-			String referenceId, List<FieldProblem> problems) {
+	public RejectedRowException(String source, long line, String jsonPath, String batchExternalId, String referenceId,
+			List<FieldProblem> problems) {
 		super(describe(source, line, jsonPath, problems));
 		this.source = source;
 		this.line = line;

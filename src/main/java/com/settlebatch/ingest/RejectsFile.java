@@ -3,8 +3,9 @@ package com.settlebatch.ingest;
 import com.settlebatch.rules.TextRules;
 
 /**
- * Helpers for the {@code <file>.rejects.csv} written beside an input file. People open that file in
- * a spreadsheet, and it echoes what senders wrote, so every cell is defused before it is written.
+ * Helpers for the {@code <file>.rejects.csv} written beside an input file. People open
+ * that file in a spreadsheet, and it echoes what senders wrote, so every cell is defused
+ * before it is written.
  */
 public final class RejectsFile {
 
@@ -12,8 +13,8 @@ public final class RejectsFile {
 	}
 
 	/**
-	 * Prefixes a cell that a spreadsheet would evaluate as a formula with a single quote (OWASP CSV
-	 * injection guidance), so it is shown as text, never executed.
+	 * Prefixes a cell that a spreadsheet would evaluate as a formula with a single quote
+	 * (OWASP CSV injection guidance), so it is shown as text, never executed.
 	 * @param cell the cell text, may be null
 	 * @return the cell safe to write, {@code ""} for null
 	 */

@@ -16,9 +16,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes {@code <file>.rejects.csv} beside the input from the {@code import_reject} table, so the
- * file and the table always agree (also after a restart). Streams rows; cells that a spreadsheet
- * would run as a formula are neutralised.
+ * Writes {@code <file>.rejects.csv} beside the input from the {@code import_reject}
+ * table, so the file and the table always agree (also after a restart). Streams rows;
+ * cells that a spreadsheet would run as a formula are neutralised.
  */
 class RejectsFileTasklet implements Tasklet {
 
@@ -46,8 +46,10 @@ class RejectsFileTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
 		long fileId = importFiles.idOf(sha256);
-		long rejects = jdbc.sql("SELECT COUNT(*) FROM import_reject WHERE import_file_id = ?").param(fileId)
-			.query(Long.class).single();
+		long rejects = jdbc.sql("SELECT COUNT(*) FROM import_reject WHERE import_file_id = ?")
+			.param(fileId)
+			.query(Long.class)
+			.single();
 		Path target = rejectsFileOf(input);
 		if (rejects == 0) {
 			Files.deleteIfExists(target);

@@ -11,10 +11,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 and fails on the first malformed byte instead of inventing U+FFFD, which would
- * silently change amounts and ids. A JDK {@code InputStreamReader} decodes whole blocks ahead of the
- * CSV parser, so it cannot say on which line the bad bytes are; this reader counts lines itself
- * while decoding. A leading byte order mark is dropped.
+ * Decodes UTF-8 and fails on the first malformed byte instead of inventing U+FFFD, which
+ * would silently change amounts and ids. A JDK {@code InputStreamReader} decodes whole
+ * blocks ahead of the CSV parser, so it cannot say on which line the bad bytes are; this
+ * reader counts lines itself while decoding. A leading byte order mark is dropped.
  */
 final class StrictUtf8Reader extends Reader {
 
@@ -75,7 +75,9 @@ final class StrictUtf8Reader extends Reader {
 		return count;
 	}
 
-	/** @return false at the end of the input */
+	/**
+	 * @return false at the end of the input
+	 */
 	private boolean fill() throws IOException {
 		if (endOfInput && !bytes.hasRemaining()) {
 			return false;
@@ -123,7 +125,10 @@ final class StrictUtf8Reader extends Reader {
 		bytes.flip();
 	}
 
-	/** Counts line ends the way the CSV parser does: CRLF, LF and a lone CR each end one line. */
+	/**
+	 * Counts line ends the way the CSV parser does: CRLF, LF and a lone CR each end one
+	 * line.
+	 */
 	private void countLines(int from, int to) {
 		for (int i = from; i < to; i++) {
 			char c = chars.get(i);

@@ -11,8 +11,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * The file is in: its batches become SUBMITTED (queued for settlement) and the content is marked
- * imported. A batch none of whose rows survived validation is removed; its rows are in the rejects.
+ * The file is in: its batches become SUBMITTED (queued for settlement) and the content is
+ * marked imported. A batch none of whose rows survived validation is removed; its rows
+ * are in the rejects.
  */
 class SubmitBatchesTasklet implements Tasklet {
 

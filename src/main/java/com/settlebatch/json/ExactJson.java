@@ -12,10 +12,11 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * JSON read and written exactly as sent, token by token: a scalar is kept as its text and a number is
- * copied as its digits, never through a double, so an amount of {@code 12.00} stays {@code 12.00} and
- * custom data such as {@code {"fee": 0.10}} is stored as the sender wrote it. Shared by the API's
- * request bodies, the import's JSON files and the custom data rule, so all three read JSON one way.
+ * JSON read and written exactly as sent, token by token: a scalar is kept as its text and
+ * a number is copied as its digits, never through a double, so an amount of {@code 12.00}
+ * stays {@code 12.00} and custom data such as {@code {"fee": 0.10}} is stored as the
+ * sender wrote it. Shared by the API's request bodies, the import's JSON files and the
+ * custom data rule, so all three read JSON one way.
  */
 public final class ExactJson {
 
@@ -28,8 +29,8 @@ public final class ExactJson {
 	}
 
 	/**
-	 * Names a token for people, in messages about input of the wrong shape: {@code an object},
-	 * {@code a string}, ...; {@code the end of the file} for null.
+	 * Names a token for people, in messages about input of the wrong shape:
+	 * {@code an object}, {@code a string}, ...; {@code the end of the file} for null.
 	 */
 	public static String describe(JsonToken token) {
 		if (token == null) {
@@ -47,16 +48,17 @@ public final class ExactJson {
 	}
 
 	/**
-	 * The text of the scalar the parser is on, exactly as written ({@code 12.00} stays {@code 12.00},
-	 * JSON null is {@code "null"}); null when the token starts an object or array, which is left unread.
+	 * The text of the scalar the parser is on, exactly as written ({@code 12.00} stays
+	 * {@code 12.00}, JSON null is {@code "null"}); null when the token starts an object
+	 * or array, which is left unread.
 	 */
 	public static String scalarText(JsonParser parser, JsonToken token) {
 		return token.isScalarValue() ? parser.getString() : null;
 	}
 
 	/**
-	 * Copies the object the parser is on (its current token is START_OBJECT) compactly and leaves the
-	 * parser after it, even when the copy is abandoned.
+	 * Copies the object the parser is on (its current token is START_OBJECT) compactly
+	 * and leaves the parser after it, even when the copy is abandoned.
 	 * @return the compact text, or null when it is longer than {@code maxChars}
 	 */
 	public static String copyObject(JsonParser parser, int maxChars) {
@@ -84,7 +86,8 @@ public final class ExactJson {
 	}
 
 	/**
-	 * Parses text that must be exactly one JSON object, duplicate keys refused, and returns it compact.
+	 * Parses text that must be exactly one JSON object, duplicate keys refused, and
+	 * returns it compact.
 	 * @throws IllegalArgumentException with a reason for people when it is not
 	 */
 	public static String compactObject(String json) {

@@ -5,17 +5,18 @@ import java.util.regex.Pattern;
 
 /**
  * Masks anything that looks like a payment card number (13 to 19 digits, spaces or dashes
- * allowed between them, passing the Luhn check) to at most its first 6 and last 4 digits, as
- * PCI DSS allows a PAN to be displayed. Applied wherever input text is shown: rejects, logs,
- * exception messages, {@code toString()}, command output.
+ * allowed between them, passing the Luhn check) to at most its first 6 and last 4 digits,
+ * as PCI DSS allows a PAN to be displayed. Applied wherever input text is shown: rejects,
+ * logs, exception messages, {@code toString()}, command output.
  */
 public final class CardNumbers {
 
 	private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,24}");
 
 	/**
-	 * Our ids and Unique-Keys: the digit runs of a UUID, dashes between, can pass for a card
-	 * ("01a21445-7213-7674-9a77-…" holds 21445 7213 7674 9) and would be masked out of messages.
+	 * Our ids and Unique-Keys: the digit runs of a UUID, dashes between, can pass for a
+	 * card ("01a21445-7213-7674-9a77-…" holds 21445 7213 7674 9) and would be masked out
+	 * of messages.
 	 */
 	private static final Pattern UUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -63,8 +64,9 @@ public final class CardNumbers {
 	}
 
 	/**
-	 * The longest Luhn-valid run of 13 to 19 digits starting at {@code start} within the match:
-	 * a card followed by more digits ("4111 1111 1111 1111 123", a CVV or a date) is still a card.
+	 * The longest Luhn-valid run of 13 to 19 digits starting at {@code start} within the
+	 * match: a card followed by more digits ("4111 1111 1111 1111 123", a CVV or a date)
+	 * is still a card.
 	 */
 	private static int[] card(String text, int start, int end) {
 		int[] best = null;

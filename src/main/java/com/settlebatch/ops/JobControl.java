@@ -31,9 +31,9 @@ import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.settlement.SettlementJob;
 
 /**
- * Launching and operating job executions, with every Spring Batch refusal turned into a clear
- * message and the {@link RefusedException.Kind kind} of refusal it is. Runs synchronously: the
- * caller gets the finished execution.
+ * Launching and operating job executions, with every Spring Batch refusal turned into a
+ * clear message and the {@link RefusedException.Kind kind} of refusal it is. Runs
+ * synchronously: the caller gets the finished execution.
  */
 @Service
 public class JobControl {
@@ -63,13 +63,15 @@ public class JobControl {
 	}
 
 	/**
-	 * Settles a business date under its lease, whoever asks (command line, API, scheduler, file
-	 * drop): one process at a time per date, across nodes.
+	 * Settles a business date under its lease, whoever asks (command line, API,
+	 * scheduler, file drop): one process at a time per date, across nodes.
 	 */
 	public JobExecution settle(LocalDate businessDate) {
 		if (!cluster.role().manages()) {
-			throw new RefusedException(RefusedException.Kind.BAD_INPUT, "this node is a worker (settle.cluster.role=worker): it "
-					+ "settles the partitions a manager sends; run settlement " + businessDate + " on a manager");
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT,
+					"this node is a worker (settle.cluster.role=worker): it "
+							+ "settles the partitions a manager sends; run settlement " + businessDate
+							+ " on a manager");
 		}
 		try (JobLeases.Held lease = settlementLease(businessDate)) {
 			return restartedWhileWorkersWereLost(start(settlementJob, SettlementJob.parameters(businessDate)));
@@ -77,10 +79,11 @@ public class JobControl {
 	}
 
 	/**
-	 * A pass whose partition lost its worker (kill -9, a dead machine) fails once every other
-	 * partition has settled; restarting it at once re-runs only the lost partition, from its last
-	 * commit, on the workers that remain. Bounded: a run that keeps losing workers is left FAILED
-	 * for a person, with the lost workers in its partitions' exit messages.
+	 * A pass whose partition lost its worker (kill -9, a dead machine) fails once every
+	 * other partition has settled; restarting it at once re-runs only the lost partition,
+	 * from its last commit, on the workers that remain. Bounded: a run that keeps losing
+	 * workers is left FAILED for a person, with the lost workers in its partitions' exit
+	 * messages.
 	 */
 	private JobExecution restartedWhileWorkersWereLost(JobExecution execution) {
 		for (int restarts = 0; restarts < cluster.restartsAfterWorkerLoss() && lostAWorker(execution); restarts++) {
@@ -104,7 +107,9 @@ public class JobControl {
 			.anyMatch(step -> PartitionWatchdog.WORKER_LOST.equals(step.getExitStatus().getExitCode()));
 	}
 
-	/** The lease key of a business date's settlement, shared by every way of launching it. */
+	/**
+	 * The lease key of a business date's settlement, shared by every way of launching it.
+	 */
 	public static String settlementLeaseKey(LocalDate businessDate) {
 		return "settlement:" + businessDate;
 	}
@@ -141,7 +146,8 @@ public class JobControl {
 	public JobExecution restart(long executionId) {
 		JobExecution execution = execution(executionId);
 		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
-		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the lease does.
+		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the
+		// lease does.
 		try (JobLeases.Held lease = businessDate == null ? null : settlementLease(businessDate)) {
 			return restartedWhileWorkersWereLost(jobOperator.restart(execution));
 		}
@@ -161,8 +167,8 @@ public class JobControl {
 			return execution(executionId);
 		}
 		catch (JobExecutionNotRunningException e) {
-			throw new RefusedException(RefusedException.Kind.CONFLICT,
-					"execution " + executionId + " is not running", e);
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + executionId + " is not running",
+					e);
 		}
 	}
 
@@ -177,24 +183,26 @@ public class JobControl {
 	}
 
 	/**
-	 * For an execution left STARTED by a killed process (kill -9): marks it FAILED so it can be
-	 * restarted, and frees its date's lease, which the dead process can no longer renew. Refused
-	 * (a conflict) while the settlement's lease says its process lives: recovering a live run would
-	 * make it die on its next update and leave it UNKNOWN.
+	 * For an execution left STARTED by a killed process (kill -9): marks it FAILED so it
+	 * can be restarted, and frees its date's lease, which the dead process can no longer
+	 * renew. Refused (a conflict) while the settlement's lease says its process lives:
+	 * recovering a live run would make it die on its next update and leave it UNKNOWN.
 	 */
 	public JobExecution recover(long executionId) {
 		JobExecution execution = execution(executionId);
 		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		JobLeases.LeaseState lease = businessDate == null ? null : leases.state(settlementLeaseKey(businessDate));
 		if (lease != null && lease.holder() == JobLeases.Holder.ALIVE) {
-			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + executionId
-					+ " is running: process " + lease.owner() + " holds settlement " + businessDate + " until "
-					+ lease.lockedUntil() + " and renews it. recover is only for an execution whose process is gone: "
-					+ "stop it with `settle stop " + executionId + "`; if its node died, recover it once that lease "
-					+ "has expired");
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
+					"execution " + executionId + " is running: process " + lease.owner() + " holds settlement "
+							+ businessDate + " until " + lease.lockedUntil()
+							+ " and renews it. recover is only for an execution whose process is gone: "
+							+ "stop it with `settle stop " + executionId
+							+ "`; if its node died, recover it once that lease " + "has expired");
 		}
 		refuseWhileAWorkerLives(execution);
-		// Spring Batch's recover leaves an UNKNOWN execution as it is, and will not restart one.
+		// Spring Batch's recover leaves an UNKNOWN execution as it is, and will not
+		// restart one.
 		JobExecution recovered = execution.getStatus() == BatchStatus.UNKNOWN ? recoverUnknown(execution)
 				: jobOperator.recover(execution);
 		if (lease != null && lease.holder() == JobLeases.Holder.GONE) {
@@ -204,21 +212,24 @@ public class JobControl {
 	}
 
 	/**
-	 * The manager may be gone while workers still settle its partitions: failing those would leave
-	 * a live worker settling a partition that a restart hands to another. Wait for them instead.
+	 * The manager may be gone while workers still settle its partitions: failing those
+	 * would leave a live worker settling a partition that a restart hands to another.
+	 * Wait for them instead.
 	 */
 	private void refuseWhileAWorkerLives(JobExecution execution) {
 		liveWorker(execution).ifPresent(worker -> {
-			throw new RefusedException(RefusedException.Kind.CONFLICT, "execution " + execution.getId()
-					+ " is still being settled: " + worker + ". Recover it once its partitions have ended, or their "
-					+ "workers' leases have expired");
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
+					"execution " + execution.getId() + " is still being settled: " + worker
+							+ ". Recover it once its partitions have ended, or their "
+							+ "workers' leases have expired");
 		});
 	}
 
 	/**
-	 * Waits while workers still settle partitions of an execution whose manager is gone: they
-	 * finish what was sent (and what is still queued), and a dead worker's lease expires, so the
-	 * wait ends with the work left, never on a status a dead process can no longer change.
+	 * Waits while workers still settle partitions of an execution whose manager is gone:
+	 * they finish what was sent (and what is still queued), and a dead worker's lease
+	 * expires, so the wait ends with the work left, never on a status a dead process can
+	 * no longer change.
 	 */
 	public void awaitLiveWorkers(long executionId) throws InterruptedException {
 		Optional<String> worker;
@@ -243,12 +254,13 @@ public class JobControl {
 	}
 
 	/**
-	 * An execution is UNKNOWN when the outcome of a commit was never known (Spring Batch 6.0.6
-	 * marks it so), or when its run died on a concurrent update of its metadata. Its process gone,
-	 * it becomes FAILED like a recovered STARTED one, with its unfinished steps, so that a restart
-	 * resumes from the last position known to be committed. Safe for settlement: the payments of an
-	 * uncertain chunk are read again and are either final already (filtered out) or resent with
-	 * their own Unique-Keys, which the gateway answers from memory without charging again.
+	 * An execution is UNKNOWN when the outcome of a commit was never known (Spring Batch
+	 * 6.0.6 marks it so), or when its run died on a concurrent update of its metadata.
+	 * Its process gone, it becomes FAILED like a recovered STARTED one, with its
+	 * unfinished steps, so that a restart resumes from the last position known to be
+	 * committed. Safe for settlement: the payments of an uncertain chunk are read again
+	 * and are either final already (filtered out) or resent with their own Unique-Keys,
+	 * which the gateway answers from memory without charging again.
 	 */
 	private JobExecution recoverUnknown(JobExecution execution) {
 		LocalDateTime now = LocalDateTime.now();
@@ -275,7 +287,8 @@ public class JobControl {
 			execution = jobRepository.getJobExecution(executionId);
 		}
 		catch (EmptyResultDataAccessException unknown) {
-			// Batch 6's JDBC DAO throws here instead of returning null as the interface documents.
+			// Batch 6's JDBC DAO throws here instead of returning null as the interface
+			// documents.
 			execution = null;
 		}
 		if (execution == null) {
@@ -286,8 +299,10 @@ public class JobControl {
 
 	private static String describe(JobParameters parameters) {
 		StringBuilder text = new StringBuilder();
-		parameters.parameters().stream().filter(p -> p.identifying()).forEach(p -> text
-			.append(text.isEmpty() ? "" : ", ").append(p.name()).append('=').append(p.value()));
+		parameters.parameters()
+			.stream()
+			.filter(p -> p.identifying())
+			.forEach(p -> text.append(text.isEmpty() ? "" : ", ").append(p.name()).append('=').append(p.value()));
 		return "(" + text + ")";
 	}
 

@@ -1,9 +1,9 @@
 package com.settlebatch.refusal;
 
 /**
- * An operation that cannot be carried out, and what kind of refusal it is. Each entry point says
- * it its own way: the command line as an exit code, the API as an HTTP status. Depends on nothing,
- * so that every package that refuses may throw it.
+ * An operation that cannot be carried out, and what kind of refusal it is. Each entry
+ * point says it its own way: the command line as an exit code, the API as an HTTP status.
+ * Depends on nothing, so that every package that refuses may throw it.
  */
 public class RefusedException extends RuntimeException {
 
@@ -13,10 +13,16 @@ public class RefusedException extends RuntimeException {
 		/** The execution, file or batch named does not exist. */
 		NOT_FOUND,
 
-		/** The state forbids it: already running or already complete, held by another process. */
+		/**
+		 * The state forbids it: already running or already complete, held by another
+		 * process.
+		 */
 		CONFLICT,
 
-		/** The request itself is wrong: a bad value, an unusable file, the wrong kind of node. */
+		/**
+		 * The request itself is wrong: a bad value, an unusable file, the wrong kind of
+		 * node.
+		 */
 		BAD_INPUT,
 
 		/** Tried and failed: a job that could not be (re)started. */

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
- * Amount and currency rules. Amounts are judged on their text, never through a double, and only a
- * plain decimal is accepted: exponents, signs, grouping and spaces are how amounts get misread.
+ * Amount and currency rules. Amounts are judged on their text, never through a double,
+ * and only a plain decimal is accepted: exponents, signs, grouping and spaces are how
+ * amounts get misread.
  */
 final class AmountRules {
 
@@ -22,7 +23,9 @@ final class AmountRules {
 	private AmountRules() {
 	}
 
-	/** @return the currency, or null after adding a problem */
+	/**
+	 * @return the currency, or null after adding a problem
+	 */
 	static Currency currency(String code, Spelling spelling, List<FieldProblem> problems) {
 		String name = PaymentField.CURRENCY.nameIn(spelling);
 		String reason;
@@ -38,7 +41,8 @@ final class AmountRules {
 				if (currency.getDefaultFractionDigits() >= 0) {
 					return currency;
 				}
-				// Gold, test and fund codes have no minor unit, so no amount of them is payable.
+				// Gold, test and fund codes have no minor unit, so no amount of them is
+				// payable.
 				reason = "has no minor unit";
 			}
 			catch (IllegalArgumentException ex) {
@@ -50,7 +54,8 @@ final class AmountRules {
 	}
 
 	/**
-	 * @param currency the payment's currency, null when it is itself invalid (decimals are then not judged)
+	 * @param currency the payment's currency, null when it is itself invalid (decimals
+	 * are then not judged)
 	 * @return the amount with the currency's scale, or null after adding a problem
 	 */
 	static BigDecimal amount(String raw, Currency currency, Spelling spelling, List<FieldProblem> problems) {
@@ -62,7 +67,8 @@ final class AmountRules {
 		if (currency == null) {
 			return null;
 		}
-		// Built from the significant digits only, so a long run of zeros cannot make parsing costly.
+		// Built from the significant digits only, so a long run of zeros cannot make
+		// parsing costly.
 		String[] digits = significantDigits(raw);
 		String integer = digits[0].isEmpty() ? "0" : digits[0];
 		BigDecimal amount = new BigDecimal(digits[1].isEmpty() ? integer : integer + "." + digits[1]);
@@ -88,15 +94,16 @@ final class AmountRules {
 		}
 		if (currency != null && digits[1].length() > currency.getDefaultFractionDigits()) {
 			int decimals = digits[1].length();
-			return "has " + decimals + (decimals == 1 ? " decimal" : " decimals") + " but "
-					+ currency.getCurrencyCode() + " allows " + currency.getDefaultFractionDigits();
+			return "has " + decimals + (decimals == 1 ? " decimal" : " decimals") + " but " + currency.getCurrencyCode()
+					+ " allows " + currency.getDefaultFractionDigits();
 		}
 		return null;
 	}
 
 	/**
-	 * Integer digits without leading zeros and decimals without trailing zeros: {@code 0012.500} is
-	 * {@code [12, 5]}. Trailing zeros do not change the amount, so {@code 1000.00} JPY is accepted.
+	 * Integer digits without leading zeros and decimals without trailing zeros:
+	 * {@code 0012.500} is {@code [12, 5]}. Trailing zeros do not change the amount, so
+	 * {@code 1000.00} JPY is accepted.
 	 */
 	private static String[] significantDigits(String plain) {
 		int dot = plain.indexOf('.');

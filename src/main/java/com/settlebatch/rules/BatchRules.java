@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
- * The rules of a batch's own fields, the same for an imported file and the API: a name or merchant
- * one entry point takes is one every entry point takes. Each method reports at most one problem.
+ * The rules of a batch's own fields, the same for an imported file and the API: a name or
+ * merchant one entry point takes is one every entry point takes. Each method reports at
+ * most one problem.
  */
 public final class BatchRules {
 
@@ -29,7 +30,10 @@ public final class BatchRules {
 		return problems;
 	}
 
-	/** Merchant ids count batchnums and name the merchant at the gateway, so only a small alphabet is taken. */
+	/**
+	 * Merchant ids count batchnums and name the merchant at the gateway, so only a small
+	 * alphabet is taken.
+	 */
 	public static List<FieldProblem> merchantId(String merchantId, Spelling spelling) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String checked = TextRules.check(PaymentField.MERCHANT_ID, spelling, merchantId, 64, true, problems);

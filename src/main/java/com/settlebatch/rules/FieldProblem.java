@@ -11,7 +11,10 @@ import com.settlebatch.masking.CardNumbers;
  */
 public record FieldProblem(String field, String reason, String rawValue) {
 
-	/** A card number in the input must not travel further than this row: masked on the way in. */
+	/**
+	 * A card number in the input must not travel further than this row: masked on the way
+	 * in.
+	 */
 	public FieldProblem {
 		reason = CardNumbers.mask(reason);
 		rawValue = CardNumbers.mask(rawValue);

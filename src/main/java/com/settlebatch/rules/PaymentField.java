@@ -4,23 +4,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The fields of a payment under both of their spellings, so that a problem is reported with the
- * name the sender actually used (CSV column or JSON property).
+ * The fields of a payment under both of their spellings, so that a problem is reported
+ * with the name the sender actually used (CSV column or JSON property).
  */
 public enum PaymentField {
 
-	BATCH_EXTERNAL_ID("batch_external_id", "externalId", true),
-	BATCH_NAME("batch_name", "name", true),
-	MERCHANT_ID("merchant_id", "merchantId", true),
-	REFERENCE_ID("reference_id", "referenceId", true),
-	TYPE("type", "type", true),
-	AMOUNT("amount", "amount", true),
-	CURRENCY("currency", "currency", true),
-	ACCOUNT_ID("account_id", "accountId", true),
-	DEPENDS_ON("depends_on", "dependsOn", false),
+	BATCH_EXTERNAL_ID("batch_external_id", "externalId", true), BATCH_NAME("batch_name", "name", true),
+	MERCHANT_ID("merchant_id", "merchantId", true), REFERENCE_ID("reference_id", "referenceId", true),
+	TYPE("type", "type", true), AMOUNT("amount", "amount", true), CURRENCY("currency", "currency", true),
+	ACCOUNT_ID("account_id", "accountId", true), DEPENDS_ON("depends_on", "dependsOn", false),
 	CUSTOM_DATA("custom_data", "customData", false);
 
-	/** How the sender names fields: CSV files by column, JSON files and the API by property. */
+	/**
+	 * How the sender names fields: CSV files by column, JSON files and the API by
+	 * property.
+	 */
 	public enum Spelling {
 
 		CSV, JSON

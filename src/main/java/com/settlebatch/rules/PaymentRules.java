@@ -10,8 +10,9 @@ import com.settlebatch.json.ExactJson;
 import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
- * The rules of a payment's own fields, the same for an imported file and the API. Every problem of
- * a payment is reported together, so a sender fixes a payment once instead of once per problem.
+ * The rules of a payment's own fields, the same for an imported file and the API. Every
+ * problem of a payment is reported together, so a sender fixes a payment once instead of
+ * once per problem.
  */
 public final class PaymentRules {
 
@@ -20,11 +21,13 @@ public final class PaymentRules {
 
 	public static final String CUSTOM_DATA_TOO_LARGE = "is larger than 10 KB (" + MAX_CUSTOM_DATA_BYTES + " bytes)";
 
-	// Not worth parsing beyond this: whitespace alone never shrinks real custom data that much.
+	// Not worth parsing beyond this: whitespace alone never shrinks real custom data that
+	// much.
 	private static final int MAX_CUSTOM_DATA_CHARS = 1_000_000;
 
 	/**
 	 * What the rules found.
+	 *
 	 * @param payment the payment when no rule failed, else null
 	 * @param problems every problem, in field order; empty when the payment passed
 	 */

@@ -3,7 +3,10 @@ package com.settlebatch.rules;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The kinds of money movement a batch may carry, as written in files ({@code payment}, {@code refund}, {@code payout}). */
+/**
+ * The kinds of money movement a batch may carry, as written in files ({@code payment},
+ * {@code refund}, {@code payout}).
+ */
 public enum PaymentType {
 
 	PAYMENT, REFUND, PAYOUT;

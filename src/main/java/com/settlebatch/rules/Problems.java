@@ -1,6 +1,9 @@
 package com.settlebatch.rules;
 
-/** Builds {@link FieldProblem}s whose echoed value stays small enough for a rejects file and a log line. */
+/**
+ * Builds {@link FieldProblem}s whose echoed value stays small enough for a rejects file
+ * and a log line.
+ */
 public final class Problems {
 
 	static final int MAX_RAW_VALUE = 200;

@@ -5,8 +5,9 @@ import java.util.List;
 import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
- * Rules shared by every free-text field. Nothing is trimmed or cleaned: a value that would need
- * cleaning is rejected, so what is stored and sent to the gateway is exactly what the sender wrote.
+ * Rules shared by every free-text field. Nothing is trimmed or cleaned: a value that
+ * would need cleaning is rejected, so what is stored and sent to the gateway is exactly
+ * what the sender wrote.
  */
 public final class TextRules {
 
@@ -14,8 +15,10 @@ public final class TextRules {
 	}
 
 	/**
-	 * Checks one text field and adds at most one problem for it (the most useful one to fix first).
-	 * @param id whether the field is an identifier, where surrounding spaces are certainly mistakes
+	 * Checks one text field and adds at most one problem for it (the most useful one to
+	 * fix first).
+	 * @param id whether the field is an identifier, where surrounding spaces are
+	 * certainly mistakes
 	 * @return the value, or null when it is empty
 	 */
 	static String check(PaymentField field, Spelling spelling, String value, int maxLength, boolean id,
@@ -55,8 +58,9 @@ public final class TextRules {
 	}
 
 	/**
-	 * Whether a spreadsheet would evaluate text starting like this as a formula (OWASP CSV injection
-	 * guidance): such text is refused on the way in and defused in a rejects file on the way out.
+	 * Whether a spreadsheet would evaluate text starting like this as a formula (OWASP
+	 * CSV injection guidance): such text is refused on the way in and defused in a
+	 * rejects file on the way out.
 	 */
 	public static boolean startsLikeFormula(String text) {
 		if (text.isEmpty()) {

@@ -23,8 +23,9 @@ import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
 
 /**
- * The main use case ({@code settle run}): import every file waiting in the input folder, drain
- * the inbox table, settle the business date, and report the batches that closed meanwhile.
+ * The main use case ({@code settle run}): import every file waiting in the input folder,
+ * drain the inbox table, settle the business date, and report the batches that closed
+ * meanwhile.
  */
 @Service
 public class ImportAndSettle {
@@ -52,9 +53,10 @@ public class ImportAndSettle {
 	}
 
 	/**
-	 * A refused file does not stop the run: the next files, the inbox and the settlement still
-	 * run. Anything else that stops it (the settlement refused, a database gone) is thrown as
-	 * {@link Stopped}, with what was done before it: those imports are committed and stay told.
+	 * A refused file does not stop the run: the next files, the inbox and the settlement
+	 * still run. Anything else that stops it (the settlement refused, a database gone) is
+	 * thrown as {@link Stopped}, with what was done before it: those imports are
+	 * committed and stay told.
 	 */
 	public Result run(LocalDate businessDate) {
 		OffsetDateTime started = OffsetDateTime.now();
@@ -101,15 +103,16 @@ public class ImportAndSettle {
 
 	/**
 	 * What a run did, in order.
+	 *
 	 * @param files each file of the input folder, as it was met
 	 * @param inbox the inbox import, or null when the inbox had no NEW row
 	 * @param settlement the settlement; null only in the result of a {@link Stopped} run
 	 * @param closed the batches closed since the run started
-	 * @param attention the payments of those batches that did not settle, or settled only after
-	 * retries: what a person should look at
+	 * @param attention the payments of those batches that did not settle, or settled only
+	 * after retries: what a person should look at
 	 */
-	public record Result(List<FileImport> files, JobExecution inbox, JobExecution settlement,
-			List<BatchSummary> closed, List<Attention> attention) {
+	public record Result(List<FileImport> files, JobExecution inbox, JobExecution settlement, List<BatchSummary> closed,
+			List<Attention> attention) {
 
 		/** Every job execution the run launched, in order. */
 		public List<JobExecution> executions() {
@@ -122,16 +125,22 @@ public class ImportAndSettle {
 
 	/**
 	 * One file of the input folder.
+	 *
 	 * @param status {@link #WAITING}, {@link #REFUSED}, or its import's batch status
 	 * @param reason why it waits or was refused; null when imported
 	 * @param execution its import; null when it waits or was refused
 	 */
 	public record FileImport(String file, String status, String reason, JobExecution execution) {
 
-		/** Not complete yet (no done marker, modified too recently): left for a later run. */
+		/**
+		 * Not complete yet (no done marker, modified too recently): left for a later run.
+		 */
 		public static final String WAITING = "WAITING";
 
-		/** Not importable (already imported, unreadable, not CSV/JSON), said in the reason. */
+		/**
+		 * Not importable (already imported, unreadable, not CSV/JSON), said in the
+		 * reason.
+		 */
 		public static final String REFUSED = "REFUSED";
 
 	}

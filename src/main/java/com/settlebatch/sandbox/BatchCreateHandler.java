@@ -9,14 +9,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /batch/create}: request-level checks, then each call as an independent payment call. */
+/**
+ * {@code POST /batch/create}: request-level checks, then each call as an independent
+ * payment call.
+ */
 final class BatchCreateHandler {
 
 	static final int MAX_CALLS = 50;
+
 	private static final String PAYMENTS_CALL = "/payments";
 
 	private final SandboxSettings settings;
+
 	private final SandboxLedger ledger;
+
 	private final PaymentCallHandler payments;
 
 	BatchCreateHandler(SandboxSettings settings, SandboxLedger ledger, PaymentCallHandler payments) {
@@ -29,7 +35,8 @@ final class BatchCreateHandler {
 		if (body == null || !body.isObject()) {
 			return Reply.error(400, SandboxJson.INVALID_PARAMS, "the body must be a well-formed JSON object");
 		}
-		if (!settings.clientCredentialsMatch(clientId(body.get("client_id")), SandboxJson.text(body, "client_secret"))) {
+		if (!settings.clientCredentialsMatch(clientId(body.get("client_id")),
+				SandboxJson.text(body, "client_secret"))) {
 			return Reply.error(401, SandboxJson.NOT_AUTHORIZED, "invalid client_id or client_secret");
 		}
 		JsonNode calls = body.get("calls");
@@ -80,19 +87,21 @@ final class BatchCreateHandler {
 	}
 
 	/**
-	 * The merchant accounts a {@code /batch/create} request pays: the distinct {@code account_id} of
-	 * its {@code /payments} calls' parameters (seed 000 names the payee of each call in its
-	 * parameters; the request itself names no account).
+	 * The merchant accounts a {@code /batch/create} request pays: the distinct
+	 * {@code account_id} of its {@code /payments} calls' parameters (seed 000 names the
+	 * payee of each call in its parameters; the request itself names no account).
 	 *
-	 * <p>How the request counts against the throttles, and why: seed 000 says a batch lets an app
-	 * "avoid throttling limits on sequential API calls", yet "throttling will still apply to the batch
-	 * API call itself". So a batch is one request in each window it touches, not one per call: once
-	 * in the app's window, once in its own endpoint's ({@code POST /batch/create}, not
-	 * {@code POST /payments}: its calls are not requests to that endpoint), and once in the window of
-	 * every account it pays. The account-based throttle exists so that one merchant's spike does not
-	 * hurt the others (seed 001); a batch paying a merchant is one request reaching that merchant,
-	 * however many of its payments it carries, and counting it not at all would let batches bypass
-	 * the throttle entirely.
+	 * <p>
+	 * How the request counts against the throttles, and why: seed 000 says a batch lets
+	 * an app "avoid throttling limits on sequential API calls", yet "throttling will
+	 * still apply to the batch API call itself". So a batch is one request in each window
+	 * it touches, not one per call: once in the app's window, once in its own endpoint's
+	 * ({@code POST /batch/create}, not {@code POST /payments}: its calls are not requests
+	 * to that endpoint), and once in the window of every account it pays. The
+	 * account-based throttle exists so that one merchant's spike does not hurt the others
+	 * (seed 001); a batch paying a merchant is one request reaching that merchant,
+	 * however many of its payments it carries, and counting it not at all would let
+	 * batches bypass the throttle entirely.
 	 */
 	static Set<String> accountsOf(JsonNode body) {
 		JsonNode calls = body == null ? null : body.get("calls");
@@ -111,7 +120,8 @@ final class BatchCreateHandler {
 		return accounts;
 	}
 
-	// The legacy API documents client_id as an integer while the protocol page sends a string; accept both.
+	// The legacy API documents client_id as an integer while the protocol page sends a
+	// string; accept both.
 	private static String clientId(JsonNode node) {
 		if (node == null) {
 			return null;
@@ -121,4 +131,5 @@ final class BatchCreateHandler {
 		}
 		return node.isIntegralNumber() ? node.bigIntegerValue().toString() : null;
 	}
+
 }

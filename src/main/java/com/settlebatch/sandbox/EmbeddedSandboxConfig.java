@@ -16,11 +16,12 @@ import com.settlebatch.gateway.GatewayEndpoint;
 import com.settlebatch.gateway.GatewayProperties;
 
 /**
- * The sandbox gateway started in this process, for the demo, {@code make run} and the tests: only
- * when switched on with {@code settle.sandbox.embedded=true} ({@code SETTLE_SANDBOX_EMBEDDED=true}),
- * so that a deployment that forgets {@code settle.gateway.base-url} is refused instead of settling
- * against a fake. It gives the gateway client its endpoint and credentials; a base-url, when set,
- * still wins and the sandbox is not started.
+ * The sandbox gateway started in this process, for the demo, {@code make run} and the
+ * tests: only when switched on with {@code settle.sandbox.embedded=true}
+ * ({@code SETTLE_SANDBOX_EMBEDDED=true}), so that a deployment that forgets
+ * {@code settle.gateway.base-url} is refused instead of settling against a fake. It gives
+ * the gateway client its endpoint and credentials; a base-url, when set, still wins and
+ * the sandbox is not started.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(EmbeddedSandboxConfig.SWITCH)
@@ -31,8 +32,9 @@ class EmbeddedSandboxConfig {
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedSandboxConfig.class);
 
 	/**
-	 * Started only when a job needs the gateway, so that status commands stay quick. It enforces the
-	 * client's own throttle, so any run against it proves the client never trips the real one.
+	 * Started only when a job needs the gateway, so that status commands stay quick. It
+	 * enforces the client's own throttle, so any run against it proves the client never
+	 * trips the real one.
 	 */
 	@Bean(destroyMethod = "close")
 	@Lazy
@@ -52,13 +54,19 @@ class EmbeddedSandboxConfig {
 				embeddedSandbox.settings().clientSecret());
 	}
 
-	/** What the embedded sandbox enforces: the client's own limits, so a run against it proves the client keeps to them. */
+	/**
+	 * What the embedded sandbox enforces: the client's own limits, so a run against it
+	 * proves the client keeps to them.
+	 */
 	private static SandboxSettings.Throttle throttleOf(GatewayProperties.Throttle throttle) {
 		return new SandboxSettings.Throttle(throttle.appLimit(), throttle.endpointLimit(), throttle.accountLimit(),
 				throttle.window());
 	}
 
-	/** A sandbox needs credentials too; when none are configured it gets a fresh random pair per process. */
+	/**
+	 * A sandbox needs credentials too; when none are configured it gets a fresh random
+	 * pair per process.
+	 */
 	private static String orRandom(String configured) {
 		if (configured != null && !configured.isBlank()) {
 			return configured;

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The state of the magic behaviours per unique key. A behaviour starts with the first request
- * that names it for a key and stays attached to the key for the key's lifetime, so a client that
- * resends the header on every retry does not restart it, and one that drops it is still affected.
+ * The state of the magic behaviours per unique key. A behaviour starts with the first
+ * request that names it for a key and stays attached to the key for the key's lifetime,
+ * so a client that resends the header on every retry does not restart it, and one that
+ * drops it is still affected.
  */
 final class MagicBehaviors {
 
@@ -18,7 +19,9 @@ final class MagicBehaviors {
 	}
 
 	private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+
 	private final Clock clock;
+
 	private volatile Instant nextSweep;
 
 	MagicBehaviors(Clock clock) {
@@ -28,13 +31,12 @@ final class MagicBehaviors {
 
 	/**
 	 * Whether this request for the key must fail with a simulated 500.
-	 *
 	 * @param requested the behaviour this request names, or {@code null}
 	 */
 	boolean takeFailure(String uniqueKey, MagicBehavior requested) {
 		Instant now = clock.instant();
 		sweepIfDue(now);
-		boolean[] fail = {false};
+		boolean[] fail = { false };
 		states.compute(uniqueKey, (key, state) -> {
 			State current = state == null || isExpired(state, now) ? start(requested, now) : state;
 			if (current == null) {
@@ -70,4 +72,5 @@ final class MagicBehaviors {
 		nextSweep = now.plus(SWEEP_INTERVAL);
 		states.values().removeIf(state -> isExpired(state, now));
 	}
+
 }

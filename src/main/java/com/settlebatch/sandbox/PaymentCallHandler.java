@@ -11,15 +11,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One payment call, shared by {@code POST /payments} and each call of {@code /batch/create}:
- * concurrency guard, injected faults, idempotent replay, validation and the charge itself.
+ * One payment call, shared by {@code POST /payments} and each call of
+ * {@code /batch/create}: concurrency guard, injected faults, idempotent replay,
+ * validation and the charge itself.
  */
 final class PaymentCallHandler {
 
 	/**
-	 * @param replay       the answer was stored earlier; nothing was charged now
-	 * @param dropResponse a fault asks to abort the HTTP exchange although the charge was made
-	 * @param delay        a fault asks to hold the answer back this long, with the key still claimed
+	 * @param replay the answer was stored earlier; nothing was charged now
+	 * @param dropResponse a fault asks to abort the HTTP exchange although the charge was
+	 * made
+	 * @param delay a fault asks to hold the answer back this long, with the key still
+	 * claimed
 	 */
 	record Outcome(int status, ObjectNode body, boolean replay, boolean dropResponse, Duration delay) {
 
@@ -29,13 +32,17 @@ final class PaymentCallHandler {
 	}
 
 	private final SandboxSettings settings;
+
 	private final IdempotencyStore store;
+
 	private final SandboxLedger ledger;
+
 	private final SandboxFaults faults;
+
 	private final Clock clock;
 
-	PaymentCallHandler(SandboxSettings settings, IdempotencyStore store, SandboxLedger ledger,
-			SandboxFaults faults, Clock clock) {
+	PaymentCallHandler(SandboxSettings settings, IdempotencyStore store, SandboxLedger ledger, SandboxFaults faults,
+			Clock clock) {
 		this.settings = settings;
 		this.store = store;
 		this.ledger = ledger;
@@ -44,9 +51,11 @@ final class PaymentCallHandler {
 	}
 
 	/**
-	 * @param magicValue the {@code WePay-Magic-Behavior} header or the batch call's {@code magic_behavior}, or {@code null}
-	 * @param params     the payment parameters, or {@code null} when the body was not JSON
-	 * @param claim      the calling request's in-flight keys; the key stays claimed until the claim closes
+	 * @param magicValue the {@code WePay-Magic-Behavior} header or the batch call's
+	 * {@code magic_behavior}, or {@code null}
+	 * @param params the payment parameters, or {@code null} when the body was not JSON
+	 * @param claim the calling request's in-flight keys; the key stays claimed until the
+	 * claim closes
 	 */
 	Outcome handle(String uniqueKey, String magicValue, JsonNode params, IdempotencyStore.Claim claim) {
 		if (uniqueKey == null || uniqueKey.isBlank()) {
@@ -62,7 +71,8 @@ final class PaymentCallHandler {
 		Optional<MagicBehavior> magic = magicValue == null ? MagicBehavior.inAccount(accountId)
 				: MagicBehavior.parse(magicValue);
 		if (magicValue != null && magic.isEmpty()) {
-			// A typo would otherwise silently test nothing; not stored, like any request-level rejection.
+			// A typo would otherwise silently test nothing; not stored, like any
+			// request-level rejection.
 			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
 					"unsupported magic behavior; use Idempotency_Retry_<requests> or Idempotency_Downtime_<seconds>"));
 		}
@@ -98,30 +108,33 @@ final class PaymentCallHandler {
 		PaymentParams payment;
 		try {
 			payment = PaymentParams.parse(params);
-		} catch (PaymentParams.Invalid e) {
+		}
+		catch (PaymentParams.Invalid e) {
 			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS, e.getMessage()));
 		}
 		if (settings.isBlocked(payment.accountId())) {
 			return Outcome.fresh(403, SandboxJson.accountBlocked());
 		}
-		// Like a refund of an unknown payment at a real gateway: a dependent call must name a real charge.
+		// Like a refund of an unknown payment at a real gateway: a dependent call must
+		// name a real charge.
 		if (payment.parentPaymentId() != null && !ledger.hasCharge(payment.parentPaymentId())) {
 			return Outcome.fresh(400, SandboxJson.error(SandboxJson.INVALID_PARAMS,
 					"parent_payment_id names no payment of this gateway"));
 		}
-		// Drawn only for payments that would be charged, so the rates are shares of chargeable calls.
+		// Drawn only for payments that would be charged, so the rates are shares of
+		// chargeable calls.
 		RandomFaults.Draw draw = faults.drawRandomFault();
 		if (draw.kind() == RandomFaults.Kind.SERVER_ERROR) {
 			return serverError(draw.status());
 		}
 		if (draw.kind() == RandomFaults.Kind.DECLINE) {
-			return Outcome.fresh(402, SandboxJson.error(SandboxJson.INSUFFICIENT_FUNDS,
-					"the payment was declined: insufficient funds"));
+			return Outcome.fresh(402,
+					SandboxJson.error(SandboxJson.INSUFFICIENT_FUNDS, "the payment was declined: insufficient funds"));
 		}
 		Instant now = clock.instant();
 		String gatewayId = UUID.randomUUID().toString();
-		ledger.record(new SandboxLedger.Charge(uniqueKey, gatewayId, payment.referenceId(),
-				payment.accountId(), payment.amount(), payment.currency(), now));
+		ledger.record(new SandboxLedger.Charge(uniqueKey, gatewayId, payment.referenceId(), payment.accountId(),
+				payment.amount(), payment.currency(), now));
 		ObjectNode body = SandboxJson.object();
 		body.put("id", gatewayId);
 		body.put("status", "completed");
@@ -142,4 +155,5 @@ final class PaymentCallHandler {
 		return Outcome.fresh(status, SandboxJson.error(SandboxJson.INTERNAL_ERROR,
 				"the gateway failed to process the request; retry with the same key"));
 	}
+
 }

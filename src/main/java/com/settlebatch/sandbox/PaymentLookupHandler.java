@@ -7,8 +7,9 @@ import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /payments?unique_key=K}: how a client settles an ambiguous outcome (a time-out, a
- * dropped connection) without risking a second charge, by asking what the key's first final answer was.
+ * {@code GET /payments?unique_key=K}: how a client settles an ambiguous outcome (a
+ * time-out, a dropped connection) without risking a second charge, by asking what the
+ * key's first final answer was.
  */
 final class PaymentLookupHandler {
 
@@ -20,13 +21,16 @@ final class PaymentLookupHandler {
 		this.store = store;
 	}
 
-	/** @param rawQuery the request URI's raw (still encoded) query, or {@code null} */
+	/**
+	 * @param rawQuery the request URI's raw (still encoded) query, or {@code null}
+	 */
 	Reply handle(String rawQuery) {
 		String key = uniqueKey(rawQuery);
 		if (key == null || key.isBlank()) {
 			return Reply.error(400, SandboxJson.INVALID_PARAMS, "the unique_key query parameter is required");
 		}
-		// Checked before the stored answer: a charge may be stored while its request still sleeps,
+		// Checked before the stored answer: a charge may be stored while its request
+		// still sleeps,
 		// and POST /payments with the key answers 409 then too.
 		if (store.isInFlight(key)) {
 			return Reply.error(409, SandboxJson.CONCURRENT_REQUEST,
@@ -34,7 +38,8 @@ final class PaymentLookupHandler {
 		}
 		Optional<IdempotencyStore.StoredAnswer> stored = store.find(key);
 		if (stored.isEmpty()) {
-			// 5xx answers are never stored, so a key that only ever failed is rightly "never charged".
+			// 5xx answers are never stored, so a key that only ever failed is rightly
+			// "never charged".
 			return Reply.error(404, SandboxJson.NOT_FOUND, "no payment with this unique key");
 		}
 		ObjectNode body = SandboxJson.object();
@@ -61,9 +66,12 @@ final class PaymentLookupHandler {
 	private static String decode(String text) {
 		try {
 			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		} catch (IllegalArgumentException e) {
-			// A malformed %-escape: answered like a missing key rather than as a sandbox failure.
+		}
+		catch (IllegalArgumentException e) {
+			// A malformed %-escape: answered like a missing key rather than as a sandbox
+			// failure.
 			return "";
 		}
 	}
+
 }

@@ -10,11 +10,16 @@ record PaymentParams(String referenceId, String type, long amount, String curren
 		String parentPaymentId) {
 
 	private static final Set<String> TYPES = Set.of("payment", "refund", "payout");
+
 	private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
 	private static final int MAX_TEXT = 255;
+
 	private static final int MAX_CUSTOM_DATA_CHARS = 10 * 1024;
 
-	/** @throws Invalid naming the first offending field, for the {@code error_description} */
+	/**
+	 * @throws Invalid naming the first offending field, for the {@code error_description}
+	 */
 	static PaymentParams parse(JsonNode params) {
 		String referenceId = requiredText(params, "reference_id");
 		String type = requiredText(params, "type");
@@ -22,7 +27,8 @@ record PaymentParams(String referenceId, String type, long amount, String curren
 			throw new Invalid("type must be one of payment, refund, payout");
 		}
 		JsonNode amount = params.get("amount");
-		// Minor units only: a string or a decimal means the client has not converted the amount.
+		// Minor units only: a string or a decimal means the client has not converted the
+		// amount.
 		if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() <= 0) {
 			throw new Invalid("amount must be a positive JSON integer in minor units");
 		}
@@ -55,8 +61,10 @@ record PaymentParams(String referenceId, String type, long amount, String curren
 	}
 
 	static final class Invalid extends RuntimeException {
+
 		Invalid(String description) {
 			super(description, null, false, false);
 		}
+
 	}
 }

@@ -10,10 +10,11 @@ import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A response to write, or, with {@code abort}, an exchange to cut off without any response.
+ * A response to write, or, with {@code abort}, an exchange to cut off without any
+ * response.
  *
  * @param headers extra response headers besides Content-Type and X-Correlation-Id
- * @param delay   held back this long before answering, on top of any configured latency
+ * @param delay held back this long before answering, on top of any configured latency
  */
 record Reply(int status, ObjectNode body, Map<String, String> headers, boolean abort, Duration delay) {
 

@@ -25,33 +25,49 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An in-process HTTP payment gateway speaking the protocol of {@code docs/gateway-protocol.md},
- * like a provider's stage environment, with a ledger and fault injection for tests.
+ * An in-process HTTP payment gateway speaking the protocol of
+ * {@code docs/gateway-protocol.md}, like a provider's stage environment, with a ledger
+ * and fault injection for tests.
  */
 public final class SandboxGateway implements AutoCloseable {
 
 	static {
-		// The JDK server leaves Nagle's algorithm on, so every answer waited ~40 ms for a delayed
-		// ACK. Read once when its configuration loads; only this sandbox uses the JDK server.
+		// The JDK server leaves Nagle's algorithm on, so every answer waited ~40 ms for a
+		// delayed
+		// ACK. Read once when its configuration loads; only this sandbox uses the JDK
+		// server.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(SandboxGateway.class);
+
 	private static final String HOST = "127.0.0.1";
+
 	private static final int THREADS = 16;
+
 	private static final int MAX_BODY_BYTES = 1024 * 1024;
-	private static final Map<String, List<String>> METHODS = Map.of(
-			"/payments", List.of("GET", "POST"), "/batch/create", List.of("POST"), "/sandbox/ledger", List.of("GET"));
+
+	private static final Map<String, List<String>> METHODS = Map.of("/payments", List.of("GET", "POST"),
+			"/batch/create", List.of("POST"), "/sandbox/ledger", List.of("GET"));
 
 	private final SandboxSettings settings;
+
 	private final SandboxLedger ledger = new SandboxLedger();
+
 	private final IdempotencyStore store = new IdempotencyStore(Clock.systemUTC());
+
 	private final SandboxFaults faults;
+
 	private final SlidingWindowThrottle throttle;
+
 	private final PaymentCallHandler payments;
+
 	private final BatchCreateHandler batch;
+
 	private final PaymentLookupHandler lookup = new PaymentLookupHandler(store);
+
 	private final ExecutorService executor;
+
 	private final HttpServer server;
 
 	private SandboxGateway(SandboxSettings settings) {
@@ -62,7 +78,8 @@ public final class SandboxGateway implements AutoCloseable {
 		this.batch = new BatchCreateHandler(settings, ledger, payments);
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(HOST, settings.port()), 0);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new UncheckedIOException("cannot bind the sandbox gateway to " + HOST + ":" + settings.port(), e);
 		}
 		AtomicInteger threadNumber = new AtomicInteger();
@@ -89,7 +106,10 @@ public final class SandboxGateway implements AutoCloseable {
 		return "http://" + HOST + ":" + port();
 	}
 
-	/** The settings it runs with; the embedded gateway's client takes its credentials from here. */
+	/**
+	 * The settings it runs with; the embedded gateway's client takes its credentials from
+	 * here.
+	 */
 	public SandboxSettings settings() {
 		return settings;
 	}
@@ -108,7 +128,8 @@ public final class SandboxGateway implements AutoCloseable {
 		executor.shutdownNow();
 		try {
 			executor.awaitTermination(2, TimeUnit.SECONDS);
-		} catch (InterruptedException e) {
+		}
+		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
 	}
@@ -120,7 +141,8 @@ public final class SandboxGateway implements AutoCloseable {
 			Reply reply;
 			try {
 				reply = route(exchange, claim);
-			} catch (IOException | RuntimeException e) {
+			}
+			catch (IOException | RuntimeException e) {
 				log.debug("request {} failed inside the sandbox", correlationId, e);
 				reply = Reply.error(500, SandboxJson.INTERNAL_ERROR, "unexpected sandbox failure");
 			}
@@ -131,8 +153,10 @@ public final class SandboxGateway implements AutoCloseable {
 			if (!reply.abort()) {
 				reply.sendTo(exchange, correlationId);
 			}
-			// An aborted exchange is closed before any status is sent, which closes the connection.
-		} catch (IOException e) {
+			// An aborted exchange is closed before any status is sent, which closes the
+			// connection.
+		}
+		catch (IOException e) {
 			log.debug("could not answer request {}: {}", correlationId, e.toString());
 		}
 	}
@@ -147,7 +171,7 @@ public final class SandboxGateway implements AutoCloseable {
 		if (!allowed.contains(method)) {
 			String allow = String.join(", ", allowed);
 			return Reply.error(405, SandboxJson.METHOD_NOT_ALLOWED, path + " only accepts " + allow)
-					.withHeader("Allow", allow);
+				.withHeader("Allow", allow);
 		}
 		if (path.equals("/sandbox/ledger")) {
 			return Reply.json(200, ledger.summary());
@@ -157,9 +181,11 @@ public final class SandboxGateway implements AutoCloseable {
 		if (!settings.appCredentialsMatch(appId, appToken)) {
 			return Reply.error(401, SandboxJson.NOT_AUTHORIZED, "missing or invalid App-Id / App-Token");
 		}
-		// Lookups are an endpoint of their own, so reconciling does not eat the budget for payments.
+		// Lookups are an endpoint of their own, so reconciling does not eat the budget
+		// for payments.
 		String endpoint = method + " " + path;
-		// The body is read before the throttle only to learn which accounts a payment request pays.
+		// The body is read before the throttle only to learn which accounts a payment
+		// request pays.
 		JsonNode body = method.equals("POST") ? SandboxJson.parse(readBody(exchange.getRequestBody())) : null;
 		Set<String> accounts = path.equals("/batch/create") ? BatchCreateHandler.accountsOf(body)
 				: method.equals("POST") ? accountOf(body) : Set.of();
@@ -176,8 +202,9 @@ public final class SandboxGateway implements AutoCloseable {
 		ledger.countCalls(1);
 		PaymentCallHandler.Outcome outcome = payments.handle(exchange.getRequestHeaders().getFirst("Unique-Key"),
 				exchange.getRequestHeaders().getFirst(MagicBehavior.HEADER), body, claim);
-		Reply reply = Reply.json(outcome.status(), outcome.body()).abortedIf(outcome.dropResponse())
-				.delayedBy(outcome.delay());
+		Reply reply = Reply.json(outcome.status(), outcome.body())
+			.abortedIf(outcome.dropResponse())
+			.delayedBy(outcome.delay());
 		return outcome.replay() ? reply.withHeader("Idempotent-Replay", "true") : reply;
 	}
 
@@ -187,28 +214,39 @@ public final class SandboxGateway implements AutoCloseable {
 		String what = switch (refusal.kind()) {
 			case APPLICATION -> "requests of this app";
 			case ENDPOINT -> "requests to " + endpoint;
-			// Not the account id: the description ends up in the client's records and logs.
+			// Not the account id: the description ends up in the client's records and
+			// logs.
 			case ACCOUNT -> "payment requests for one merchant account";
 		};
-		return Reply.json(429, SandboxJson.error(SandboxJson.THROTTLE_EXCEEDED.toLowerCase(Locale.ROOT),
-				"more than " + refusal.limit() + " " + what + " within " + limits.window().toMillis() + " ms",
-				refusal.errorCode()))
+		return Reply
+			.json(429,
+					SandboxJson.error(SandboxJson.THROTTLE_EXCEEDED.toLowerCase(Locale.ROOT),
+							"more than " + refusal.limit() + " " + what + " within " + limits.window().toMillis()
+									+ " ms",
+							refusal.errorCode()))
 			.withHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()));
 	}
 
-	/** The one account a {@code POST /payments} pays; none when the body does not name one (it is refused later). */
+	/**
+	 * The one account a {@code POST /payments} pays; none when the body does not name one
+	 * (it is refused later).
+	 */
 	private static Set<String> accountOf(JsonNode body) {
 		String account = body != null && body.isObject() ? SandboxJson.text(body, "account_id") : null;
 		return account == null || account.isBlank() ? Set.of() : Set.of(account);
 	}
 
-	/** The body, or {@code null} when it exceeds the limit (then answered like malformed JSON). */
+	/**
+	 * The body, or {@code null} when it exceeds the limit (then answered like malformed
+	 * JSON).
+	 */
 	private static byte[] readBody(InputStream in) throws IOException {
 		byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
 		return body.length > MAX_BODY_BYTES ? null : body;
 	}
 
-	// Sleeping while the request's keys are still claimed is what lets tests provoke a concurrent duplicate.
+	// Sleeping while the request's keys are still claimed is what lets tests provoke a
+	// concurrent duplicate.
 	private void pause(Reply reply) {
 		Duration total = settings.latency().plus(faults.nextLatency()).plus(reply.delay());
 		if (total.isZero()) {
@@ -216,9 +254,10 @@ public final class SandboxGateway implements AutoCloseable {
 		}
 		try {
 			TimeUnit.NANOSECONDS.sleep(total.toNanos());
-		} catch (InterruptedException e) {
+		}
+		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
 	}
-}
 
+}

@@ -14,13 +14,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON plumbing shared by the sandbox handlers: parsing, the error shape and parameter fingerprints. */
+/**
+ * JSON plumbing shared by the sandbox handlers: parsing, the error shape and parameter
+ * fingerprints.
+ */
 final class SandboxJson {
 
-	// Duplicate keys would make "the same parameters" ambiguous for idempotency, so reject them.
-	static final JsonMapper MAPPER = JsonMapper.builder()
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build();
+	// Duplicate keys would make "the same parameters" ambiguous for idempotency, so
+	// reject them.
+	static final JsonMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
 	static final String INVALID_PARAMS = "INVALID_PARAMS";
 	static final String UNIQUE_KEY_REQUIRED = "UNIQUE_KEY_REQUIRED";
@@ -44,7 +46,8 @@ final class SandboxJson {
 		try {
 			JsonNode node = MAPPER.readTree(body);
 			return node == null || node.isMissingNode() ? null : node;
-		} catch (JacksonException e) {
+		}
+		catch (JacksonException e) {
 			return null;
 		}
 	}
@@ -57,7 +60,10 @@ final class SandboxJson {
 		return MAPPER.createObjectNode();
 	}
 
-	/** The protocol's error shape; {@code error} is the lower-cased code, {@code error_code} always a string. */
+	/**
+	 * The protocol's error shape; {@code error} is the lower-cased code,
+	 * {@code error_code} always a string.
+	 */
 	static ObjectNode error(String code, String description) {
 		return error(code.toLowerCase(Locale.ROOT), description, code);
 	}
@@ -81,16 +87,17 @@ final class SandboxJson {
 	}
 
 	/**
-	 * A digest of the canonical form of {@code node}: object keys sorted, whitespace gone, numbers
-	 * normalised but integers kept distinct from decimals (1250 is valid, 1250.0 is not, so they must
-	 * not share a stored answer).
+	 * A digest of the canonical form of {@code node}: object keys sorted, whitespace
+	 * gone, numbers normalised but integers kept distinct from decimals (1250 is valid,
+	 * 1250.0 is not, so they must not share a stored answer).
 	 */
 	static String fingerprint(JsonNode node) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256")
-					.digest(canonical(node).getBytes(StandardCharsets.UTF_8));
+				.digest(canonical(node).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
-		} catch (NoSuchAlgorithmException e) {
+		}
+		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("SHA-256 is required by every JRE", e);
 		}
 	}
@@ -104,7 +111,8 @@ final class SandboxJson {
 	private static void appendCanonical(JsonNode node, StringBuilder out) {
 		if (node == null || node.isMissingNode()) {
 			out.append("null");
-		} else if (node.isObject()) {
+		}
+		else if (node.isObject()) {
 			Map<String, JsonNode> sorted = new TreeMap<>();
 			node.properties().forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
 			out.append('{');
@@ -118,7 +126,8 @@ final class SandboxJson {
 				appendCanonical(entry.getValue(), out);
 			}
 			out.append('}');
-		} else if (node.isArray()) {
+		}
+		else if (node.isArray()) {
 			out.append('[');
 			for (int i = 0; i < node.size(); i++) {
 				if (i > 0) {
@@ -127,13 +136,17 @@ final class SandboxJson {
 				appendCanonical(node.get(i), out);
 			}
 			out.append(']');
-		} else if (node.isIntegralNumber()) {
+		}
+		else if (node.isIntegralNumber()) {
 			out.append(node.bigIntegerValue());
-		} else if (node.isNumber()) {
+		}
+		else if (node.isNumber()) {
 			String decimal = node.decimalValue().stripTrailingZeros().toString();
 			out.append(decimal.indexOf('.') < 0 && decimal.indexOf('E') < 0 ? decimal + ".0" : decimal);
-		} else {
+		}
+		else {
 			out.append(MAPPER.writeValueAsString(node));
 		}
 	}
+
 }

@@ -21,14 +21,25 @@ public final class SandboxLedger {
 	private static final long NONE = Long.MIN_VALUE;
 
 	private final List<Charge> charges = new ArrayList<>(); // guarded by this
-	private final java.util.Set<String> gatewayIds = new java.util.HashSet<>(); // guarded by this
+
+	private final java.util.Set<String> gatewayIds = new java.util.HashSet<>(); // guarded
+																				// by this
+
 	private final Map<String, Integer> chargesPerKey = new ConcurrentHashMap<>();
+
 	private final AtomicLong requests = new AtomicLong();
+
 	private final AtomicLong calls = new AtomicLong();
+
 	private final AtomicLong throttled = new AtomicLong();
+
 	private final Map<String, AtomicLong> throttledByReason = new ConcurrentHashMap<>();
+
 	private final AtomicLong firstCallAt = new AtomicLong(NONE); // epoch ms
-	private final AtomicLong lastCallAt = new AtomicLong(NONE); // epoch ms, only moves forward
+
+	private final AtomicLong lastCallAt = new AtomicLong(NONE); // epoch ms, only moves
+																// forward
+
 	private final Clock clock;
 
 	SandboxLedger() {
@@ -54,39 +65,52 @@ public final class SandboxLedger {
 		return List.copyOf(charges);
 	}
 
-	/** HTTP requests received on any path, whatever the outcome (including {@code GET /sandbox/ledger}). */
+	/**
+	 * HTTP requests received on any path, whatever the outcome (including
+	 * {@code GET /sandbox/ledger}).
+	 */
 	public long requestCount() {
 		return requests.get();
 	}
 
 	/**
-	 * Payment calls received: one per authorised, non-throttled {@code POST /payments}, and the number of
-	 * calls of every {@code /batch/create} that passed the request-level checks.
+	 * Payment calls received: one per authorised, non-throttled {@code POST /payments},
+	 * and the number of calls of every {@code /batch/create} that passed the
+	 * request-level checks.
 	 */
 	public long callCount() {
 		return calls.get();
 	}
 
-	/** Requests answered 429 / {@code THROTTLE_EXCEEDED}, whichever throttle refused them. */
+	/**
+	 * Requests answered 429 / {@code THROTTLE_EXCEEDED}, whichever throttle refused them.
+	 */
 	public long throttledCount() {
 		return throttled.get();
 	}
 
-	/** Requests refused by one throttle, named by its reason, e.g. {@code APPLICATION_REQUEST_THROTTLE_EXCEEDED}. */
+	/**
+	 * Requests refused by one throttle, named by its reason, e.g.
+	 * {@code APPLICATION_REQUEST_THROTTLE_EXCEEDED}.
+	 */
 	public long throttledCount(String reason) {
 		AtomicLong count = throttledByReason.get(reason);
 		return count == null ? 0 : count.get();
 	}
 
 	/**
-	 * When the first payment request ({@code POST /payments} or {@code POST /batch/create} counted in
-	 * {@link #callCount()}) was received, in epoch milliseconds; empty before any.
+	 * When the first payment request ({@code POST /payments} or
+	 * {@code POST /batch/create} counted in {@link #callCount()}) was received, in epoch
+	 * milliseconds; empty before any.
 	 */
 	public OptionalLong firstCallAt() {
 		return millis(firstCallAt.get());
 	}
 
-	/** When the latest payment request counted in {@link #callCount()} was received, in epoch milliseconds. */
+	/**
+	 * When the latest payment request counted in {@link #callCount()} was received, in
+	 * epoch milliseconds.
+	 */
 	public OptionalLong lastCallAt() {
 		return millis(lastCallAt.get());
 	}
@@ -108,7 +132,8 @@ public final class SandboxLedger {
 	private static void putMillis(ObjectNode summary, String field, OptionalLong value) {
 		if (value.isPresent()) {
 			summary.put(field, value.getAsLong());
-		} else {
+		}
+		else {
 			summary.putNull(field);
 		}
 	}
@@ -117,7 +142,10 @@ public final class SandboxLedger {
 		return value == NONE ? OptionalLong.empty() : OptionalLong.of(value);
 	}
 
-	/** Whether a charge with this gateway id exists: dependent calls (refunds) must name one. */
+	/**
+	 * Whether a charge with this gateway id exists: dependent calls (refunds) must name
+	 * one.
+	 */
 	public synchronized boolean hasCharge(String gatewayId) {
 		return gatewayIds.contains(gatewayId);
 	}
@@ -132,10 +160,14 @@ public final class SandboxLedger {
 		requests.incrementAndGet();
 	}
 
-	/** One payment request received with {@code n} calls: counted, and its arrival stamped. */
+	/**
+	 * One payment request received with {@code n} calls: counted, and its arrival
+	 * stamped.
+	 */
 	void countCalls(int n) {
 		long now = clock.millis();
-		// Requests handled concurrently may stamp out of order: keep the earliest and the latest.
+		// Requests handled concurrently may stamp out of order: keep the earliest and the
+		// latest.
 		firstCallAt.accumulateAndGet(now, (first, at) -> first == NONE ? at : Math.min(first, at));
 		lastCallAt.accumulateAndGet(now, Math::max);
 		calls.addAndGet(n);
@@ -146,7 +178,8 @@ public final class SandboxLedger {
 		throttledByReason.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
 	}
 
-	public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId,
-			long amountMinor, String currency, Instant chargedAt) {
+	public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId, long amountMinor,
+			String currency, Instant chargedAt) {
 	}
+
 }

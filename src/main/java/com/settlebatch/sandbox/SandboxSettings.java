@@ -8,20 +8,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Configuration of a {@link SandboxGateway}. {@link #toString()} redacts the token and the secret
- * so the settings can be logged safely.
+ * Configuration of a {@link SandboxGateway}. {@link #toString()} redacts the token and
+ * the secret so the settings can be logged safely.
  *
- * @param port            port to bind on 127.0.0.1; {@code 0} picks a free port
- * @param appId           expected {@code App-Id} header and batch {@code client_id}
- * @param appToken        expected {@code App-Token} header
- * @param clientSecret    expected batch {@code client_secret}
- * @param blockedAccounts account ids answered with {@code 403 / 3004}, in addition to any id containing "blocked"
- * @param throttle        the three throttles the gateway enforces together, see {@link Throttle}
- * @param latency         artificial delay before every answer
- * @param seed            seeds the random faults and latency of {@link SandboxFaults}; payment ids stay globally unique regardless
+ * @param port port to bind on 127.0.0.1; {@code 0} picks a free port
+ * @param appId expected {@code App-Id} header and batch {@code client_id}
+ * @param appToken expected {@code App-Token} header
+ * @param clientSecret expected batch {@code client_secret}
+ * @param blockedAccounts account ids answered with {@code 403 / 3004}, in addition to any
+ * id containing "blocked"
+ * @param throttle the three throttles the gateway enforces together, see {@link Throttle}
+ * @param latency artificial delay before every answer
+ * @param seed seeds the random faults and latency of {@link SandboxFaults}; payment ids
+ * stay globally unique regardless
  */
-public record SandboxSettings(int port, String appId, String appToken, String clientSecret,
-		Set<String> blockedAccounts, Throttle throttle, Duration latency, long seed) {
+public record SandboxSettings(int port, String appId, String appToken, String clientSecret, Set<String> blockedAccounts,
+		Throttle throttle, Duration latency, long seed) {
 
 	public SandboxSettings {
 		if (port < 0 || port > 65_535) {
@@ -39,23 +41,20 @@ public record SandboxSettings(int port, String appId, String appToken, String cl
 	}
 
 	public static SandboxSettings defaults() {
-		return new SandboxSettings(0, "sandbox-app", "sandbox-token", "sandbox-secret", Set.of(),
-				Throttle.OFF, Duration.ZERO, 42L);
+		return new SandboxSettings(0, "sandbox-app", "sandbox-token", "sandbox-secret", Set.of(), Throttle.OFF,
+				Duration.ZERO, 42L);
 	}
 
 	public SandboxSettings withPort(int port) {
-		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle,
-				latency, seed);
+		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle, latency, seed);
 	}
 
 	public SandboxSettings withCredentials(String appId, String appToken, String clientSecret) {
-		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle,
-				latency, seed);
+		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle, latency, seed);
 	}
 
 	public SandboxSettings withBlockedAccounts(Set<String> blockedAccounts) {
-		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle,
-				latency, seed);
+		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle, latency, seed);
 	}
 
 	public SandboxSettings withThrottle(Throttle throttle) {
@@ -63,16 +62,17 @@ public record SandboxSettings(int port, String appId, String appToken, String cl
 	}
 
 	public SandboxSettings withLatency(Duration latency) {
-		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle,
-				latency, seed);
+		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle, latency, seed);
 	}
 
 	public SandboxSettings withSeed(long seed) {
-		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle,
-				latency, seed);
+		return new SandboxSettings(port, appId, appToken, clientSecret, blockedAccounts, throttle, latency, seed);
 	}
 
-	/** Mirrors the provider's stage convention of magic test values, so fixtures need no configuration. */
+	/**
+	 * Mirrors the provider's stage convention of magic test values, so fixtures need no
+	 * configuration.
+	 */
 	boolean isBlocked(String accountId) {
 		return blockedAccounts.contains(accountId) || accountId.toLowerCase(Locale.ROOT).contains("blocked");
 	}
@@ -94,22 +94,25 @@ public record SandboxSettings(int port, String appId, String appToken, String cl
 	@Override
 	public String toString() {
 		return "SandboxSettings[port=" + port + ", appId=" + appId + ", appToken=***, clientSecret=***"
-				+ ", blockedAccounts=" + blockedAccounts + ", throttle=" + throttle + ", latency=" + latency
-				+ ", seed=" + seed + "]";
+				+ ", blockedAccounts=" + blockedAccounts + ", throttle=" + throttle + ", latency=" + latency + ", seed="
+				+ seed + "]";
 	}
 
 	/**
-	 * The three throttles of seed 001 ("API Rate Limits", mid-Q2 2021), in force together, each a
-	 * sliding window: a request is admitted only when every window it counts in has room, and a
-	 * refused request counts in none. One window length for all three, as the seed gives one (10 s)
-	 * for all three; {@code 0} turns a throttle off.
+	 * The three throttles of seed 001 ("API Rate Limits", mid-Q2 2021), in force
+	 * together, each a sliding window: a request is admitted only when every window it
+	 * counts in has room, and a refused request counts in none. One window length for all
+	 * three, as the seed gives one (10 s) for all three; {@code 0} turns a throttle off.
 	 *
-	 * @param app      requests of the app to any endpoint per window (APPLICATION_REQUEST_THROTTLE_EXCEEDED)
-	 * @param endpoint requests to each endpoint ({@code POST /payments}, {@code GET /payments},
-	 *                 {@code POST /batch/create}) per window (ENDPOINT_REQUEST_THROTTLE_EXCEEDED)
-	 * @param account  payment requests for each merchant account per window (ACCOUNT_REQUEST_THROTTLE_EXCEEDED);
-	 *                 how a {@code /batch/create} counts is explained in {@link BatchCreateHandler#accountsOf}
-	 * @param window   the length of every sliding window
+	 * @param app requests of the app to any endpoint per window
+	 * (APPLICATION_REQUEST_THROTTLE_EXCEEDED)
+	 * @param endpoint requests to each endpoint ({@code POST /payments},
+	 * {@code GET /payments}, {@code POST /batch/create}) per window
+	 * (ENDPOINT_REQUEST_THROTTLE_EXCEEDED)
+	 * @param account payment requests for each merchant account per window
+	 * (ACCOUNT_REQUEST_THROTTLE_EXCEEDED); how a {@code /batch/create} counts is
+	 * explained in {@link BatchCreateHandler#accountsOf}
+	 * @param window the length of every sliding window
 	 */
 	public record Throttle(int app, int endpoint, int account, Duration window) {
 

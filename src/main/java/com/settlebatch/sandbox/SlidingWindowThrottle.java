@@ -11,20 +11,21 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The provider's rate limit (seed 001, "API Rate Limits"): three throttles in force together, each a
- * sliding window of admitted requests. Every request counts in the app's window and in its
- * endpoint's; a payment request also counts once in the window of each merchant account it pays.
- * A request is admitted only when all of its windows have room, and then takes a slot in each; a
- * refused request takes none, so a client backing off is not punished.
+ * The provider's rate limit (seed 001, "API Rate Limits"): three throttles in force
+ * together, each a sliding window of admitted requests. Every request counts in the app's
+ * window and in its endpoint's; a payment request also counts once in the window of each
+ * merchant account it pays. A request is admitted only when all of its windows have room,
+ * and then takes a slot in each; a refused request takes none, so a client backing off is
+ * not punished.
  */
 final class SlidingWindowThrottle {
 
 	/** Which throttle refused, named in the answer's error code as the seed does. */
 	enum Kind {
 
-		// The seed names this reason; the two others are named after it, the seed naming none.
-		APPLICATION("APPLICATION_REQUEST_THROTTLE_EXCEEDED"),
-		ENDPOINT("ENDPOINT_REQUEST_THROTTLE_EXCEEDED"),
+		// The seed names this reason; the two others are named after it, the seed naming
+		// none.
+		APPLICATION("APPLICATION_REQUEST_THROTTLE_EXCEEDED"), ENDPOINT("ENDPOINT_REQUEST_THROTTLE_EXCEEDED"),
 		ACCOUNT("ACCOUNT_REQUEST_THROTTLE_EXCEEDED");
 
 		final String reason;
@@ -36,10 +37,10 @@ final class SlidingWindowThrottle {
 	}
 
 	/**
-	 * @param kind              the throttle in play: the first full one of app, endpoint, account
-	 * @param limit             that throttle's limit
-	 * @param retryAfterSeconds whole seconds (at least 1) until every full window has a free slot,
-	 *                          so a client that waits this long is not refused by another throttle
+	 * @param kind the throttle in play: the first full one of app, endpoint, account
+	 * @param limit that throttle's limit
+	 * @param retryAfterSeconds whole seconds (at least 1) until every full window has a
+	 * free slot, so a client that waits this long is not refused by another throttle
 	 */
 	record Refusal(Kind kind, int limit, long retryAfterSeconds) {
 
@@ -53,13 +54,21 @@ final class SlidingWindowThrottle {
 	private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
 	private final SandboxSettings.Throttle limits;
+
 	private final long windowNanos;
+
 	private final LongSupplier nanoTime;
 
-	/** Admission times per window ("app", "endpoint POST /payments", "account acct-1"), oldest first; guarded by this. */
+	/**
+	 * Admission times per window ("app", "endpoint POST /payments", "account acct-1"),
+	 * oldest first; guarded by this.
+	 */
 	private final Map<String, ArrayDeque<Long>> admitted = new HashMap<>();
 
-	/** When idle windows were last swept away, so that accounts paid once do not stay forever. Guarded by this. */
+	/**
+	 * When idle windows were last swept away, so that accounts paid once do not stay
+	 * forever. Guarded by this.
+	 */
 	private long sweptAt;
 
 	SlidingWindowThrottle(SandboxSettings.Throttle limits) {
@@ -89,8 +98,9 @@ final class SlidingWindowThrottle {
 			windows.add(new Window(Kind.ENDPOINT, limits.endpoint(), "endpoint " + endpoint));
 		}
 		if (limits.account() > 0) {
-			accounts.stream().distinct().forEach(account -> windows.add(new Window(Kind.ACCOUNT, limits.account(),
-					"account " + account)));
+			accounts.stream()
+				.distinct()
+				.forEach(account -> windows.add(new Window(Kind.ACCOUNT, limits.account(), "account " + account)));
 		}
 		Kind refusedBy = null;
 		int refusedLimit = 0;

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 import com.settlebatch.ops.ScheduleProperties;
 
 /**
- * In {@code settle serve}: catches up missed dates as soon as the service is up, then fires the
- * nightly run on the cron of {@code jobs/settlement.yml}. Its own single thread, so a long run
- * delays the next firing rather than overlapping it. Not on a node whose cluster role is worker:
- * runs are launched by managers.
+ * In {@code settle serve}: catches up missed dates as soon as the service is up, then
+ * fires the nightly run on the cron of {@code jobs/settlement.yml}. Its own single
+ * thread, so a long run delays the next firing rather than overlapping it. Not on a node
+ * whose cluster role is worker: runs are launched by managers.
  */
 @Component
 @ConditionalOnExpression("${settle.serve.enabled:false} and '${settle.cluster.role:both}'.toLowerCase() != 'worker'")
@@ -49,7 +49,10 @@ class NightlySettlement implements SmartLifecycle {
 		log.info("nightly settlement scheduled: cron '{}' ({})", properties.cron(), properties.zoneId());
 	}
 
-	/** The nightly firing is a catch-up too: it runs today and anything still due before it. */
+	/**
+	 * The nightly firing is a catch-up too: it runs today and anything still due before
+	 * it.
+	 */
 	private void catchUp() {
 		try {
 			scheduler.catchUp();

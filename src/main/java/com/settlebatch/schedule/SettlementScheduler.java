@@ -23,9 +23,9 @@ import com.settlebatch.refusal.RefusedException;
 
 /**
  * Runs the settlement of a business date once across all nodes: under the date's lease it
- * starts the run, restarts a failed one, or recovers and restarts one whose node died (its
- * execution still STARTED, its lease expired). {@link #catchUp()} finds the dates due since the
- * last run, oldest first.
+ * starts the run, restarts a failed one, or recovers and restarts one whose node died
+ * (its execution still STARTED, its lease expired). {@link #catchUp()} finds the dates
+ * due since the last run, oldest first.
  */
 @Service
 public class SettlementScheduler {
@@ -77,7 +77,8 @@ public class SettlementScheduler {
 				case COMPLETED -> Outcome.ALREADY_COMPLETE;
 				case ABANDONED -> Outcome.ABANDONED;
 				case FAILED, STOPPED -> report(businessDate, Outcome.RESTARTED, jobControl.restart(last.getId()));
-				// Every live run holds this lease and renews it; we got it, so whoever left it running is gone.
+				// Every live run holds this lease and renews it; we got it, so whoever
+				// left it running is gone.
 				// Its workers may still settle what it sent them: they finish first.
 				case STARTING, STARTED, STOPPING, UNKNOWN -> {
 					jobControl.awaitLiveWorkers(last.getId());
@@ -91,15 +92,17 @@ public class SettlementScheduler {
 			return Outcome.RUNNING_ELSEWHERE;
 		}
 		catch (RefusedException refused) {
-			// Another node won a race inside Spring Batch (instance already created or running).
+			// Another node won a race inside Spring Batch (instance already created or
+			// running).
 			log.info("settlement {} not run here: {}", businessDate, refused.getMessage());
 			return Outcome.RUNNING_ELSEWHERE;
 		}
 	}
 
 	/**
-	 * The date's lease; when its holder is provably gone (a process of this machine whose pid is
-	 * dead: a manager killed and started again), at once rather than after the lease expires.
+	 * The date's lease; when its holder is provably gone (a process of this machine whose
+	 * pid is dead: a manager killed and started again), at once rather than after the
+	 * lease expires.
 	 */
 	private JobLeases.Held holdTakingOverFromTheGone(LocalDate businessDate) {
 		String key = JobControl.settlementLeaseKey(businessDate);
@@ -117,9 +120,9 @@ public class SettlementScheduler {
 	}
 
 	/**
-	 * Dates whose scheduled time has passed and that still need a run: every date after the most
-	 * recent one ever run (missed while down), plus earlier dates in the window whose run did not
-	 * complete. With no run at all yet, only today.
+	 * Dates whose scheduled time has passed and that still need a run: every date after
+	 * the most recent one ever run (missed while down), plus earlier dates in the window
+	 * whose run did not complete. With no run at all yet, only today.
 	 */
 	public List<LocalDate> dueDates() {
 		LocalDate today = LocalDate.now(clock.withZone(properties.zoneId()));
@@ -134,7 +137,8 @@ public class SettlementScheduler {
 			.map(LocalDate::parse)
 			.orElse(today.minusDays(1));
 		List<LocalDate> due = new ArrayList<>();
-		for (LocalDate date = today.minusDays(properties.catchUpDays()); !date.isAfter(today); date = date.plusDays(1)) {
+		for (LocalDate date = today.minusDays(properties.catchUpDays()); !date.isAfter(today); date = date
+			.plusDays(1)) {
 			if (!scheduledTimePassed(date)) {
 				continue;
 			}

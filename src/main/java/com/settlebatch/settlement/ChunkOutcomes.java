@@ -9,20 +9,24 @@ import com.settlebatch.gateway.CallOutcome.Kind;
 
 /**
  * What the gateway said about each payment of the current chunk. Spring Batch 6 calls the
- * writer again for a retry and again item by item when it scans a chunk after a skip; with this
- * memory those calls reuse final answers instead of asking the gateway again, and only the
- * payments whose last answer was retryable are resent. Cleared when a chunk of new payments begins.
+ * writer again for a retry and again item by item when it scans a chunk after a skip;
+ * with this memory those calls reuse final answers instead of asking the gateway again,
+ * and only the payments whose last answer was retryable are resent. Cleared when a chunk
+ * of new payments begins.
  */
 class ChunkOutcomes {
 
 	/**
-	 * The latest answer for a payment, how many times it was sent, whether retrying is over,
-	 * whether some attempt got no HTTP answer at all (so it may have been charged), and whether
-	 * the gateway was already asked about the key.
+	 * The latest answer for a payment, how many times it was sent, whether retrying is
+	 * over, whether some attempt got no HTTP answer at all (so it may have been charged),
+	 * and whether the gateway was already asked about the key.
 	 */
 	record Tracked(CallOutcome last, int attempts, boolean exhausted, boolean ambiguous, boolean reconciled) {
 
-		/** Retries are over, but an unanswered attempt may have charged: ask before calling it FAILED. */
+		/**
+		 * Retries are over, but an unanswered attempt may have charged: ask before
+		 * calling it FAILED.
+		 */
 		boolean needsLookup() {
 			return exhausted && ambiguous && !reconciled && last.kind() == Kind.RETRYABLE;
 		}
@@ -60,15 +64,16 @@ class ChunkOutcomes {
 				retriedCalls++;
 			}
 			boolean unanswered = outcome.mayHaveCharged();
-			byPayment.put(outcome.paymentId(), new Tracked(outcome, previous == null ? 1 : previous.attempts() + 1, false,
-					unanswered || previous != null && previous.ambiguous(), false));
+			byPayment.put(outcome.paymentId(), new Tracked(outcome, previous == null ? 1 : previous.attempts() + 1,
+					false, unanswered || previous != null && previous.ambiguous(), false));
 		}
 	}
 
 	/**
-	 * What a lookup by key found; not an attempt, so the count stays. A found answer (or the
-	 * gateway's word that it holds none) is final. A failed lookup is retried like a send, unless
-	 * retrying is already over, in which case the payment stays FAILED with its last send's answer.
+	 * What a lookup by key found; not an attempt, so the count stays. A found answer (or
+	 * the gateway's word that it holds none) is final. A failed lookup is retried like a
+	 * send, unless retrying is already over, in which case the payment stays FAILED with
+	 * its last send's answer.
 	 */
 	void reconcile(CallOutcome found, boolean retriesOver) {
 		Tracked previous = byPayment.get(found.paymentId());
@@ -97,7 +102,10 @@ class ChunkOutcomes {
 				tracked.ambiguous(), tracked.reconciled()));
 	}
 
-	/** The retry policy gave up: every payment still waiting on a retryable answer is now final (FAILED). */
+	/**
+	 * The retry policy gave up: every payment still waiting on a retryable answer is now
+	 * final (FAILED).
+	 */
 	void exhaustRetryable() {
 		byPayment.replaceAll((id, tracked) -> tracked.last().kind() == Kind.RETRYABLE
 				? new Tracked(tracked.last(), tracked.attempts(), true, tracked.ambiguous(), tracked.reconciled())
@@ -112,7 +120,9 @@ class ChunkOutcomes {
 		return interrupted;
 	}
 
-	/** Calls resent with the same key since the step started (survives {@link #clear()}). */
+	/**
+	 * Calls resent with the same key since the step started (survives {@link #clear()}).
+	 */
 	int retriedCalls() {
 		return retriedCalls;
 	}

@@ -13,10 +13,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * Claims every SUBMITTED batch for the run's business date: PROCESSING, stamped with the date,
- * so a restart of the same run finds exactly the batches it owns. In the same transaction it
- * builds the run's first pass of work ({@link SettlementWork}) from every batch the date owns, so
- * a claim is never committed without its work, and a claim re-run after a crash builds it again.
+ * Claims every SUBMITTED batch for the run's business date: PROCESSING, stamped with the
+ * date, so a restart of the same run finds exactly the batches it owns. In the same
+ * transaction it builds the run's first pass of work ({@link SettlementWork}) from every
+ * batch the date owns, so a claim is never committed without its work, and a claim re-run
+ * after a crash builds it again.
  */
 class ClaimBatchesTasklet implements Tasklet {
 

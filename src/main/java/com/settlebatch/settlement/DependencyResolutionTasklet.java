@@ -13,12 +13,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * Between two passes. Seed 002: a child is never executed when its parent fails. Every PENDING
- * payment whose parent ended DECLINED, FAILED, SKIPPED or CANCELLED becomes SKIPPED with
- * DEPENDENCY_FAILED, repeated until no more change so that whole chains fall at once. Counted as
- * FILTER_COUNT: a business decision not to send, not an error. Then it builds the next pass of
- * work from what became eligible (children of parents that just settled, the next payment of a
- * sequential batch), in the same transaction.
+ * Between two passes. Seed 002: a child is never executed when its parent fails. Every
+ * PENDING payment whose parent ended DECLINED, FAILED, SKIPPED or CANCELLED becomes
+ * SKIPPED with DEPENDENCY_FAILED, repeated until no more change so that whole chains fall
+ * at once. Counted as FILTER_COUNT: a business decision not to send, not an error. Then
+ * it builds the next pass of work from what became eligible (children of parents that
+ * just settled, the next payment of a sequential batch), in the same transaction.
  */
 class DependencyResolutionTasklet implements Tasklet {
 

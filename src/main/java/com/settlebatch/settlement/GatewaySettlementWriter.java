@@ -22,15 +22,17 @@ import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 
 /**
- * Sends a chunk's payments to the gateway (as /batch/create calls of at most 50) and stores
- * the final answers as one batch (see {@link BatchRepository#recordOutcomes}).
+ * Sends a chunk's payments to the gateway (as /batch/create calls of at most 50) and
+ * stores the final answers as one batch (see {@link BatchRepository#recordOutcomes}).
  *
- * <p>How the step's fault tolerance maps onto the gateway's rules: retryable answers make this
- * writer throw {@link TransientGatewayException}, which the step's retry policy retries with
- * back-off; on each retry only the payments still waiting are resent, with their own Unique-Key.
- * Declines and exhausted payments are stored, then reported by throwing a skippable exception,
- * so Spring Batch scans the chunk and counts each one in WRITE_SKIP_COUNT; during the scan
- * {@link ChunkOutcomes} answers from memory, so the scan sends nothing.
+ * <p>
+ * How the step's fault tolerance maps onto the gateway's rules: retryable answers make
+ * this writer throw {@link TransientGatewayException}, which the step's retry policy
+ * retries with back-off; on each retry only the payments still waiting are resent, with
+ * their own Unique-Key. Declines and exhausted payments are stored, then reported by
+ * throwing a skippable exception, so Spring Batch scans the chunk and counts each one in
+ * WRITE_SKIP_COUNT; during the scan {@link ChunkOutcomes} answers from memory, so the
+ * scan sends nothing.
  */
 class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<Object, PaymentCall> {
 
@@ -62,8 +64,10 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	@Override
 	public void beforeChunk(Chunk<Object> chunk) {
-		// Spring Batch 6.0.6 scans a failed chunk one item per transaction and announces each item as
-		// a chunk of its own: a chunk whose payments all have answers already is that scan, which must
+		// Spring Batch 6.0.6 scans a failed chunk one item per transaction and announces
+		// each item as
+		// a chunk of its own: a chunk whose payments all have answers already is that
+		// scan, which must
 		// reuse them and never send again.
 		if (!outcomes.knowsAll(chunk.getItems().stream().map(item -> ((PendingPayment) item).id()).toList())) {
 			outcomes.clear();
@@ -137,12 +141,14 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 	}
 
 	/**
-	 * A key is only safe to resend while the gateway still remembers it. Each payment's first send
-	 * is stamped (durably) before the request; one whose key is past its validity window, e.g.
-	 * after a crash and a late restart, is looked up by its key instead of being sent again.
+	 * A key is only safe to resend while the gateway still remembers it. Each payment's
+	 * first send is stamped (durably) before the request; one whose key is past its
+	 * validity window, e.g. after a crash and a late restart, is looked up by its key
+	 * instead of being sent again.
 	 */
 	private void sendOrReconcile(List<PaymentCall> waiting) {
-		Map<String, OffsetDateTime> firstSent = store.stampFirstSent(waiting.stream().map(PaymentCall::paymentId).toList());
+		Map<String, OffsetDateTime> firstSent = store
+			.stampFirstSent(waiting.stream().map(PaymentCall::paymentId).toList());
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		OffsetDateTime resendableSince = now.minus(keyValidity).plus(reconcileBeforeExpiry);
 		OffsetDateTime keyForgottenBefore = now.minus(keyValidity);
@@ -152,19 +158,22 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 			if (sent != null && sent.isBefore(resendableSince)) {
 				CallOutcome found = gateway.lookup(call);
 				if (found.kind() == CallOutcome.Kind.NOT_AT_GATEWAY && sent.isBefore(keyForgottenBefore)) {
-					// The gateway forgets keys: past the validity its "not found" proves nothing.
+					// The gateway forgets keys: past the validity its "not found" proves
+					// nothing.
 					found = CallOutcome.unknown(call.paymentId(), found.httpStatus(), "UNKNOWN_AFTER_KEY_EXPIRY",
 							"first sent " + sent + ", the gateway no longer remembers the key: it may or may not have "
-									+ "charged it; reconcile before resubmitting", found.correlationId());
+									+ "charged it; reconcile before resubmitting",
+							found.correlationId());
 					outcomes.reconcile(found, false);
 					outcomes.exhaust(call.paymentId());
 				}
 				else {
 					outcomes.reconcile(found, false);
 				}
-				log.warn("payment {} was first sent at {}, too close to or past the {} Unique-Key validity to resend: "
-						+ "looked it up instead: {} {}", call.paymentId(), sent, keyValidity, found.kind(),
-						found.errorCode());
+				log.warn(
+						"payment {} was first sent at {}, too close to or past the {} Unique-Key validity to resend: "
+								+ "looked it up instead: {} {}",
+						call.paymentId(), sent, keyValidity, found.kind(), found.errorCode());
 			}
 			else {
 				send.add(call);
@@ -181,17 +190,22 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 				last.errorCode(), last.errorMessage(), last.correlationId());
 	}
 
-	/** A throttled gateway says when to come back; the back-off policy alone could come back too early. */
+	/**
+	 * A throttled gateway says when to come back; the back-off policy alone could come
+	 * back too early.
+	 */
 	private void honourRetryAfter(List<PaymentCall> waiting) throws InterruptedException {
 		Duration wait = Duration.ZERO;
 		for (PaymentCall call : waiting) {
 			ChunkOutcomes.Tracked tracked = outcomes.get(call.paymentId());
-			if (tracked != null && tracked.last().retryAfter() != null && tracked.last().retryAfter().compareTo(wait) > 0) {
+			if (tracked != null && tracked.last().retryAfter() != null
+					&& tracked.last().retryAfter().compareTo(wait) > 0) {
 				wait = tracked.last().retryAfter();
 			}
 		}
 		if (!wait.isZero()) {
-			// Slept inside the chunk's transaction: a gateway asking for hours gets minutes, and the
+			// Slept inside the chunk's transaction: a gateway asking for hours gets
+			// minutes, and the
 			// retry policy decides what happens next.
 			Thread.sleep(Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
 		}

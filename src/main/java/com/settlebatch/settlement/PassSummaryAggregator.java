@@ -10,10 +10,11 @@ import org.springframework.batch.core.partition.support.DefaultStepExecutionAggr
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Adds up a pass's partitions into its {@code settlePayments} step as Spring Batch does (status,
- * counts), and gives the step one summary line for the pass instead of one per partition: Spring
- * Batch joins the partitions' exit descriptions, so a pass of sixteen partitions would read
- * "settled=… retried-calls=…" sixteen times. Whatever else a partition said (a failure) is kept.
+ * Adds up a pass's partitions into its {@code settlePayments} step as Spring Batch does
+ * (status, counts), and gives the step one summary line for the pass instead of one per
+ * partition: Spring Batch joins the partitions' exit descriptions, so a pass of sixteen
+ * partitions would read "settled=… retried-calls=…" sixteen times. Whatever else a
+ * partition said (a failure) is kept.
  */
 class PassSummaryAggregator implements StepExecutionAggregator {
 

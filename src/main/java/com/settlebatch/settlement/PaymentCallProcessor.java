@@ -6,9 +6,9 @@ import com.settlebatch.batches.Money;
 import com.settlebatch.gateway.PaymentCall;
 
 /**
- * Turns a stored payment into the gateway call: exact decimal amount to minor units, stored key
- * kept. A payment that is final already (read again after a restart) is filtered out: it is never
- * sent twice.
+ * Turns a stored payment into the gateway call: exact decimal amount to minor units,
+ * stored key kept. A payment that is final already (read again after a restart) is
+ * filtered out: it is never sent twice.
  */
 class PaymentCallProcessor implements ItemProcessor<PendingPayment, PaymentCall> {
 

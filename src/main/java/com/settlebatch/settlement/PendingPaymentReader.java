@@ -16,19 +16,22 @@ import com.settlebatch.batches.PaymentStatus;
 /**
  * Reads one partition of a pass of the run's work set ({@link SettlementWork}, cut by
  * {@link SettlementPartitioner}) page by page: each page is the ord range
- * {@code (after, after + pageSize]} of the primary key, joined by id to its payments.
- * A range, not {@code LIMIT} after a sort: the plan is an index range scan on
- * either database whatever the statistics say, so the last page of a long pass costs what the
+ * {@code (after, after + pageSize]} of the primary key, joined by id to its payments. A
+ * range, not {@code LIMIT} after a sort: the plan is an index range scan on either
+ * database whatever the statistics say, so the last page of a long pass costs what the
  * first did.
  *
- * <p>Restart: the ord of the last payment handed out is saved with each commit under a key that
- * names the pass, so a restarted partition resumes after it, and a later pass never inherits a
- * position that belongs to an earlier one. Every payment of the range is handed out, final ones
- * too (marked so; the processor filters them): Spring Batch 6.0.6 restarts a step that died in
- * the middle of a chunk scan by reading as many items as the scan had committed, so the items
- * must be the same ones whatever the scan changed.
+ * <p>
+ * Restart: the ord of the last payment handed out is saved with each commit under a key
+ * that names the pass, so a restarted partition resumes after it, and a later pass never
+ * inherits a position that belongs to an earlier one. Every payment of the range is
+ * handed out, final ones too (marked so; the processor filters them): Spring Batch 6.0.6
+ * restarts a step that died in the middle of a chunk scan by reading as many items as the
+ * scan had committed, so the items must be the same ones whatever the scan changed.
  *
- * <p>Each page's read time is logged at DEBUG ({@code bench/settle.sh} compares early and late pages).
+ * <p>
+ * Each page's read time is logged at DEBUG ({@code bench/settle.sh} compares early and
+ * late pages).
  */
 class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<PendingPayment> {
 
@@ -128,11 +131,12 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 			.param("pass", pass)
 			.param("after", after)
 			.param("upTo", upTo)
-			.query((rs, n) -> new Row(rs.getLong("ord"), new PendingPayment(rs.getString("id"), rs.getString("batch_id"),
-					rs.getString("unique_key"), rs.getString("reference_id"), rs.getString("type"),
-					rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("account_id"),
-					rs.getString("custom_data"), rs.getString("parent_gateway_id"),
-					PaymentStatus.PENDING.name().equals(rs.getString("status")))))
+			.query((rs, n) -> new Row(rs.getLong("ord"),
+					new PendingPayment(rs.getString("id"), rs.getString("batch_id"), rs.getString("unique_key"),
+							rs.getString("reference_id"), rs.getString("type"), rs.getBigDecimal("amount"),
+							rs.getString("currency"), rs.getString("account_id"), rs.getString("custom_data"),
+							rs.getString("parent_gateway_id"),
+							PaymentStatus.PENDING.name().equals(rs.getString("status")))))
 			.list()
 			.forEach(page::add);
 		readUpTo = upTo;

@@ -10,11 +10,11 @@ import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.step.StepExecution;
 
-
 /**
- * After a settle pass: when payments became eligible during it (children of parents that just
- * settled, the next payment of a sequential batch), run another pass, so chains of any depth
- * settle in one run. A pass that changed nothing ends the loop, whatever the data says.
+ * After a settle pass: when payments became eligible during it (children of parents that
+ * just settled, the next payment of a sequential batch), run another pass, so chains of
+ * any depth settle in one run. A pass that changed nothing ends the loop, whatever the
+ * data says.
  */
 class PendingWorkDecider implements JobExecutionDecider {
 
@@ -42,7 +42,8 @@ class PendingWorkDecider implements JobExecutionDecider {
 		// The next pass, built by resolveDependencies just before this decision.
 		long eligible = work.current(businessDate).size();
 		if (eligible == 0 || pending >= previous) {
-			// The import rules should make this impossible; if it happens, their batches stay PROCESSING: say so.
+			// The import rules should make this impossible; if it happens, their batches
+			// stay PROCESSING: say so.
 			log.error("{} payment(s) of the claimed batches are still PENDING and none can be sent; their batches "
 					+ "stay PROCESSING until a person looks at them", pending);
 			return FlowExecutionStatus.COMPLETED;

@@ -6,9 +6,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The settlement job's name and its one identifying parameter, in one place for its configuration
- * and for everything that launches, restarts or looks it up (command line, API, scheduler, file
- * drop): launching ({@code ops}) depends on the job's definition, never the other way round.
+ * The settlement job's name and its one identifying parameter, in one place for its
+ * configuration and for everything that launches, restarts or looks it up (command line,
+ * API, scheduler, file drop): launching ({@code ops}) depends on the job's definition,
+ * never the other way round.
  */
 public final class SettlementJob {
 

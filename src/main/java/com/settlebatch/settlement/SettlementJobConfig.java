@@ -41,11 +41,11 @@ import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
 
 /**
- * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the gateway →
- * close every batch left with no PENDING payment. {@code businessDate} is its only, identifying
- * parameter and there is deliberately no incrementer: the run for a date happens once, and a
- * failed one is restarted rather than started anew. Declared in run order, each step after the
- * beans it runs, the job last.
+ * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the
+ * gateway → close every batch left with no PENDING payment. {@code businessDate} is its
+ * only, identifying parameter and there is deliberately no incrementer: the run for a
+ * date happens once, and a failed one is restarted rather than started anew. Declared in
+ * run order, each step after the beans it runs, the job last.
  */
 @Configuration(proxyBeanMethods = false)
 class SettlementJobConfig {
@@ -96,7 +96,8 @@ class SettlementJobConfig {
 	@Bean
 	@StepScope
 	PendingPaymentReader pendingPaymentReader(JdbcClient jdbc, @Value(BUSINESS_DATE) LocalDate businessDate,
-			@Value("#{stepExecutionContext['pass']}") int pass, @Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
+			@Value("#{stepExecutionContext['pass']}") int pass,
+			@Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
 			@Value("#{stepExecutionContext['toOrd']}") long toOrd, SettlementJobProperties properties) {
 		return new PendingPaymentReader(jdbc, businessDate, pass, fromOrd, toOrd, properties.chunkSize());
 	}
@@ -131,8 +132,8 @@ class SettlementJobConfig {
 
 	/**
 	 * A partition of a pass: its payments in chunks, each chunk one transaction, sent as
-	 * {@code /batch/create} calls. The bean carries the step's name: a partition request from a
-	 * cluster's manager names the step to run by its bean name.
+	 * {@code /batch/create} calls. The bean carries the step's name: a partition request
+	 * from a cluster's manager names the step to run by its bean name.
 	 */
 	@Bean
 	Step settlePaymentsWorker(PartitionedSteps partitionedSteps, PlatformTransactionManager transactionManager,
@@ -148,29 +149,36 @@ class SettlementJobConfig {
 			.faultTolerant()
 			.retryPolicy(properties.retry().policy())
 			.retryListener(settlementRetryListener)
-			// TransientGatewayException is listed so that exhausted retries lead to a chunk scan, in
+			// TransientGatewayException is listed so that exhausted retries lead to a
+			// chunk scan, in
 			// which its payments surface as PaymentFailedException, one skip each.
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(PaymentDeclinedException.class,
 					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
-			// The writer's chunk callbacks need no .listener(...): the builder registers a writer that is a listener.
+			// The writer's chunk callbacks need no .listener(...): the builder registers
+			// a writer that is a listener.
 			.listener(settlementRetryListener)
-			// Up to Batch 6.0.2, listener(StepExecutionListener) won the overload and dropped the chunk callbacks;
-			// 6.0.3 registers every callback (#5094). The cast is kept: it says which listener this is.
+			// Up to Batch 6.0.2, listener(StepExecutionListener) won the overload and
+			// dropped the chunk callbacks;
+			// 6.0.3 registers every callback (#5094). The cast is kept: it says which
+			// listener this is.
 			.listener((StepListener) settlementProgress)
 			.build();
 	}
 
 	/**
-	 * One pass, cut into partitions ({@link SettlementPartitioner}) settled at once: on this node's
-	 * threads, or by the workers of a cluster ({@code settle.cluster.transport}). The totals of
-	 * its partitions add up in this step's counts. The skip limit counts per partition.
+	 * One pass, cut into partitions ({@link SettlementPartitioner}) settled at once: on
+	 * this node's threads, or by the workers of a cluster
+	 * ({@code settle.cluster.transport}). The totals of its partitions add up in this
+	 * step's counts. The skip limit counts per partition.
 	 */
 	@Bean
 	Step settlePaymentsStep(PartitionedSteps partitionedSteps, Step settlePaymentsWorker,
 			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads) {
-		return partitionedSteps.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
+		return partitionedSteps
+			.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
 			.aggregator(new PassSummaryAggregator())
-			// One pass per loop iteration; on a restart, a pass completed by the failed execution runs again.
+			// One pass per loop iteration; on a restart, a pass completed by the failed
+			// execution runs again.
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -184,11 +192,15 @@ class SettlementJobConfig {
 		return new DependencyResolutionTasklet(batchRepository, work, businessDate);
 	}
 
-	/** Runs after every pass, also on a restart (a completed step would otherwise be skipped and the loop stall). */
+	/**
+	 * Runs after every pass, also on a restart (a completed step would otherwise be
+	 * skipped and the loop stall).
+	 */
 	@Bean
 	Step resolveDependenciesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DependencyResolutionTasklet dependencyResolutionTasklet) {
-		return new StepBuilder("resolveDependencies", jobRepository).tasklet(dependencyResolutionTasklet, transactionManager)
+		return new StepBuilder("resolveDependencies", jobRepository)
+			.tasklet(dependencyResolutionTasklet, transactionManager)
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -213,7 +225,9 @@ class SettlementJobConfig {
 			.build();
 	}
 
-	/** One batch per chunk: each close (status, batchnum, totals) is its own transaction. */
+	/**
+	 * One batch per chunk: each close (status, batchnum, totals) is its own transaction.
+	 */
 	@Bean
 	Step closeBatchesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<String> closableBatchReader, BatchCloser batchCloser) {
@@ -227,8 +241,9 @@ class SettlementJobConfig {
 	// the job
 
 	/**
-	 * settle → resolve dependencies → another pass while payments became eligible (children of
-	 * parents that just settled, the next payment of a sequential batch) → close.
+	 * settle → resolve dependencies → another pass while payments became eligible
+	 * (children of parents that just settled, the next payment of a sequential batch) →
+	 * close.
 	 */
 	@Bean
 	Job settlementJob(JobRepository jobRepository, Step claimBatchesStep, Step settlePaymentsStep,

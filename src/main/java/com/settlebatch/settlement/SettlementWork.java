@@ -11,24 +11,26 @@ import org.springframework.stereotype.Component;
 import com.settlebatch.batches.BatchRepository;
 
 /**
- * The work set of a business date's settlement run ({@code settlement_work}, and the date's
- * current pass in {@code settlement_pass}, written with it): for each pass, the payments eligible
- * to send when it began, numbered 1..n. A payment is eligible when it is
- * PENDING in a batch the run claimed, its parent (if any) has SETTLED, and, in a
+ * The work set of a business date's settlement run ({@code settlement_work}, and the
+ * date's current pass in {@code settlement_pass}, written with it): for each pass, the
+ * payments eligible to send when it began, numbered 1..n. A payment is eligible when it
+ * is PENDING in a batch the run claimed, its parent (if any) has SETTLED, and, in a
  * {@code processInSequence} batch, no earlier payment is still PENDING.
  *
- * <p>Why a table and not a query: the eligibility predicate is cheap set-wise (one join and a
- * window function per pass) but ruinous per page, where a planner without fresh statistics runs
- * it as a nested loop over the pending rows and every settled payment leaves a dead row behind
- * the status index. The reader instead reads ord ranges of the primary key: the same plan and the
- * same cost on page one and on page ten thousand, whatever the statistics say.
+ * <p>
+ * Why a table and not a query: the eligibility predicate is cheap set-wise (one join and
+ * a window function per pass) but ruinous per page, where a planner without fresh
+ * statistics runs it as a nested loop over the pending rows and every settled payment
+ * leaves a dead row behind the status index. The reader instead reads ord ranges of the
+ * primary key: the same plan and the same cost on page one and on page ten thousand,
+ * whatever the statistics say.
  */
 @Component
 class SettlementWork {
 
 	/**
-	 * The date's current pass: its number (0 before the claim), how many payments it holds, and
-	 * into how many partitions it is cut.
+	 * The date's current pass: its number (0 before the claim), how many payments it
+	 * holds, and into how many partitions it is cut.
 	 */
 	record Pass(int number, long size, int partitions) {
 	}
@@ -48,10 +50,10 @@ class SettlementWork {
 	}
 
 	/**
-	 * Builds pass {@code pass} of the date's run from what is eligible now, replacing whatever the
-	 * date held (earlier passes are done; a pass built before a crash is built again from the
-	 * current state), and makes it the date's current pass, cut into as many partitions as its size
-	 * calls for, in the caller's transaction.
+	 * Builds pass {@code pass} of the date's run from what is eligible now, replacing
+	 * whatever the date held (earlier passes are done; a pass built before a crash is
+	 * built again from the current state), and makes it the date's current pass, cut into
+	 * as many partitions as its size calls for, in the caller's transaction.
 	 */
 	void build(LocalDate businessDate, int pass) {
 		clear(businessDate);
@@ -72,7 +74,8 @@ class SettlementWork {
 			.param("pass", pass)
 			.update();
 		if (batches.isPostgres()) {
-			// A few thousand sampled rows: the reader's join is then planned on what is there.
+			// A few thousand sampled rows: the reader's join is then planned on what is
+			// there.
 			jdbc.sql("ANALYZE settlement_work").update();
 		}
 		int partitions = partitioning.partitionsFor(size);

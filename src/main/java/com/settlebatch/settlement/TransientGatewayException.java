@@ -1,9 +1,9 @@
 package com.settlebatch.settlement;
 
 /**
- * Some payments of the chunk got a retryable answer (5xx, time-out, throttle, concurrent key).
- * The step's retry policy resends the chunk; the writer resends only those payments, with their
- * same Unique-Key.
+ * Some payments of the chunk got a retryable answer (5xx, time-out, throttle, concurrent
+ * key). The step's retry policy resends the chunk; the writer resends only those
+ * payments, with their same Unique-Key.
  */
 public class TransientGatewayException extends RuntimeException {
 

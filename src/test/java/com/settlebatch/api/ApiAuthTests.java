@@ -100,7 +100,9 @@ class ApiAuthTests extends ApiSliceTestSupport {
 		mvc.perform(get("/batches/nope").header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN))
 			.andExpect(status().isNotFound());
 
-		assertThat(output.getAll()).contains("API request refused").doesNotContain(TOKEN).doesNotContain("guess-9c1a7e");
+		assertThat(output.getAll()).contains("API request refused")
+			.doesNotContain(TOKEN)
+			.doesNotContain("guess-9c1a7e");
 	}
 
 	private void refused(MockHttpServletRequestBuilder request, String authorization) throws Exception {

@@ -16,7 +16,10 @@ import com.settlebatch.ops.JobControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One real HTTP conversation per endpoint family, through Tomcat and the token filter as a client sees them. */
+/**
+ * One real HTTP conversation per endpoint family, through Tomcat and the token filter as
+ * a client sees them.
+ */
 class ApiHttpFunctionalTests extends ApiTestSupport {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,7 +32,8 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		HttpResponse<String> created = send("POST", "/batches", """
 				{"name": "Http", "merchantId": "acme"}""", TOKEN);
 		assertThat(created.statusCode()).isEqualTo(201);
-		assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/batches/"));
+		assertThat(created.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).contains("/batches/"));
 		String id = JsonPath.read(created.body(), "$.id");
 
 		HttpResponse<String> list = send("GET", "/batches?limit=5", null, TOKEN);
@@ -67,8 +71,8 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		assertThat(wrongToken.statusCode()).isEqualTo(401);
 		assertThat(rows("payment")).isEqualTo(1);
 
-		HttpResponse<String> invalid = send("POST", "/batches/" + batch + "/payments", payment("p-2", "1.001", "acct-1"),
-				TOKEN);
+		HttpResponse<String> invalid = send("POST", "/batches/" + batch + "/payments",
+				payment("p-2", "1.001", "acct-1"), TOKEN);
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat((String) JsonPath.read(invalid.body(), "$.parameter")).isEqualTo("amount");
 
@@ -102,14 +106,15 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		assertThat(document.statusCode()).isEqualTo(200);
 		assertThat(document.headers().firstValue("Content-Type"))
 			.hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
-		assertThat(document.body()).startsWith("openapi: 3.0").contains("bearerAuth", "/batches/{id}/payments",
-				"/executions/{id}/restart");
+		assertThat(document.body()).startsWith("openapi: 3.0")
+			.contains("bearerAuth", "/batches/{id}/payments", "/executions/{id}/restart");
 
 		HttpResponse<String> codes = send("GET", "/batches/statusCodes", null, TOKEN);
 		assertThat(codes.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(codes.body(), "$[0].code")).isEqualTo("DRAFT");
 		assertThat(send("GET", "/payments/statusCodes", null, null).statusCode()).isEqualTo(401);
-		// the actuator's endpoints sit behind the same token (but its health check: ApiAuthTests)
+		// the actuator's endpoints sit behind the same token (but its health check:
+		// ApiAuthTests)
 		assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
 		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isNotEqualTo(401);
 		assertThat(send("GET", "/payments/statusCodes", null, TOKEN).statusCode()).isEqualTo(200);
@@ -118,7 +123,8 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 	private HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(30))
-			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+			.method(method,
+					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

@@ -17,18 +17,22 @@ import com.settlebatch.ops.JobControl;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The API's web layer alone ({@code @WebMvcTest}: the controllers, {@link ApiErrors} and the token
- * filter) with every collaborator mocked, for what the database adds nothing to: validation answers,
- * refusal mapping, token rules, query parameters. What needs stored data stays in the
- * {@code *FunctionalTests}; {@link ApiHttpFunctionalTests} holds one real HTTP conversation per
- * endpoint family against the whole application. One context for every slice test.
+ * The API's web layer alone ({@code @WebMvcTest}: the controllers, {@link ApiErrors} and
+ * the token filter) with every collaborator mocked, for what the database adds nothing
+ * to: validation answers, refusal mapping, token rules, query parameters. What needs
+ * stored data stays in the {@code *FunctionalTests}; {@link ApiHttpFunctionalTests} holds
+ * one real HTTP conversation per endpoint family against the whole application. One
+ * context for every slice test.
  */
-// The API's own controllers: another feature's (the dashboard's) are not part of this slice.
+// The API's own controllers: another feature's (the dashboard's) are not part of this
+// slice.
 @WebMvcTest({ BatchController.class, PaymentController.class, ExecutionController.class, OpenApiController.class })
 @Import(ApiSliceTestSupport.Limits.class)
-@TestPropertySource(properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + ApiTestSupport.TOKEN,
-		// the token filter logs a wrong token at debug: on, to prove it never logs the token itself
-		"logging.level.com.settlebatch=DEBUG" })
+@TestPropertySource(
+		properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + ApiTestSupport.TOKEN,
+				// the token filter logs a wrong token at debug: on, to prove it never
+				// logs the token itself
+				"logging.level.com.settlebatch=DEBUG" })
 abstract class ApiSliceTestSupport {
 
 	@Autowired
@@ -52,12 +56,18 @@ abstract class ApiSliceTestSupport {
 	@MockitoBean
 	protected ExecutionQueries executionQueries;
 
-	/** A refused request changed nothing: it never reached anything that writes or runs a job. */
+	/**
+	 * A refused request changed nothing: it never reached anything that writes or runs a
+	 * job.
+	 */
 	protected void assertNothingChanged() {
 		verifyNoInteractions(lifecycle, draftBatches, draftPayments, jobControl);
 	}
 
-	/** The request limits, as the application binds them (a slice scans no configuration properties). */
+	/**
+	 * The request limits, as the application binds them (a slice scans no configuration
+	 * properties).
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ApiLimits.class)
 	static class Limits {

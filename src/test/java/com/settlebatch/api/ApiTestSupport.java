@@ -22,13 +22,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The whole application as {@code settle serve} runs it: servlet web application on a random port,
- * MockMvc for most tests and the real port for the HTTP ones. One context for every API test.
+ * The whole application as {@code settle serve} runs it: servlet web application on a
+ * random port, MockMvc for most tests and the real port for the HTTP ones. One context
+ * for every API test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@TestPropertySource(properties = { "spring.main.web-application-type=servlet",
-		"settle.api.token=" + ApiTestSupport.TOKEN })
+@TestPropertySource(
+		properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + ApiTestSupport.TOKEN })
 abstract class ApiTestSupport extends FunctionalTestSupport {
 
 	static final String TOKEN = "api-test-token-4b1d9e2f";
@@ -48,7 +49,9 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 		return authed(request).contentType(MediaType.APPLICATION_JSON).content(body);
 	}
 
-	/** @return the new batch's id */
+	/**
+	 * @return the new batch's id
+	 */
 	String createBatch(String name, String externalId, String merchantId) throws Exception {
 		String body = externalId == null ? """
 				{"name": "%s", "merchantId": "%s"}""".formatted(name, merchantId) : """

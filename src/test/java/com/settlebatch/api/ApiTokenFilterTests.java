@@ -8,7 +8,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The filter on its own: fail closed without a token, exemptions that cannot be smuggled. */
+/**
+ * The filter on its own: fail closed without a token, exemptions that cannot be smuggled.
+ */
 class ApiTokenFilterTests {
 
 	@Test
@@ -61,7 +63,8 @@ class ApiTokenFilterTests {
 
 		ApiTokenFilter filter = new ApiTokenFilter("t");
 		assertThat(filter.shouldNotFilter(request("/openapi.yaml"))).isTrue();
-		// What the container resolved must be the same path as the one sent, or the token is required.
+		// What the container resolved must be the same path as the one sent, or the token
+		// is required.
 		MockHttpServletRequest smuggled = request("/actuator/health/x");
 		smuggled.setServletPath("/batches");
 		assertThat(filter.shouldNotFilter(smuggled)).isFalse();

@@ -22,7 +22,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The 6DOT50 batch lifecycle through the API, up to a settlement run that closes the batch. */
+/**
+ * The 6DOT50 batch lifecycle through the API, up to a settlement run that closes the
+ * batch.
+ */
 class BatchApiFunctionalTests extends ApiTestSupport {
 
 	@Autowired
@@ -30,9 +33,8 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 
 	@Test
 	void aNewBatchIsDraftWithItsIdAndLocation() throws Exception {
-		mvc.perform(json(post("/batches"),
-				"""
-						{"name": "Test Batch 1", "externalId": "testbatch1", "merchantId": "acme"}"""))
+		mvc.perform(json(post("/batches"), """
+				{"name": "Test Batch 1", "externalId": "testbatch1", "merchantId": "acme"}"""))
 			.andExpect(status().isCreated())
 			.andExpect(header().string(HttpHeaders.LOCATION, containsString("/batches/")))
 			.andExpect(jsonPath("$.name").value("Test Batch 1"))
@@ -42,7 +44,8 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.processInSequence").value(false))
 			.andExpect(jsonPath("$.createdAt").value(endsWith("Z")))
 			.andExpect(jsonPath("$.batchnum").value(nullValue()));
-		assertThat(jdbc.sql("SELECT status FROM payment_batch WHERE external_id = 'testbatch1'").query(String.class)
+		assertThat(jdbc.sql("SELECT status FROM payment_batch WHERE external_id = 'testbatch1'")
+			.query(String.class)
 			.single()).isEqualTo("DRAFT");
 	}
 
@@ -56,8 +59,7 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.message").value(containsString(first)));
 		String second = createBatch("Two", "ext-2", "acme");
 		mvc.perform(json(put("/batches/" + second), """
-				{"externalId": "ext-1"}"""))
-			.andExpect(status().isConflict());
+				{"externalId": "ext-1"}""")).andExpect(status().isConflict());
 		assertThat(rows("payment_batch")).isEqualTo(2);
 	}
 
@@ -89,9 +91,7 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("merchantId"));
 		mvc.perform(json(put("/batches/" + id), """
-				{"name": ""}"""))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("name"));
+				{"name": ""}""")).andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("name"));
 
 		addPayments(id, payment("p-1", "1.00", "acct-1"));
 		mvc.perform(authed(post("/batches/" + id + "/submit"))).andExpect(status().isOk());
@@ -133,15 +133,16 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 		mvc.perform(authed(post("/batches/" + id + "/cancel")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.statusCode").value("CANCELLED"));
-		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment").query(String.class).list()).containsExactly("CANCELLED");
+		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment").query(String.class).list())
+			.containsExactly("CANCELLED");
 		mvc.perform(authed(post("/batches/" + id + "/cancel"))).andExpect(status().isConflict());
 	}
 
 	@Test
 	void createAddSubmitSettleThenTheBatchIsClosedWithItsBatchnumAndCannotBeCancelled() throws Exception {
 		String id = createBatch("Life", "life-1", "acme");
-		addPayments(id, "[" + payment("ok-1", "10.00", "acct-ok-1") + "," + payment("ok-2", "20.50", "acct-ok-2")
-				+ "," + payment("no", "5.00", "acct-blocked-3") + "]");
+		addPayments(id, "[" + payment("ok-1", "10.00", "acct-ok-1") + "," + payment("ok-2", "20.50", "acct-ok-2") + ","
+				+ payment("no", "5.00", "acct-blocked-3") + "]");
 		mvc.perform(authed(post("/batches/" + id + "/submit"))).andExpect(status().isOk());
 
 		assertThat(jobControl.settle(LocalDate.of(2026, 11, 21)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -160,8 +161,7 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.total").value(1))
 			.andExpect(jsonPath("$.data[0].key").value(id))
 			.andExpect(jsonPath("$.data[0].batchnum").value(1))
-			.andExpect(jsonPath("$.data[0].closed").value(matchesPattern(
-					"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")));
+			.andExpect(jsonPath("$.data[0].closed").value(matchesPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")));
 		mvc.perform(authed(post("/batches/" + id + "/cancel")))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.message").value(containsString("is CLOSED and cannot become CANCELLED")));

@@ -14,7 +14,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What {@code /batches} refuses before it reads or writes a batch, and what it answers from the lifecycle alone. */
+/**
+ * What {@code /batches} refuses before it reads or writes a batch, and what it answers
+ * from the lifecycle alone.
+ */
 class BatchControllerTests extends ApiSliceTestSupport {
 
 	@Test
@@ -24,19 +27,17 @@ class BatchControllerTests extends ApiSliceTestSupport {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("bad_request"))
 			.andExpect(jsonPath("$.parameter").value("colour"))
-			.andExpect(jsonPath("$.problems[*].field").value(containsInAnyOrder("colour",
-					"externalId", "name", "merchantId")));
+			.andExpect(jsonPath("$.problems[*].field")
+				.value(containsInAnyOrder("colour", "externalId", "name", "merchantId")));
 		mvc.perform(json(post("/batches"), """
 				{"name": "n", "merchantId": "a b", "processInSequence": "yes"}"""))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.problems[?(@.field == 'merchantId')].reason").value(
-					hasItem(containsString("letters, digits"))))
+			.andExpect(jsonPath("$.problems[?(@.field == 'merchantId')].reason")
+				.value(hasItem(containsString("letters, digits"))))
 			.andExpect(jsonPath("$.problems[?(@.field == 'processInSequence')]").exists());
 		mvc.perform(json(post("/batches"), """
 				{"name": "n"
-				"""))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.parameter").value("body"));
+				""")).andExpect(status().isBadRequest()).andExpect(jsonPath("$.parameter").value("body"));
 		mvc.perform(json(post("/batches"), """
 				[{"name": "n", "merchantId": "m"}]"""))
 			.andExpect(status().isBadRequest())

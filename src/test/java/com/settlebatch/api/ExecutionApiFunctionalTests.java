@@ -21,7 +21,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Job executions through the API, with JobControl's refusals mapped to 404/409 and a failed restart still a 200. */
+/**
+ * Job executions through the API, with JobControl's refusals mapped to 404/409 and a
+ * failed restart still a 200.
+ */
 class ExecutionApiFunctionalTests extends ApiTestSupport {
 
 	private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
@@ -32,7 +35,8 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 	@Test
 	void executionsAreListedNewestFirstAndShownWithTheirSteps() throws Exception {
 		String batch = createBatch("B", null, "acme");
-		addPayments(batch, "[" + payment("ok", "1.00", "acct-ok") + "," + payment("no", "2.00", "acct-blocked-1") + "]");
+		addPayments(batch,
+				"[" + payment("ok", "1.00", "acct-ok") + "," + payment("no", "2.00", "acct-blocked-1") + "]");
 		mvc.perform(authed(post("/batches/" + batch + "/submit"))).andExpect(status().isOk());
 		long first = jobControl.settle(DAY).getId();
 		long second = jobControl.settle(DAY.plusDays(1)).getId();
@@ -47,8 +51,7 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.data[1].skipped").value(1));
 		mvc.perform(authed(get("/executions").param("job", "settlement").param("limit", "1")))
 			.andExpect(jsonPath("$.data", hasSize(1)));
-		mvc.perform(authed(get("/executions").param("job", "import")))
-			.andExpect(jsonPath("$.data", hasSize(0)));
+		mvc.perform(authed(get("/executions").param("job", "import"))).andExpect(jsonPath("$.data", hasSize(0)));
 
 		mvc.perform(authed(get("/executions/" + first)))
 			.andExpect(status().isOk())
@@ -56,8 +59,7 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.parameters").value(containsString("businessDate=2026-11-21")))
 			.andExpect(jsonPath("$.counts.skipped").value(1))
 			.andExpect(jsonPath("$.failure").doesNotExist())
-			.andExpect(jsonPath("$.steps[?(@.step == 'settlePayments')].writeSkips").value(
-					hasItem(1)));
+			.andExpect(jsonPath("$.steps[?(@.step == 'settlePayments')].writeSkips").value(hasItem(1)));
 	}
 
 	@Test
@@ -85,7 +87,8 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 		addPayments(batch, "[" + payment("r-1", "1.00", "acct-1") + "," + payment("r-2", "2.00", "acct-2") + "]");
 		mvc.perform(authed(post("/batches/" + batch + "/submit"))).andExpect(status().isOk());
 		// A crash after the gateway charged r-2: its outcome cannot be stored.
-		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT api_test_crash CHECK (status <> 'SETTLED' OR reference_id <> 'r-2')")
+		jdbc.sql(
+				"ALTER TABLE payment ADD CONSTRAINT api_test_crash CHECK (status <> 'SETTLED' OR reference_id <> 'r-2')")
 			.update();
 		JobExecution failed;
 		long again;
@@ -97,7 +100,9 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 				.andExpect(jsonPath("$.status").value("FAILED"))
 				.andExpect(jsonPath("$.failure").isNotEmpty())
 				.andExpect(jsonPath("$.id").value(not(failed.getId())))
-				.andReturn().getResponse().getContentAsString();
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			again = ((Number) JsonPath.read(answer, "$.id")).longValue();
 		}
 		finally {

@@ -10,13 +10,16 @@ import tools.jackson.core.JsonToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Request bodies are read as sent: numbers keep their digits, nested objects their raw text. */
+/**
+ * Request bodies are read as sent: numbers keep their digits, nested objects their raw
+ * text.
+ */
 class JsonBodyTests {
 
 	@Test
 	void numbersKeepTheirTextAndObjectsTheirRawJson() {
-		JsonBody.Parsed parsed = JsonBody.parse(
-				"[{\"amount\": 12.00, \"n\": 1e3, \"customData\": {\"a\": [1, {\"b\": 0.10}]}}]", 10);
+		JsonBody.Parsed parsed = JsonBody
+			.parse("[{\"amount\": 12.00, \"n\": 1e3, \"customData\": {\"a\": [1, {\"b\": 0.10}]}}]", 10);
 
 		assertThat(parsed.array()).isTrue();
 		JsonBody.Element element = parsed.elements().get(0);

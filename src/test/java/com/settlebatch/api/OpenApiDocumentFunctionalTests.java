@@ -15,7 +15,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hand-written document cannot fall behind the code: every API endpoint is in it, with its responses. */
+/**
+ * The hand-written document cannot fall behind the code: every API endpoint is in it,
+ * with its responses.
+ */
 class OpenApiDocumentFunctionalTests extends ApiTestSupport {
 
 	@Autowired

@@ -18,23 +18,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Payments of a DRAFT batch through the API: the import's validation, all or nothing, dependencies, removal. */
+/**
+ * Payments of a DRAFT batch through the API: the import's validation, all or nothing,
+ * dependencies, removal.
+ */
 class PaymentApiFunctionalTests extends ApiTestSupport {
 
 	@Test
 	void oneObjectAddsOnePaymentWithItsExactAmount() throws Exception {
 		String batch = createBatch("B", null, "acme");
-		String answer = mvc.perform(json(post("/batches/" + batch + "/payments"),
-				"""
-						{"referenceId": "p-1", "type": "payment", "amount": 12.10, "currency": "USD",
-						 "accountId": "acct-1", "customData": {"fee": 0.10, "tags": ["a"]}}"""))
+		String answer = mvc.perform(json(post("/batches/" + batch + "/payments"), """
+				{"referenceId": "p-1", "type": "payment", "amount": 12.10, "currency": "USD",
+				 "accountId": "acct-1", "customData": {"fee": 0.10, "tags": ["a"]}}"""))
 			.andExpect(status().isCreated())
 			.andExpect(header().string(HttpHeaders.LOCATION, containsString("/payments/")))
 			.andExpect(jsonPath("$.batchId").value(batch))
 			.andExpect(jsonPath("$.amount").value("12.10"))
 			.andExpect(jsonPath("$.statusCode").value("PENDING"))
 			.andExpect(jsonPath("$.uniqueKey").isNotEmpty())
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String id = JsonPath.read(answer, "$.id");
 		assertThat(jdbc.sql("SELECT custom_data FROM payment WHERE id = ?").param(id).query(String.class).single())
 			.isEqualTo("""
@@ -48,10 +52,9 @@ class PaymentApiFunctionalTests extends ApiTestSupport {
 	@Test
 	void anArrayAddsPaymentsInOrderAndAChildMayNameAnEarlierParent() throws Exception {
 		String batch = createBatch("B", null, "acme");
-		mvc.perform(json(post("/batches/" + batch + "/payments"), "[" + payment("parent", "5", "acct-1")
-				+ "," + """
-						{"referenceId": "child", "type": "refund", "amount": "1000", "currency": "JPY",
-						 "accountId": "acct-1", "dependsOn": "parent"}""" + "]"))
+		mvc.perform(json(post("/batches/" + batch + "/payments"), "[" + payment("parent", "5", "acct-1") + "," + """
+				{"referenceId": "child", "type": "refund", "amount": "1000", "currency": "JPY",
+				 "accountId": "acct-1", "dependsOn": "parent"}""" + "]"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$", hasSize(2)))
 			.andExpect(jsonPath("$[0].amount").value("5.00"))
@@ -69,13 +72,13 @@ class PaymentApiFunctionalTests extends ApiTestSupport {
 	void aReferenceIdIsUniqueInItsBatch() throws Exception {
 		String batch = createBatch("B", null, "acme");
 		addPayments(batch, payment("p-1", "1.00", "acct-1"));
-		mvc.perform(json(post("/batches/" + batch + "/payments"), "[" + payment("p-2", "1.00", "acct-1") + ","
-				+ payment("p-1", "2.00", "acct-1") + "]"))
+		mvc.perform(json(post("/batches/" + batch + "/payments"),
+				"[" + payment("p-2", "1.00", "acct-1") + "," + payment("p-1", "2.00", "acct-1") + "]"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.parameter").value("referenceId"))
 			.andExpect(jsonPath("$.message").value(containsString("already in batch")));
-		mvc.perform(json(post("/batches/" + batch + "/payments"), "[" + payment("p-3", "1.00", "acct-1") + ","
-				+ payment("p-3", "2.00", "acct-1") + "]"))
+		mvc.perform(json(post("/batches/" + batch + "/payments"),
+				"[" + payment("p-3", "1.00", "acct-1") + "," + payment("p-3", "2.00", "acct-1") + "]"))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.message").value(containsString("given twice in this request")));
 		assertThat(rows("payment")).isEqualTo(1);
@@ -84,9 +87,10 @@ class PaymentApiFunctionalTests extends ApiTestSupport {
 	@Test
 	void aParentMustExistFirstSoNoCycleCanForm() throws Exception {
 		String batch = createBatch("B", null, "acme");
-		mvc.perform(json(post("/batches/" + batch + "/payments"), """
-				[{"referenceId": "a", "type": "payment", "amount": "1", "currency": "USD", "accountId": "x", "dependsOn": "b"},
-				 {"referenceId": "b", "type": "payment", "amount": "1", "currency": "USD", "accountId": "x", "dependsOn": "a"}]"""))
+		mvc.perform(json(post("/batches/" + batch + "/payments"),
+				"""
+						[{"referenceId": "a", "type": "payment", "amount": "1", "currency": "USD", "accountId": "x", "dependsOn": "b"},
+						 {"referenceId": "b", "type": "payment", "amount": "1", "currency": "USD", "accountId": "x", "dependsOn": "a"}]"""))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("dependsOn"))
 			.andExpect(jsonPath("$.problems[0].path").value("$[0]"));
@@ -134,8 +138,9 @@ class PaymentApiFunctionalTests extends ApiTestSupport {
 		String batch = createBatch("B", null, "acme");
 		addPayments(batch, "[" + payment("p-1", "1.00", "acct-1") + "," + payment("p-2", "2.00", "acct-1") + ","
 				+ payment("p-3", "3.00", "acct-1") + "]");
-		mvc.perform(authed(get("/batches/" + batch + "/payments").param("status", "PENDING").param("limit", "2")
-				.param("offset", "1")))
+		mvc.perform(authed(get("/batches/" + batch + "/payments").param("status", "PENDING")
+			.param("limit", "2")
+			.param("offset", "1")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(3))
 			.andExpect(jsonPath("$.data[*].referenceId").value(contains("p-2", "p-3")));

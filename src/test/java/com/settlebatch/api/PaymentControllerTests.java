@@ -22,7 +22,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** What {@code POST /batches/{id}/payments} refuses before it stores anything: the import's validation, all or nothing. */
+/**
+ * What {@code POST /batches/{id}/payments} refuses before it stores anything: the
+ * import's validation, all or nothing.
+ */
 class PaymentControllerTests extends ApiSliceTestSupport {
 
 	private static final String DRAFT = "b-draft";
@@ -35,20 +38,20 @@ class PaymentControllerTests extends ApiSliceTestSupport {
 
 	@Test
 	void oneBadPaymentRefusesTheRequestAndEveryProblemIsListed() throws Exception {
-		mvc.perform(json(post("/batches/" + DRAFT + "/payments"), "[" + payment("ok", "1.00", "acct-1") + ","
-				+ """
+		mvc.perform(json(post("/batches/" + DRAFT + "/payments"),
+				"[" + payment("ok", "1.00", "acct-1") + "," + """
 						{"referenceId": "bad", "type": "gift", "amount": "12.345", "currency": "USD",
-						 "accountId": "+1", "customData": [1], "extra": 1}"""
-				+ "," + payment("neg", "-3.00", "acct-1") + ", 7]"))
+						 "accountId": "+1", "customData": [1], "extra": 1}""" + "," + payment("neg", "-3.00", "acct-1")
+						+ ", 7]"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error").value("bad_request"))
-			.andExpect(jsonPath("$.problems[?(@.path == '$[1]')].field").value(
-					containsInAnyOrder("extra", "customData", "type", "amount", "accountId")))
-			.andExpect(jsonPath("$.problems[?(@.path == '$[1]' && @.field == 'amount')].reason").value(
-					contains("has 3 decimals but USD allows 2")))
+			.andExpect(jsonPath("$.problems[?(@.path == '$[1]')].field")
+				.value(containsInAnyOrder("extra", "customData", "type", "amount", "accountId")))
+			.andExpect(jsonPath("$.problems[?(@.path == '$[1]' && @.field == 'amount')].reason")
+				.value(contains("has 3 decimals but USD allows 2")))
 			.andExpect(jsonPath("$.problems[?(@.path == '$[2]')].reason").value(contains("must not be negative")))
-			.andExpect(jsonPath("$.problems[?(@.path == '$[3]')].reason").value(contains(
-					containsString("must be a JSON object"))));
+			.andExpect(jsonPath("$.problems[?(@.path == '$[3]')].reason")
+				.value(contains(containsString("must be a JSON object"))));
 		assertNothingChanged();
 	}
 
@@ -57,8 +60,7 @@ class PaymentControllerTests extends ApiSliceTestSupport {
 		for (String body : List.of("", "{", """
 				{"referenceId": "a"} {}""", "[]", """
 				{"referenceId": "a", "referenceId": "b"}""")) {
-			mvc.perform(json(post("/batches/" + DRAFT + "/payments"), body))
-				.andExpect(status().isBadRequest());
+			mvc.perform(json(post("/batches/" + DRAFT + "/payments"), body)).andExpect(status().isBadRequest());
 		}
 		assertNothingChanged();
 	}
@@ -74,8 +76,8 @@ class PaymentControllerTests extends ApiSliceTestSupport {
 	void theStatusCodesComeFromThePaymentOutcomes() throws Exception {
 		mvc.perform(authed(get("/payments/statusCodes")))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$[*].code").value(contains("PENDING", "SETTLED", "DECLINED", "FAILED", "SKIPPED",
-					"CANCELLED")));
+			.andExpect(jsonPath("$[*].code")
+				.value(contains("PENDING", "SETTLED", "DECLINED", "FAILED", "SKIPPED", "CANCELLED")));
 	}
 
 }

@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded sandbox is opt-in: without {@code settle.gateway.base-url} and without
- * {@code settle.sandbox.embedded}, the commands that settle refuse to start and say what to set;
- * the others work as before. The real launcher on a throw-away home (no {@code jobs/*.yml}, so no
- * URL from there) and its H2 file database.
+ * {@code settle.sandbox.embedded}, the commands that settle refuse to start and say what
+ * to set; the others work as before. The real launcher on a throw-away home (no
+ * {@code jobs/*.yml}, so no URL from there) and its H2 file database.
  */
 class GatewayRequiredTests {
 
@@ -46,7 +46,8 @@ class GatewayRequiredTests {
 		return SettleRun.of(args);
 	}
 
-	// A serve or worker that were not refused would run until stopped: the time-out says so.
+	// A serve or worker that were not refused would run until stopped: the time-out says
+	// so.
 	@Test
 	@Timeout(value = 2, unit = TimeUnit.MINUTES)
 	void givenNoGatewayUrlNorSandboxSwitchWhenACommandThatSettlesStartsThenItIsRefusedWithWhatToSet() {
@@ -98,7 +99,8 @@ class GatewayRequiredTests {
 		// when the date is settled
 		SettleRun settled = run("settle", "--date", "2026-11-21");
 
-		// then the run completes against the sandbox started in the process, and the batch is closed
+		// then the run completes against the sandbox started in the process, and the
+		// batch is closed
 		assertThat(settled.exit()).as(settled.err()).isZero();
 		assertThat(settled.out()).contains("COMPLETED");
 		assertThat(run("batches", "--merchant", "merchant-initech").out()).contains("Initech vendor payouts", "CLOSED");

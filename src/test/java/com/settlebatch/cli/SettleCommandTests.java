@@ -9,7 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real launcher: parsing, help, and the exit codes of the README's "Command line" table, on a throw-away H2 file database. */
+/**
+ * The real launcher: parsing, help, and the exit codes of the README's "Command line"
+ * table, on a throw-away H2 file database.
+ */
 class SettleCommandTests {
 
 	@TempDir

@@ -3,7 +3,10 @@ package com.settlebatch.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** One run of the real launcher as a shell sees it: the exit code, what it printed and what it complained. */
+/**
+ * One run of the real launcher as a shell sees it: the exit code, what it printed and
+ * what it complained.
+ */
 record SettleRun(int exit, String out, String err) {
 
 	static SettleRun of(String... args) {

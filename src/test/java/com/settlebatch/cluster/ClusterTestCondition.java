@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import com.settlebatch.TestDatabase;
 
 /**
- * A cluster needs the shared PostgreSQL (the build's second Surefire execution) and a RabbitMQ
- * broker at 127.0.0.1:5672. Without a broker the tests skip, except under {@code CI=true}, where
- * a missing broker must fail the build rather than quietly test less.
+ * A cluster needs the shared PostgreSQL (the build's second Surefire execution) and a
+ * RabbitMQ broker at 127.0.0.1:5672. Without a broker the tests skip, except under
+ * {@code CI=true}, where a missing broker must fail the build rather than quietly test
+ * less.
  */
 final class ClusterTestCondition implements ExecutionCondition {
 

@@ -38,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * A cluster of real processes: this test's application is the manager (it runs the job and
- * sends partitions, it settles none), {@code settle worker} processes started from the test class
- * path take the partitions from RabbitMQ, every one of them on the same PostgreSQL schema and
- * against this JVM's embedded sandbox, whose ledger counts every charge.
+ * A cluster of real processes: this test's application is the manager (it runs the job
+ * and sends partitions, it settles none), {@code settle worker} processes started from
+ * the test class path take the partitions from RabbitMQ, every one of them on the same
+ * PostgreSQL schema and against this JVM's embedded sandbox, whose ledger counts every
+ * charge.
  */
 @ExtendWith(ClusterTestCondition.class)
 @TestPropertySource(properties = { "settle.cluster.transport=rabbitmq", "settle.cluster.role=manager",
@@ -53,7 +54,10 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
 	private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
 
-	/** One queue per test JVM: two builds on one machine never take each other's partitions. */
+	/**
+	 * One queue per test JVM: two builds on one machine never take each other's
+	 * partitions.
+	 */
 	private static final String QUEUE = "settle.test.partitions." + ProcessHandle.current().pid();
 
 	private static final List<SettleProcess> workers = new ArrayList<>();
@@ -107,7 +111,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void aDuplicatedAndAStaleRequestAreDroppedByTheWorkers() throws Exception {
-		// given a run whose partition failed (a payment's outcome could not be stored), restarted to completion
+		// given a run whose partition failed (a payment's outcome could not be stored),
+		// restarted to completion
 		workers(2);
 		importPayments(20);
 		JobExecution failed;
@@ -122,7 +127,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		List<StepState> before = List.of(stateOf(stale), stateOf(duplicate));
 		int charges = sandbox.ledger().chargeCount();
 
-		// when the broker hands both requests again (a redelivery, a message left over from before the restart)
+		// when the broker hands both requests again (a redelivery, a message left over
+		// from before the restart)
 		rabbit.convertAndSend(QUEUE, new StepExecutionRequest("settlePaymentsWorker", stale));
 		rabbit.convertAndSend(QUEUE, new StepExecutionRequest("settlePaymentsWorker", duplicate));
 
@@ -137,7 +143,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void aWorkerStartedWhileRequestsWaitTakesThemOnlyOnceItIsReady() throws Exception {
-		// given no worker, and requests waiting in the queue (for step executions that do not exist)
+		// given no worker, and requests waiting in the queue (for step executions that do
+		// not exist)
 		stopWorkers();
 		List<Long> unknown = List.of(Long.MAX_VALUE - 1, Long.MAX_VALUE - 2, Long.MAX_VALUE - 3, Long.MAX_VALUE - 4);
 		unknown.forEach(id -> rabbit.convertAndSend(QUEUE, new StepExecutionRequest("settlePaymentsWorker", id)));
@@ -145,7 +152,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// when a worker starts
 		SettleProcess worker = workers(1).get(0);
 
-		// then it took each request once its context was ready, and said once why it dropped it
+		// then it took each request once its context was ready, and said once why it
+		// dropped it
 		for (long id : unknown) {
 			awaitLogged("partition request dropped: no step execution " + id, Duration.ofSeconds(20));
 		}
@@ -160,7 +168,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		sandbox.faults().latency(Duration.ofMillis(120), Duration.ofMillis(160));
 
 		// when one worker is killed while it holds a partition
-		// (the run's id, not its JobExecution: @SpringBatchTest takes any method returning one, a lambda's
+		// (the run's id, not its JobExecution: @SpringBatchTest takes any method
+		// returning one, a lambda's
 		// too, for the job scope's factory)
 		CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> jobControl.settle(DAY).getId());
 		SettleProcess victim = running.get(0);
@@ -168,12 +177,13 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		victim.kill9();
 		JobExecution execution = jobControl.execution(run.get(3, TimeUnit.MINUTES));
 
-		// then the manager failed its partitions (WORKER_LOST, never ABANDONED; it ran two at a time), the
-		// run was restarted and completed on the other worker, and every payment was charged once
+		// then the manager failed its partitions (WORKER_LOST, never ABANDONED; it ran
+		// two at a time), the
+		// run was restarted and completed on the other worker, and every payment was
+		// charged once
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(allStepExecutions())
-			.filteredOn(step -> step.getStepName().startsWith("settlePaymentsWorker:")
-					&& step.getStatus() == BatchStatus.FAILED && step.getExitStatus().getExitCode().equals("WORKER_LOST"))
+		assertThat(allStepExecutions()).filteredOn(step -> step.getStepName().startsWith("settlePaymentsWorker:")
+				&& step.getStatus() == BatchStatus.FAILED && step.getExitStatus().getExitCode().equals("WORKER_LOST"))
 			.hasSizeBetween(1, 2);
 		assertThat(allStepExecutions()).noneMatch(step -> step.getStatus() == BatchStatus.ABANDONED);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
@@ -199,8 +209,10 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// then recovering it is refused while a worker still settles its partition ...
 		assertThatThrownBy(() -> jobControl.recover(id)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("is still being settled: worker");
-		// ... and a manager started again (its scheduler's catch-up) waits for the workers to finish what the
-		// dead one sent, recovers the run and restarts it to completion, every payment charged once
+		// ... and a manager started again (its scheduler's catch-up) waits for the
+		// workers to finish what the
+		// dead one sent, recovers the run and restarts it to completion, every payment
+		// charged once
 		assertThat(CompletableFuture.supplyAsync(() -> scheduler.runFor(DAY)).get(2, TimeUnit.MINUTES))
 			.isEqualTo(SettlementScheduler.Outcome.RECOVERED_AND_RESTARTED);
 		assertThat(jobControl.execution(id).getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -225,7 +237,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
 	private Map<String, String> clusterProperties() {
 		Map<String, String> properties = new HashMap<>();
-		properties.put("spring.datasource.url", TestDatabase.POSTGRES_URL + "?currentSchema=" + TestDatabase.POSTGRES_SCHEMA);
+		properties.put("spring.datasource.url",
+				TestDatabase.POSTGRES_URL + "?currentSchema=" + TestDatabase.POSTGRES_SCHEMA);
 		properties.put("spring.datasource.username", "postgres");
 		properties.put("spring.flyway.schemas", TestDatabase.POSTGRES_SCHEMA);
 		properties.put("spring.datasource.hikari.minimum-idle", "1");
@@ -248,8 +261,17 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		StringBuilder csv = new StringBuilder(HEADER);
 		for (int i = 1; i <= payments; i++) {
 			int batch = (i - 1) * 3 / payments;
-			csv.append("b-").append(batch).append(",Cluster,m-").append(batch).append(",r-").append(i)
-				.append(",payment,").append(i).append(".00,USD,acct-").append(i).append('\n');
+			csv.append("b-")
+				.append(batch)
+				.append(",Cluster,m-")
+				.append(batch)
+				.append(",r-")
+				.append(i)
+				.append(",payment,")
+				.append(i)
+				.append(".00,USD,acct-")
+				.append(i)
+				.append('\n');
 		}
 		importer.importFile(drop("cluster.csv", csv.toString()));
 	}
@@ -264,7 +286,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		// (the sandbox's ledger holds the charges of the class's earlier tests too)
 		assertThat(sandbox.ledger().charges().stream().filter(charge -> keys.contains(charge.uniqueKey())))
 			.hasSize(payments);
-		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment_batch").query(String.class).list()).containsExactly("CLOSED");
+		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment_batch").query(String.class).list())
+			.containsExactly("CLOSED");
 	}
 
 	private List<Tuple> batchnums() {
@@ -281,14 +304,17 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			.toList();
 	}
 
-	/** The pids of the processes that held a partition's lease (released since, with its owner kept). */
+	/**
+	 * The pids of the processes that held a partition's lease (released since, with its
+	 * owner kept).
+	 */
 	private Set<Long> partitionOwners() {
 		return jdbc.sql("SELECT owner FROM job_lease WHERE lease_key LIKE 'partition:%'")
 			.query(String.class)
 			.list()
 			.stream()
-			.map(owner -> Long.parseLong(owner.replace("released:", "").substring(0,
-					owner.replace("released:", "").indexOf('@'))))
+			.map(owner -> Long
+				.parseLong(owner.replace("released:", "").substring(0, owner.replace("released:", "").indexOf('@'))))
 			.collect(Collectors.toSet());
 	}
 
@@ -314,7 +340,10 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		return allJobExecutions().stream().flatMap(execution -> execution.getStepExecutions().stream()).toList();
 	}
 
-	/** What a partition's step execution would show if a dropped request had run it after all. */
+	/**
+	 * What a partition's step execution would show if a dropped request had run it after
+	 * all.
+	 */
 	private StepState stateOf(long stepExecutionId) {
 		StepExecution step = jobRepository.getStepExecution(stepExecutionId);
 		return new StepState(step.getStatus(), step.getVersion(), step.getReadCount(), step.getWriteCount());
@@ -341,7 +370,9 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		while (jdbc.sql("""
 				SELECT COUNT(*) FROM job_lease
 				WHERE lease_key LIKE 'partition:%' AND owner LIKE ? AND owner NOT LIKE 'released:%'""")
-			.param(pid < 0 ? "%@%" : pid + "@%").query(Long.class).single() == 0) {
+			.param(pid < 0 ? "%@%" : pid + "@%")
+			.query(Long.class)
+			.single() == 0) {
 			assertThat(System.nanoTime()).as("worker %d holds a partition", pid).isLessThan(deadline);
 			Thread.sleep(20);
 		}

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code settle} process ({@code settle worker}, or a manager's {@code settle settle}),
- * started from the test class path with the settings of the test's application (database schema,
- * broker queue, its embedded sandbox as gateway), its output in a file the test can read. Killed
- * with SIGKILL when asked, as a machine dies.
+ * A real {@code settle} process ({@code settle worker}, or a manager's
+ * {@code settle settle}), started from the test class path with the settings of the
+ * test's application (database schema, broker queue, its embedded sandbox as gateway),
+ * its output in a file the test can read. Killed with SIGKILL when asked, as a machine
+ * dies.
  */
 final class SettleProcess implements AutoCloseable {
 
@@ -30,12 +31,15 @@ final class SettleProcess implements AutoCloseable {
 	static SettleProcess start(String name, Map<String, String> properties, String... arguments) {
 		try {
 			Path log = Files.createTempFile("settle-" + name + "-", ".log");
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path")));
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+							"-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path")));
 			properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
 			command.add("com.settlebatch.SettleCli");
 			command.addAll(List.of(arguments));
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
 			return new SettleProcess(process, log);
 		}
 		catch (IOException e) {
@@ -60,7 +64,10 @@ final class SettleProcess implements AutoCloseable {
 		}
 	}
 
-	/** Waits until the worker says it takes partitions; fails with its output if it died or took too long. */
+	/**
+	 * Waits until the worker says it takes partitions; fails with its output if it died
+	 * or took too long.
+	 */
 	SettleProcess awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!log().contains("settle worker: taking partitions")) {
@@ -72,7 +79,10 @@ final class SettleProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** kill -9: no shutdown hook, no last commit, the lease left to expire or be found dead. */
+	/**
+	 * kill -9: no shutdown hook, no last commit, the lease left to expire or be found
+	 * dead.
+	 */
 	void kill9() throws InterruptedException {
 		process.destroyForcibly();
 		process.waitFor(10, TimeUnit.SECONDS);

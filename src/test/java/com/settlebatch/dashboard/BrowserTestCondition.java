@@ -8,9 +8,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The browser tests need Debian's {@code chromium} and {@code chromium-driver} (nothing is downloaded
- * at run time). Without them the tests skip, except under {@code CI=true}, where a missing browser
- * must fail the build rather than quietly test less ({@code .ci/run} installs them).
+ * The browser tests need Debian's {@code chromium} and {@code chromium-driver} (nothing
+ * is downloaded at run time). Without them the tests skip, except under {@code CI=true},
+ * where a missing browser must fail the build rather than quietly test less
+ * ({@code .ci/run} installs them).
  */
 final class BrowserTestCondition implements ExecutionCondition {
 

@@ -37,12 +37,14 @@ import org.springframework.batch.core.BatchStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard in a real browser: Debian's headless Chromium, driven through its chromedriver,
- * against the application serving on a random port. H2 only (the data endpoints run on PostgreSQL
- * in {@link DashboardFunctionalTests}); skipped without Chromium except under {@code CI=true}.
+ * The dashboard in a real browser: Debian's headless Chromium, driven through its
+ * chromedriver, against the application serving on a random port. H2 only (the data
+ * endpoints run on PostgreSQL in {@link DashboardFunctionalTests}); skipped without
+ * Chromium except under {@code CI=true}.
  *
- * <p>With {@code -Dsettle.docs.screenshots=docs} the last test also settles a larger, slower run and
- * writes the README's screenshots there.
+ * <p>
+ * With {@code -Dsettle.docs.screenshots=docs} the last test also settles a larger, slower
+ * run and writes the README's screenshots there.
  */
 @ExtendWith(BrowserTestCondition.class)
 class DashboardBrowserTests extends DashboardTestSupport {
@@ -55,14 +57,16 @@ class DashboardBrowserTests extends DashboardTestSupport {
 
 	@BeforeAll
 	static void startBrowser() {
-		// The driver named outright: Selenium Manager, which would look for (and download) one, never runs.
+		// The driver named outright: Selenium Manager, which would look for (and
+		// download) one, never runs.
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(BrowserTestCondition.CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(BrowserTestCondition.CHROMIUM.toFile());
-		// As root in a container: no sandbox; /dev/shm is small there, so Chromium keeps to /tmp.
+		// As root in a container: no sandbox; /dev/shm is small there, so Chromium keeps
+		// to /tmp.
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
 				"--lang=en-US");
 		Logger.getLogger("org.openqa.selenium").setLevel(Level.WARNING);
@@ -87,11 +91,13 @@ class DashboardBrowserTests extends DashboardTestSupport {
 
 	@Test
 	void anOperatorLogsInAndSeesTheRunJustSettledWithItsStepsBatchesAndFailedPayments() throws Exception {
-		// given a run that settles two payments, declines one and fails one after its retries
+		// given a run that settles two payments, declines one and fails one after its
+		// retries
 		sandbox.faults().failNext("acct-down", 100, 503);
 		String batch = submittedBatch("ACME nightly card sales", "acme",
 				List.of(payment("ok-1", "10.00", "USD", "acct-1"), payment("ok-2", "2.50", "USD", "acct-2"),
-						payment("no-1", "5.00", "USD", "acct-blocked-1"), payment("down-1", "7.00", "USD", "acct-down")));
+						payment("no-1", "5.00", "USD", "acct-blocked-1"),
+						payment("down-1", "7.00", "USD", "acct-down")));
 		long run = jobControl.settle(DAY).getId();
 
 		// when the operator opens the page: it asks for the token before showing anything
@@ -107,7 +113,8 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		// and clicking it shows each step's counts and the run's payments per second
 		row.click();
 		WebElement settle = await.until(ExpectedConditions.visibilityOfElementLocated(step("settlePayments")));
-		// step, status, read, filtered, written, skipped, rolled back: 2 settled, the decline and the failure skipped
+		// step, status, read, filtered, written, skipped, rolled back: 2 settled, the
+		// decline and the failure skipped
 		assertThat(cells(settle).subList(0, 6)).containsExactly("settlePayments", "COMPLETED", "4", "0", "2", "2");
 		assertThat(browser.findElement(step("closeBatches")).isDisplayed()).isTrue();
 		assertThat(browser.findElement(By.id("restart")).isEnabled()).isFalse();
@@ -120,18 +127,21 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		assertThat(batchCells.subList(0, 4)).containsExactly("acme", "1", "ACME nightly card sales", "CLOSED");
 		assertThat(batchCells.get(5)).isNotBlank();
 		assertThat(batchCells.subList(6, 12)).containsExactly("4", "2", "1", "1", "0", "12.50 USD");
-		// and the list takes the USAePay filters: another merchant's batches, then CLOSED ones closed from today
+		// and the list takes the USAePay filters: another merchant's batches, then CLOSED
+		// ones closed from today
 		filterBatches("merchant", "globex");
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-rows"), "No batch matches."));
 		filterBatches("merchant", "acme");
 		await.until(ExpectedConditions.presenceOfElementLocated(batchRow(batch)));
-		new Select(browser.findElement(By.cssSelector("#batch-filter select[name='status']"))).selectByVisibleText("CLOSED");
+		new Select(browser.findElement(By.cssSelector("#batch-filter select[name='status']")))
+			.selectByVisibleText("CLOSED");
 		closedFrom(LocalDate.now().plusDays(1));
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("batch-rows"), "No batch matches."));
 		closedFrom(LocalDate.now());
 		await.until(ExpectedConditions.presenceOfElementLocated(batchRow(batch)));
 
-		// and the failed payment is there for a person, with the correlation id to give the gateway
+		// and the failed payment is there for a person, with the correlation id to give
+		// the gateway
 		WebElement failed = await
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#attention-rows tr[data-payment-id]")));
 		assertThat(cells(failed)).contains("acme", "down-1", "7.00 USD", "acct-down", "5", "503",
@@ -140,7 +150,8 @@ class DashboardBrowserTests extends DashboardTestSupport {
 
 	@Test
 	void aFailedRunIsRestartedFromThePageAndCompletes() throws Exception {
-		// given a run that failed: the outcome of r-2 could not be stored after the gateway charged it
+		// given a run that failed: the outcome of r-2 could not be stored after the
+		// gateway charged it
 		String batch = submittedBatch("Globex refunds", "globex",
 				List.of(payment("r-1", "1.00", "GBP", "acct-1"), payment("r-2", "2.00", "GBP", "acct-2")));
 		long failedRun;
@@ -159,7 +170,8 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		restart.click();
 		await.until(ExpectedConditions.alertIsPresent()).accept();
 
-		// then the new execution is shown COMPLETED, listed above the failed one, and the batch closed
+		// then the new execution is shown COMPLETED, listed above the failed one, and the
+		// batch closed
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "COMPLETED"));
 		long restarted = Long.parseLong(browser.findElement(By.id("execution")).getDomAttribute("data-execution-id"));
 		assertThat(restarted).isNotEqualTo(failedRun);
@@ -181,7 +193,8 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		}
 		String batch = submittedBatch("Slow night", "acme", payments);
 		sandbox.faults().latency(Duration.ofMillis(300), Duration.ofMillis(300));
-		// (The lambda answers a status: one answering a JobExecution would be taken by @SpringBatchTest for
+		// (The lambda answers a status: one answering a JobExecution would be taken by
+		// @SpringBatchTest for
 		// the job scope's factory.)
 		CompletableFuture<BatchStatus> settling = CompletableFuture
 			.supplyAsync(() -> jobControl.settle(DAY).getStatus());
@@ -220,19 +233,19 @@ class DashboardBrowserTests extends DashboardTestSupport {
 	}
 
 	/**
-	 * Not a check but the README's pictures: several merchants, a run slow enough for its chart to
-	 * have a shape, a failed payment and a failed run. {@code -Dsettle.docs.screenshots=docs}.
+	 * Not a check but the README's pictures: several merchants, a run slow enough for its
+	 * chart to have a shape, a failed payment and a failed run.
+	 * {@code -Dsettle.docs.screenshots=docs}.
 	 */
 	@Test
 	@EnabledIfSystemProperty(named = "settle.docs.screenshots", matches = ".+")
 	void screenshotsForTheReadme() throws Exception {
 		Path folder = Path.of(System.getProperty("settle.docs.screenshots"));
 		sandbox.faults().failNext("acct-down", 100, 503);
-		submittedBatch("ACME nightly subscriptions", "merchant-acme",
-				List.of(payment("acme-0001", "14.99", "USD", "acct-1001"), payment("acme-0002", "14.99", "USD", "acct-1002")));
-		submittedBatch("Globex daily refunds", "merchant-globex",
-				List.of(payment("gbx-1", "7.50", "GBP", "acct-2001"), payment("gbx-2", "7.50", "GBP", "acct-2002"),
-						payment("gbx-3", "1200", "JPY", "acct-down")));
+		submittedBatch("ACME nightly subscriptions", "merchant-acme", List
+			.of(payment("acme-0001", "14.99", "USD", "acct-1001"), payment("acme-0002", "14.99", "USD", "acct-1002")));
+		submittedBatch("Globex daily refunds", "merchant-globex", List.of(payment("gbx-1", "7.50", "GBP", "acct-2001"),
+				payment("gbx-2", "7.50", "GBP", "acct-2002"), payment("gbx-3", "1200", "JPY", "acct-down")));
 		List<String> many = new ArrayList<>();
 		for (int i = 1; i <= 900; i++) {
 			many.add(payment(String.format("ini-%04d", i), (i % 90 + 10) + "." + String.format("%02d", i % 100), "USD",
@@ -258,14 +271,19 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		browser.findElement(executionRow(failedRun)).click();
 		await.until(ExpectedConditions.elementToBeClickable(By.id("restart")));
 		browser.manage().window().setSize(new Dimension(1600, 760));
-		Files.write(folder.resolve("dashboard-failed-run.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		Files.write(folder.resolve("dashboard-failed-run.png"),
+				((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 		browser.manage().window().setSize(new Dimension(1400, 1000));
 	}
 
-	/** A date input is typed in the browser's locale: its value is set as the page's script reads it. */
+	/**
+	 * A date input is typed in the browser's locale: its value is set as the page's
+	 * script reads it.
+	 */
 	private void closedFrom(LocalDate date) {
 		((JavascriptExecutor) browser).executeScript(
-				"document.querySelector(\"#batch-filter input[name='closedge']\").value = arguments[0]", date.toString());
+				"document.querySelector(\"#batch-filter input[name='closedge']\").value = arguments[0]",
+				date.toString());
 		browser.findElement(By.cssSelector("#batch-filter button[type='submit']")).click();
 	}
 

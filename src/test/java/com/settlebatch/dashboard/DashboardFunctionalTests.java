@@ -26,7 +26,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The dashboard's page, open, and its two data endpoints, behind the token, on H2 and PostgreSQL. */
+/**
+ * The dashboard's page, open, and its two data endpoints, behind the token, on H2 and
+ * PostgreSQL.
+ */
 class DashboardFunctionalTests extends DashboardTestSupport {
 
 	@Autowired
@@ -39,15 +42,18 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 
 	@Test
 	void thePageAndItsAssetsLoadWithoutTheTokenButNoDataDoes() throws Exception {
-		// given a server with a token, when a browser without it asks for the page and its assets
+		// given a server with a token, when a browser without it asks for the page and
+		// its assets
 		HttpResponse<String> page = send("/ui", null);
 		HttpResponse<String> script = send("/ui/dashboard.js", null);
 		HttpResponse<String> style = send("/ui/dashboard.css", null);
 
 		// then they load, the page under a policy that forbids anything from elsewhere
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(DashboardPage.CONTENT_SECURITY_POLICY);
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValue(DashboardPage.CONTENT_SECURITY_POLICY);
 		assertThat(page.body()).contains("/ui/dashboard.js", "/ui/dashboard.css").doesNotContain("http://", "https://");
 		assertThat(send("/ui/", null).statusCode()).isEqualTo(200);
 		assertThat(script.statusCode()).isEqualTo(200);
@@ -69,11 +75,13 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 
 	@Test
 	void throughputCountsEveryGatewayOutcomeOfTheRunOncePerBucket() throws Exception {
-		// given a run that settles two payments, declines one and fails one, and a later run of another date
+		// given a run that settles two payments, declines one and fails one, and a later
+		// run of another date
 		sandbox.faults().failNext("acct-down", 100, 503);
-		submittedBatch("Card sales", "acme", List.of(payment("ok-1", "10.00", "USD", "acct-1"),
-				payment("ok-2", "2.50", "USD", "acct-2"), payment("no-1", "5.00", "USD", "acct-blocked-1"),
-				payment("down-1", "7.00", "USD", "acct-down")));
+		submittedBatch("Card sales", "acme",
+				List.of(payment("ok-1", "10.00", "USD", "acct-1"), payment("ok-2", "2.50", "USD", "acct-2"),
+						payment("no-1", "5.00", "USD", "acct-blocked-1"),
+						payment("down-1", "7.00", "USD", "acct-down")));
 		long run = jobControl.settle(DAY).getId();
 		submittedBatch("Refunds", "globex", List.of(payment("g-1", "1.00", "USD", "acct-9")));
 		long later = jobControl.settle(DAY.plusDays(1)).getId();
@@ -87,9 +95,12 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 			.andExpect(jsonPath("$.bucketSeconds").value(1))
 			.andExpect(jsonPath("$.payments").value(4))
 			.andExpect(jsonPath("$.note").doesNotExist())
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 
-		// then the buckets add up to the run's outcomes and cover its span from start to end
+		// then the buckets add up to the run's outcomes and cover its span from start to
+		// end
 		List<Integer> counts = JsonPath.read(answer, "$.points[*].payments");
 		assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
 		OffsetDateTime from = OffsetDateTime.parse(JsonPath.read(answer, "$.from"));
@@ -103,7 +114,8 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 			.andExpect(jsonPath("$.payments").value(1));
 		long imported = importer.importFile(drop("one.csv",
 				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id,depends_on,custom_data\n"
-						+ "b-1,One,acme,r-1,payment,1.00,USD,acct-1,,\n")).getId();
+						+ "b-1,One,acme,r-1,payment,1.00,USD,acct-1,,\n"))
+			.getId();
 		mvc.perform(authed(get("/dashboard/executions/" + imported + "/throughput")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.job").value("import"))
@@ -117,7 +129,8 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 
 	@Test
 	void aPaymentIsCountedInTheBucketOfTheSecondItsOutcomeWasStored() {
-		// given outcomes stored at chosen instants (fractions of a second either side of one half), a
+		// given outcomes stored at chosen instants (fractions of a second either side of
+		// one half), a
 		// payment still PENDING, one after the span and one of another business date
 		OffsetDateTime from = OffsetDateTime.parse("2026-11-21T22:00:00.300Z");
 		OffsetDateTime to = from.plusSeconds(6);
@@ -132,7 +145,8 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 		insertPayment(batch, "SETTLED", to.plusSeconds(1));
 		insertPayment(otherDay, "SETTLED", from.plusSeconds(1));
 
-		// when they are counted per second and per two seconds, from the whole second the span starts in
+		// when they are counted per second and per two seconds, from the whole second the
+		// span starts in
 		Map<Long, Long> perSecond = queries.outcomesPerBucket(DAY, from, to, 1);
 		Map<Long, Long> perTwo = queries.outcomesPerBucket(DAY, from, to, 2);
 
@@ -143,10 +157,11 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 
 	@Test
 	void paymentsThatNeedAPersonAreTheFailedOnesWithTheirCorrelationIds() throws Exception {
-		// given a payment whose retries ran out, one the gateway may have charged unseen, and settled ones
+		// given a payment whose retries ran out, one the gateway may have charged unseen,
+		// and settled ones
 		sandbox.faults().failNext("acct-down", 100, 503);
-		String batch = submittedBatch("Card sales", "acme", List.of(payment("ok-1", "10.00", "USD", "acct-1"),
-				payment("down-1", "7.00", "USD", "acct-down")));
+		String batch = submittedBatch("Card sales", "acme",
+				List.of(payment("ok-1", "10.00", "USD", "acct-1"), payment("down-1", "7.00", "USD", "acct-down")));
 		assertThat(jobControl.settle(DAY).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		String unseen = insertFailedPayment(batch, "4111111111111111", "OUTCOME_UNKNOWN");
 
@@ -155,7 +170,8 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(2))
 			.andExpect(jsonPath("$.limit").value(50))
-			// then newest first, the card-like reference masked, the unseen charge marked for reconciling
+			// then newest first, the card-like reference masked, the unseen charge marked
+			// for reconciling
 			.andExpect(jsonPath("$.data[0].paymentId").value(unseen))
 			.andExpect(jsonPath("$.data[0].referenceId").value(containsString("1111")))
 			.andExpect(jsonPath("$.data[0].referenceId").value(not(containsString("41111111"))))
@@ -173,7 +189,8 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 		mvc.perform(authed(get("/dashboard/payments/attention").param("limit", "1")))
 			.andExpect(jsonPath("$.data.length()").value(1))
 			.andExpect(jsonPath("$.total").value(2));
-		mvc.perform(authed(get("/dashboard/payments/attention").param("limit", "0"))).andExpect(status().isBadRequest());
+		mvc.perform(authed(get("/dashboard/payments/attention").param("limit", "0")))
+			.andExpect(status().isBadRequest());
 		mvc.perform(authed(get("/dashboard/payments/attention").param("limit", "x")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("limit"));
@@ -181,7 +198,8 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 
 	private String insertBatch(LocalDate businessDate) {
 		String id = UUID.randomUUID().toString();
-		jdbc.sql("INSERT INTO payment_batch (id, name, merchant_id, status, opened, business_date) VALUES (?, ?, ?, ?, ?, ?)")
+		jdbc.sql(
+				"INSERT INTO payment_batch (id, name, merchant_id, status, opened, business_date) VALUES (?, ?, ?, ?, ?, ?)")
 			.params(id, "b", "acme", "PROCESSING", OffsetDateTime.now(), businessDate)
 			.update();
 		return id;
@@ -197,15 +215,20 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 			.update();
 	}
 
-	/** As the settlement writer leaves a payment whose attempt got no answer and whose lookup failed too. */
+	/**
+	 * As the settlement writer leaves a payment whose attempt got no answer and whose
+	 * lookup failed too.
+	 */
 	private String insertFailedPayment(String batchId, String referenceId, String errorCode) {
 		String id = UUID.randomUUID().toString();
-		jdbc.sql("""
-				INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, unique_key,
-				                     status, attempts, http_status, error_code, error_message, correlation_id, updated_at)
-				VALUES (?, ?, 99, ?, 'payment', 3.00, 'USD', 'acct-7', ?, 'FAILED', 5, 504, ?, 'reconcile before resubmitting',
-				        'corr-unseen', ?)""")
-			.params(id, batchId, referenceId, UUID.randomUUID().toString(), errorCode, OffsetDateTime.now().plusMinutes(1))
+		jdbc.sql(
+				"""
+						INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, unique_key,
+						                     status, attempts, http_status, error_code, error_message, correlation_id, updated_at)
+						VALUES (?, ?, 99, ?, 'payment', 3.00, 'USD', 'acct-7', ?, 'FAILED', 5, 504, ?, 'reconcile before resubmitting',
+						        'corr-unseen', ?)""")
+			.params(id, batchId, referenceId, UUID.randomUUID().toString(), errorCode,
+					OffsetDateTime.now().plusMinutes(1))
 			.update();
 		return id;
 	}

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The chart's bucket width: one second while it fits, then wide enough to keep about 120 bars. */
+/**
+ * The chart's bucket width: one second while it fits, then wide enough to keep about 120
+ * bars.
+ */
 class DashboardQueriesTests {
 
 	@Test

@@ -23,13 +23,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The whole application as {@code settle serve} runs it, on a random port. The same configuration as
- * the API tests' ({@code api.ApiTestSupport}), so that both share one cached application context.
+ * The whole application as {@code settle serve} runs it, on a random port. The same
+ * configuration as the API tests' ({@code api.ApiTestSupport}), so that both share one
+ * cached application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@TestPropertySource(properties = { "spring.main.web-application-type=servlet",
-		"settle.api.token=" + DashboardTestSupport.TOKEN })
+@TestPropertySource(
+		properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + DashboardTestSupport.TOKEN })
 abstract class DashboardTestSupport extends FunctionalTestSupport {
 
 	static final String TOKEN = "api-test-token-4b1d9e2f";
@@ -50,7 +51,10 @@ abstract class DashboardTestSupport extends FunctionalTestSupport {
 		return request;
 	}
 
-	/** A SUBMITTED batch, created through the API as an upstream system would. @return its id */
+	/**
+	 * A SUBMITTED batch, created through the API as an upstream system would. @return its
+	 * id
+	 */
 	String submittedBatch(String name, String merchantId, List<String> payments) throws Exception {
 		String answer = mvc
 			.perform(authed(post("/batches")).contentType(MediaType.APPLICATION_JSON)
@@ -64,8 +68,9 @@ abstract class DashboardTestSupport extends FunctionalTestSupport {
 			String body = payments.subList(from, Math.min(payments.size(), from + 1000))
 				.stream()
 				.collect(Collectors.joining(",", "[", "]"));
-			mvc.perform(authed(post("/batches/" + id + "/payments")).contentType(MediaType.APPLICATION_JSON)
-				.content(body)).andExpect(status().isCreated());
+			mvc.perform(
+					authed(post("/batches/" + id + "/payments")).contentType(MediaType.APPLICATION_JSON).content(body))
+				.andExpect(status().isCreated());
 		}
 		mvc.perform(authed(post("/batches/" + id + "/submit"))).andExpect(status().isOk());
 		return id;

@@ -19,10 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** The watcher of {@code settle serve} on the drop folder, with a fast poll and a short settle time. */
+/**
+ * The watcher of {@code settle serve} on the drop folder, with a fast poll and a short
+ * settle time.
+ */
 @TestPropertySource(properties = { "settle.input.watch=true", "settle.input.poll-interval=100ms",
 		"settle.input.settle-time=500ms" })
-// Stops the watcher after this class: a cached context would go on polling the drop folder the other classes share.
+// Stops the watcher after this class: a cached context would go on polling the drop
+// folder the other classes share.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class FileDropFunctionalTests extends FunctionalTestSupport {
 
@@ -30,8 +34,8 @@ class FileDropFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void aCompleteFileIsImportedAndMovedToProcessed() {
-		Path file = drop("complete.csv", HEADER + "d-1,Drop,m-1,r-1,payment,1.00,USD,acct-1\n"
-				+ "d-1,Drop,m-1,r-2,payment,2.00,USD,acct-1\n");
+		Path file = drop("complete.csv",
+				HEADER + "d-1,Drop,m-1,r-1,payment,1.00,USD,acct-1\n" + "d-1,Drop,m-1,r-2,payment,2.00,USD,acct-1\n");
 
 		awaitImported("complete.csv");
 
@@ -46,7 +50,8 @@ class FileDropFunctionalTests extends FunctionalTestSupport {
 		Path file = inputFolder.dir().resolve("growing.csv");
 		try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			out.write(HEADER);
-			// Appended every 100 ms, well within the 500 ms settle time, for three times as long.
+			// Appended every 100 ms, well within the 500 ms settle time, for three times
+			// as long.
 			for (int i = 1; i <= 15; i++) {
 				out.write("g-1,Growing,m-1,r-" + i + ",payment," + i + ".00,USD,acct-1\n");
 				out.flush();
@@ -117,19 +122,23 @@ class FileDropFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aBurstOfOneHundredFilesIsImportedWithNoneLostOrDoubled() throws IOException {
 		for (int i = 0; i < 100; i++) {
-			drop("burst-%03d.csv".formatted(i), HEADER + "burst-%03d,Burst,m-%d,r-1,payment,1.00,USD,acct-1\n"
-				.formatted(i, i % 7) + "burst-%03d,Burst,m-%d,r-2,refund,0.50,USD,acct-1\n".formatted(i, i % 7));
+			drop("burst-%03d.csv".formatted(i),
+					HEADER + "burst-%03d,Burst,m-%d,r-1,payment,1.00,USD,acct-1\n".formatted(i, i % 7)
+							+ "burst-%03d,Burst,m-%d,r-2,refund,0.50,USD,acct-1\n".formatted(i, i % 7));
 		}
 
-		// Batch 6 stores the end time before the listener moves the file: wait for the files.
-		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+		// Batch 6 stores the end time before the listener moves the file: wait for the
+		// files.
+		await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> processedBursts() == 100 && runningJobs() == 0);
 
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_file WHERE status = 'IMPORTED'").query(Long.class).single())
 			.isEqualTo(100);
 		assertThat(importFiles()).isEqualTo(100);
 		assertThat(importJobInstances()).isEqualTo(100);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS <> 'COMPLETED'").query(Long.class)
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS <> 'COMPLETED'")
+			.query(Long.class)
 			.single()).isZero();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(200);
 		assertThat(jdbc.sql("SELECT COUNT(DISTINCT external_id) FROM payment_batch").query(Long.class).single())
@@ -151,8 +160,8 @@ class FileDropFunctionalTests extends FunctionalTestSupport {
 
 	/** Until the file is in processed/ and its import job execution has finished. */
 	private void awaitImported(String name) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inputFolder.dir().resolve("processed").resolve(name))
-				&& runningJobs() == 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Files.exists(inputFolder.dir().resolve("processed").resolve(name)) && runningJobs() == 0);
 	}
 
 	private long runningJobs() {

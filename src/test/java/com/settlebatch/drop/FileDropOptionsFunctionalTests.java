@@ -19,10 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** The watcher with both options of {@code jobs/import.yml} on: done markers required, settlement after each import. */
-@TestPropertySource(properties = { "settle.input.watch=true", "settle.input.poll-interval=100ms",
-		"settle.input.settle-time=300ms", "settle.input.require-done-marker=true",
-		"settle.input.settle-after-import=true" })
+/**
+ * The watcher with both options of {@code jobs/import.yml} on: done markers required,
+ * settlement after each import.
+ */
+@TestPropertySource(
+		properties = { "settle.input.watch=true", "settle.input.poll-interval=100ms", "settle.input.settle-time=300ms",
+				"settle.input.require-done-marker=true", "settle.input.settle-after-import=true" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class FileDropOptionsFunctionalTests extends FunctionalTestSupport {
 
@@ -39,7 +42,8 @@ class FileDropOptionsFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_file").query(Long.class).single()).isZero();
 
 		Path marker = drop("marked.csv.done", "");
-		await().atMost(Duration.ofSeconds(30)).until(() -> batches().equals(List.of(tuple("mk-1", "CLOSED"))) && runningJobs() == 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> batches().equals(List.of(tuple("mk-1", "CLOSED"))) && runningJobs() == 0);
 
 		assertThat(inputFolder.dir().resolve("processed/marked.csv")).exists();
 		assertThat(marker).doesNotExist();
@@ -53,7 +57,8 @@ class FileDropOptionsFunctionalTests extends FunctionalTestSupport {
 	void onceTodayIsSettledLaterFilesAreStillImportedAndWaitForTheNextRun() {
 		drop("early.csv", HEADER + "early,Early,m-1,r-1,payment,1.00,USD,acct-1\n");
 		drop("early.csv.done", "");
-		await().atMost(Duration.ofSeconds(30)).until(() -> batches().equals(List.of(tuple("early", "CLOSED"))) && runningJobs() == 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> batches().equals(List.of(tuple("early", "CLOSED"))) && runningJobs() == 0);
 
 		drop("late.csv", HEADER + "late,Late,m-1,r-1,payment,1.00,USD,acct-1\n");
 		drop("late.csv.done", "");
@@ -73,9 +78,9 @@ class FileDropOptionsFunctionalTests extends FunctionalTestSupport {
 	}
 
 	/**
-	 * Until the watcher has finished with every file before: it handles one file at a time, so once
-	 * a copy of imported content is refused, whatever followed the earlier imports (settlement) is
-	 * done, and cannot spill into the next test.
+	 * Until the watcher has finished with every file before: it handles one file at a
+	 * time, so once a copy of imported content is refused, whatever followed the earlier
+	 * imports (settlement) is done, and cannot spill into the next test.
 	 */
 	private void awaitWatcherPast(String importedContent) {
 		drop("zz-copy.csv", importedContent);

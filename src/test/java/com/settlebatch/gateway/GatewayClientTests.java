@@ -36,10 +36,11 @@ class GatewayClientTests {
 		client = client(Duration.ofSeconds(5));
 	}
 
-	// A short read time-out only where a time-out is the point: a cold JVM's first exchange can take longer.
+	// A short read time-out only where a time-out is the point: a cold JVM's first
+	// exchange can take longer.
 	private GatewayClient client(Duration readTimeout) {
-		return new GatewayClient(new GatewayProperties(wireMock.baseUrl(), GatewayProperties.Mode.BATCH, "app-1",
-				TOKEN, "secret-1", "3.0", Duration.ofSeconds(2), readTimeout,
+		return new GatewayClient(new GatewayProperties(wireMock.baseUrl(), GatewayProperties.Mode.BATCH, "app-1", TOKEN,
+				"secret-1", "3.0", Duration.ofSeconds(2), readTimeout,
 				new GatewayProperties.Throttle(30, Duration.ofSeconds(10))));
 	}
 
@@ -61,9 +62,10 @@ class GatewayClientTests {
 		List<CallOutcome> outcomes = client.send(calls(120));
 
 		assertThat(outcomes).hasSize(120).allMatch(o -> o.kind() == Kind.RETRYABLE);
-		wireMock.verify(3, postRequestedFor(urlEqualTo("/batch/create")).withHeader("App-Id", equalTo("app-1"))
-			.withHeader("App-Token", equalTo(TOKEN))
-			.withHeader("Api-Version", equalTo("3.0")));
+		wireMock.verify(3,
+				postRequestedFor(urlEqualTo("/batch/create")).withHeader("App-Id", equalTo("app-1"))
+					.withHeader("App-Token", equalTo(TOKEN))
+					.withHeader("Api-Version", equalTo("3.0")));
 		wireMock.verify(postRequestedFor(urlEqualTo("/batch/create")).withRequestBody(equalToJson(
 				"{\"calls\":[{\"reference_id\":\"p-1\",\"unique_key\":\"k-1\",\"parameters\":{\"amount\":100}}]}", true,
 				true)));
@@ -73,22 +75,26 @@ class GatewayClientTests {
 	void aDependentPaymentNamesItsParentsGatewayId() {
 		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withBody("{\"calls\":[]}")));
 
-		client.send(List.of(new PaymentCall("p-9", "k-9", "refund-1", "refund", 500, "USD", "acct-9", null, "g-parent")));
+		client
+			.send(List.of(new PaymentCall("p-9", "k-9", "refund-1", "refund", 500, "USD", "acct-9", null, "g-parent")));
 
-		wireMock.verify(postRequestedFor(urlEqualTo("/batch/create")).withRequestBody(equalToJson(
-				"{\"calls\":[{\"parameters\":{\"type\":\"refund\",\"parent_payment_id\":\"g-parent\"}}]}", true, true)));
+		wireMock.verify(postRequestedFor(urlEqualTo("/batch/create")).withRequestBody(
+				equalToJson("{\"calls\":[{\"parameters\":{\"type\":\"refund\",\"parent_payment_id\":\"g-parent\"}}]}",
+						true, true)));
 	}
 
 	@Test
 	void perCallResultsAreClassifiedOneByOne() {
-		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withHeader("X-Correlation-Id", "c-req")
-			.withBody("""
-					{"calls":[
-					 {"reference_id":"p-1","status":201,"correlation_id":"c-1","response":{"id":"g-1","status":"completed"}},
-					 {"reference_id":"p-2","status":403,"correlation_id":"c-2","response":{"error":"access_denied","error_description":"this account can no longer transact","error_code":3004}},
-					 {"reference_id":"p-3","status":409,"response":{"error_code":"CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING"}},
-					 {"reference_id":"p-4","status":429,"response":{"error_code":"THROTTLE_EXCEEDED"}},
-					 {"reference_id":"p-5","status":502,"response":{}}]}""")));
+		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200)
+			.withHeader("X-Correlation-Id", "c-req")
+			.withBody(
+					"""
+							{"calls":[
+							 {"reference_id":"p-1","status":201,"correlation_id":"c-1","response":{"id":"g-1","status":"completed"}},
+							 {"reference_id":"p-2","status":403,"correlation_id":"c-2","response":{"error":"access_denied","error_description":"this account can no longer transact","error_code":3004}},
+							 {"reference_id":"p-3","status":409,"response":{"error_code":"CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING"}},
+							 {"reference_id":"p-4","status":429,"response":{"error_code":"THROTTLE_EXCEEDED"}},
+							 {"reference_id":"p-5","status":502,"response":{}}]}""")));
 
 		List<CallOutcome> outcomes = client.send(calls(5));
 
@@ -113,7 +119,8 @@ class GatewayClientTests {
 	@Test
 	void connectionResetAndReadTimeoutAreRetryable() {
 		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-		assertThat(client.send(calls(2))).allMatch(o -> o.kind() == Kind.RETRYABLE && o.errorCode().equals("CONNECTION_ERROR"));
+		assertThat(client.send(calls(2)))
+			.allMatch(o -> o.kind() == Kind.RETRYABLE && o.errorCode().equals("CONNECTION_ERROR"));
 
 		wireMock.resetAll();
 		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(200).withFixedDelay(1_000)));
@@ -123,7 +130,8 @@ class GatewayClientTests {
 
 	@Test
 	void refusedCredentialsStopTheRunWithoutShowingTheToken() {
-		wireMock.stubFor(post("/batch/create").willReturn(aResponse().withStatus(401).withHeader("X-Correlation-Id", "c-401")));
+		wireMock.stubFor(
+				post("/batch/create").willReturn(aResponse().withStatus(401).withHeader("X-Correlation-Id", "c-401")));
 
 		assertThatThrownBy(() -> client.send(calls(1))).isInstanceOf(GatewayAuthenticationException.class)
 			.hasMessageContaining("c-401")
@@ -157,9 +165,11 @@ class GatewayClientTests {
 		}
 		assertThat(ErrorClassifier.classify(400, "THROTTLE_EXCEEDED.APPLICATION_REQUEST_THROTTLE_EXCEEDED"))
 			.isEqualTo(Kind.RETRYABLE);
-		assertThat(ErrorClassifier.classify(409, "CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING")).isEqualTo(Kind.RETRYABLE);
+		assertThat(ErrorClassifier.classify(409, "CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING"))
+			.isEqualTo(Kind.RETRYABLE);
 		for (int status : new int[] { 400, 402, 403, 404, 409, 422 }) {
-			assertThat(ErrorClassifier.classify(status, "INVALID_PARAMS")).as("HTTP %s", status).isEqualTo(Kind.DECLINED);
+			assertThat(ErrorClassifier.classify(status, "INVALID_PARAMS")).as("HTTP %s", status)
+				.isEqualTo(Kind.DECLINED);
 		}
 	}
 

@@ -21,8 +21,8 @@ import com.settlebatch.sandbox.SandboxSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many threads of one node through one shared limiter, against a sandbox enforcing the same limits:
- * the sandbox must never have to refuse a request.
+ * Many threads of one node through one shared limiter, against a sandbox enforcing the
+ * same limits: the sandbox must never have to refuse a request.
  */
 class GatewayClientThrottleTests {
 
@@ -39,8 +39,8 @@ class GatewayClientThrottleTests {
 	private static final int CALLS_PER_BATCH = 3;
 
 	/**
-	 * Both modes at once: they use different endpoints, so each gets its own budget and the whole
-	 * run takes about as long as one mode alone.
+	 * Both modes at once: they use different endpoints, so each gets its own budget and
+	 * the whole run takes about as long as one mode alone.
 	 */
 	@Test
 	void givenOnlyTheEndpointThrottleWhenFourThreadsPerModeSendThenNoneTripsTheSandboxAndEachEndpointKeepsToItsLimit()
@@ -49,16 +49,17 @@ class GatewayClientThrottleTests {
 				GatewayProperties.Windows.MEMORY);
 		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(endpointOnly);
 		ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS);
-		try (SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(),
-				sameAs(endpointOnly), Duration.ZERO, 42))) {
+		try (SandboxGateway sandbox = SandboxGateway
+			.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(), sameAs(endpointOnly), Duration.ZERO, 42))) {
 			long start = System.nanoTime();
 			CompletableFuture<Run> single = run(client(sandbox, Mode.SINGLE, limiter), 1, pool, start);
 			CompletableFuture<Run> batch = run(client(sandbox, Mode.BATCH, limiter), CALLS_PER_BATCH, pool, start);
 			Run singleRun = single.get();
 			Run batchRun = batch.get();
 			Duration total = Duration.ofNanos(System.nanoTime() - start);
-			log.info("{} requests per mode at {}/{}: single {} ms, batch {} ms, both {} ms", THREADS * REQUESTS_PER_THREAD,
-					LIMIT, WINDOW, singleRun.elapsed().toMillis(), batchRun.elapsed().toMillis(), total.toMillis());
+			log.info("{} requests per mode at {}/{}: single {} ms, batch {} ms, both {} ms",
+					THREADS * REQUESTS_PER_THREAD, LIMIT, WINDOW, singleRun.elapsed().toMillis(),
+					batchRun.elapsed().toMillis(), total.toMillis());
 
 			for (Run run : List.of(singleRun, batchRun)) {
 				assertThat(run.outcomes()).noneMatch(o -> o.errorCode() != null && o.errorCode().startsWith("THROTTLE"))
@@ -81,45 +82,58 @@ class GatewayClientThrottleTests {
 	}
 
 	/**
-	 * Payments in both modes and lookups at once, one account paid by most of them, against a sandbox
-	 * enforcing all three throttles: the app's (6), each endpoint's (4) and each account's (3) per second.
+	 * Payments in both modes and lookups at once, one account paid by most of them,
+	 * against a sandbox enforcing all three throttles: the app's (6), each endpoint's (4)
+	 * and each account's (3) per second.
 	 */
 	@Test
-	void givenAllThreeThrottlesWhenPaymentsBatchesAndLookupsShareOneHotAccountThenNoneTripsTheSandbox() throws Exception {
-		GatewayProperties.Throttle all = new GatewayProperties.Throttle(LIMIT, 6, 4, 3, WINDOW, GatewayProperties.Windows.MEMORY);
+	void givenAllThreeThrottlesWhenPaymentsBatchesAndLookupsShareOneHotAccountThenNoneTripsTheSandbox()
+			throws Exception {
+		GatewayProperties.Throttle all = new GatewayProperties.Throttle(LIMIT, 6, 4, 3, WINDOW,
+				GatewayProperties.Windows.MEMORY);
 		SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(all);
 		ExecutorService pool = Executors.newFixedThreadPool(5);
-		try (SandboxGateway sandbox = SandboxGateway.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(),
-				sameAs(all), Duration.ZERO, 42))) {
+		try (SandboxGateway sandbox = SandboxGateway
+			.start(new SandboxSettings(0, "app", "tok", "sec", Set.of(), sameAs(all), Duration.ZERO, 42))) {
 			GatewayClient single = client(sandbox, Mode.SINGLE, limiter);
 			GatewayClient batch = client(sandbox, Mode.BATCH, limiter);
 			long start = System.nanoTime();
 			List<CompletableFuture<List<CallOutcome>>> threads = new ArrayList<>();
 			for (int thread = 0; thread < 2; thread++) {
 				String name = "single-" + thread;
-				threads.add(CompletableFuture.supplyAsync(() -> repeat(6, i -> single.send(
-						List.of(call(name + "-" + i, i % 3 == 2 ? "acct-b" : "acct-hot")))), pool));
+				threads.add(
+						CompletableFuture
+							.supplyAsync(
+									() -> repeat(6,
+											i -> single.send(
+													List.of(call(name + "-" + i, i % 3 == 2 ? "acct-b" : "acct-hot")))),
+									pool));
 			}
 			for (int thread = 0; thread < 2; thread++) {
 				String name = "batch-" + thread;
-				threads.add(CompletableFuture.supplyAsync(() -> repeat(6, i -> batch.send(List.of(call(name + "-" + i + "-a",
-						"acct-hot"), call(name + "-" + i + "-b", "acct-c"), call(name + "-" + i + "-c", "acct-hot")))), pool));
+				threads.add(CompletableFuture.supplyAsync(
+						() -> repeat(6, i -> batch.send(List.of(call(name + "-" + i + "-a", "acct-hot"),
+								call(name + "-" + i + "-b", "acct-c"), call(name + "-" + i + "-c", "acct-hot")))),
+						pool));
 			}
-			threads.add(CompletableFuture.supplyAsync(() -> repeat(6, i -> List.of(single.lookup(call("lookup-" + i,
-					"acct-hot")))), pool));
+			threads.add(CompletableFuture
+				.supplyAsync(() -> repeat(6, i -> List.of(single.lookup(call("lookup-" + i, "acct-hot")))), pool));
 			List<CallOutcome> outcomes = threads.stream().flatMap(thread -> thread.join().stream()).toList();
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			log.info("30 requests under app 6, endpoint 4, account 3 per {}: {} ms", WINDOW, elapsed.toMillis());
 
 			assertThat(outcomes).noneMatch(o -> o.errorCode() != null && o.errorCode().startsWith("THROTTLE"))
 				.noneMatch(o -> Integer.valueOf(429).equals(o.httpStatus()));
-			assertThat(outcomes).filteredOn(o -> o.paymentId().startsWith("lookup")).hasSize(6)
+			assertThat(outcomes).filteredOn(o -> o.paymentId().startsWith("lookup"))
+				.hasSize(6)
 				.allMatch(o -> o.kind() == Kind.NOT_AT_GATEWAY);
-			assertThat(outcomes).filteredOn(o -> !o.paymentId().startsWith("lookup")).hasSize(12 + 36)
+			assertThat(outcomes).filteredOn(o -> !o.paymentId().startsWith("lookup"))
+				.hasSize(12 + 36)
 				.allMatch(o -> o.kind() == Kind.SETTLED);
 			assertThat(sandbox.ledger().throttledCount()).isZero();
 			assertThat(sandbox.ledger().requestCount()).as("not one request refused and resent").isEqualTo(30);
-			// acct-hot is paid by 8 single requests and 12 batches: at 3 per window, at least 6 windows.
+			// acct-hot is paid by 8 single requests and 12 batches: at 3 per window, at
+			// least 6 windows.
 			assertThat(elapsed).isGreaterThanOrEqualTo(WINDOW.multipliedBy(6));
 		}
 		finally {
@@ -159,9 +173,9 @@ class GatewayClientThrottleTests {
 				return outcomes;
 			}, pool))
 			.toList();
-		return CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).thenApply(done -> new Run(
-				threads.stream().flatMap(thread -> thread.join().stream()).toList(),
-				Duration.ofNanos(System.nanoTime() - start)));
+		return CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new))
+			.thenApply(done -> new Run(threads.stream().flatMap(thread -> thread.join().stream()).toList(),
+					Duration.ofNanos(System.nanoTime() - start)));
 	}
 
 	private static List<PaymentCall> calls(String prefix, int n) {

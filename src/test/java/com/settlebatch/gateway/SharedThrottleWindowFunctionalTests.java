@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The client's windows shared in the database (V12): two limiters on one database, as two
- * processes on two machines would have, keep together to one budget. On H2 and on PostgreSQL
- * (the second Surefire execution; skipped where no server answers, except under CI=true).
+ * processes on two machines would have, keep together to one budget. On H2 and on
+ * PostgreSQL (the second Surefire execution; skipped where no server answers, except
+ * under CI=true).
  */
 class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 
@@ -45,7 +46,10 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 
 	private static final Duration WINDOW = Duration.ofSeconds(1);
 
-	/** The app's 6, each endpoint's 4 and each account's 3 per second: each of the three can be the one that binds. */
+	/**
+	 * The app's 6, each endpoint's 4 and each account's 3 per second: each of the three
+	 * can be the one that binds.
+	 */
 	private static final GatewayProperties.Throttle ALL_THREE = new GatewayProperties.Throttle(30, 6, 4, 3, WINDOW,
 			GatewayProperties.Windows.DATABASE);
 
@@ -58,17 +62,25 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 	@Autowired
 	private SlidingWindowRateLimiter applicationLimiter;
 
-	/** One node's limiter: its own object on the shared database, as another process would have. */
+	/**
+	 * One node's limiter: its own object on the shared database, as another process would
+	 * have.
+	 */
 	private SlidingWindowRateLimiter node(String appId, GatewayProperties.Throttle limits, Duration inFlightDeadline) {
-		return new SlidingWindowRateLimiter(limits, new DatabaseWindows(dataSource, transactionManager, appId,
-				SlidingWindowRateLimiter.span(limits), inFlightDeadline), SlidingWindowRateLimiter.TimeSource.SYSTEM);
+		return new SlidingWindowRateLimiter(
+				limits, new DatabaseWindows(dataSource, transactionManager, appId,
+						SlidingWindowRateLimiter.span(limits), inFlightDeadline),
+				SlidingWindowRateLimiter.TimeSource.SYSTEM);
 	}
 
 	private static String newAppId() {
 		return "app-" + UUID.randomUUID();
 	}
 
-	/** A request as seen from its thread: it was sent no earlier than granted and answered no later than finished. */
+	/**
+	 * A request as seen from its thread: it was sent no earlier than granted and answered
+	 * no later than finished.
+	 */
 	private record Sent(List<String> scopes, long grantedNanos, long finishedNanos) {
 	}
 
@@ -98,24 +110,31 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 			threads.shutdownNow();
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		log.info("30 permits from two nodes under app 6, endpoint 4, account 3 per {}: {} ms", WINDOW, elapsed.toMillis());
+		log.info("30 permits from two nodes under app 6, endpoint 4, account 3 per {}: {} ms", WINDOW,
+				elapsed.toMillis());
 
 		assertThat(sent).hasSize(30);
 		Map<String, Integer> limits = Map.of("app", 6, "endpoint", 4, "account", 3);
 		Set<String> scopes = sent.stream().flatMap(s -> s.scopes().stream()).collect(Collectors.toSet());
 		for (String scope : scopes) {
-			assertThat(mostInAnyWindow(sent, scope)).as("requests that can have reached the gateway within one window, %s", scope)
-				.isLessThanOrEqualTo(limits.get(scope.substring(0, scope.indexOf(' ') < 0 ? scope.length() : scope.indexOf(' '))));
+			assertThat(mostInAnyWindow(sent, scope))
+				.as("requests that can have reached the gateway within one window, %s", scope)
+				.isLessThanOrEqualTo(
+						limits.get(scope.substring(0, scope.indexOf(' ') < 0 ? scope.length() : scope.indexOf(' '))));
 		}
-		// 30 requests at 6 per window leave 24 to wait for 4 windows; each node alone would have waited 2.
+		// 30 requests at 6 per window leave 24 to wait for 4 windows; each node alone
+		// would have waited 2.
 		assertThat(elapsed).isGreaterThanOrEqualTo(WINDOW.multipliedBy(4));
 	}
 
-	/** Kind 0: a payment of the hot account; 1: a batch paying it and the thread's own; 2: a lookup. */
+	/**
+	 * Kind 0: a payment of the hot account; 1: a batch paying it and the thread's own; 2:
+	 * a lookup.
+	 */
 	private static Sent request(SlidingWindowRateLimiter limiter, int kind, String coldAccount) {
 		String endpoint = kind == 0 ? "POST /payments" : kind == 1 ? "POST /batch/create" : "GET /payments";
-		List<String> accounts = kind == 0 ? List.of("acct-hot") : kind == 1 ? List.of("acct-hot", coldAccount, "acct-hot")
-				: List.of();
+		List<String> accounts = kind == 0 ? List.of("acct-hot")
+				: kind == 1 ? List.of("acct-hot", coldAccount, "acct-hot") : List.of();
 		List<String> scopes = new ArrayList<>(List.of("app", "endpoint " + endpoint));
 		new LinkedHashSet<>(accounts).forEach(account -> scopes.add("account " + account));
 		try (SlidingWindowRateLimiter.Permit permit = limiter.acquire(endpoint, accounts)) {
@@ -130,9 +149,10 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 	}
 
 	/**
-	 * The most requests of the scope that can have arrived at the gateway within one window: a
-	 * request arrived somewhere between its grant and its finish, so a window ending at t can hold
-	 * every request granted by t and finished after t - window. The most is at some request's grant.
+	 * The most requests of the scope that can have arrived at the gateway within one
+	 * window: a request arrived somewhere between its grant and its finish, so a window
+	 * ending at t can hold every request granted by t and finished after t - window. The
+	 * most is at some request's grant.
 	 */
 	private static int mostInAnyWindow(List<Sent> sent, String scope) {
 		List<Sent> ofScope = sent.stream().filter(s -> s.scopes().contains(scope)).toList();
@@ -140,9 +160,10 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 		int most = 0;
 		for (Sent last : ofScope) {
 			long t = last.grantedNanos();
-			most = Math.max(most, (int) ofScope.stream()
-				.filter(s -> s.grantedNanos() <= t && s.finishedNanos() > t - window)
-				.count());
+			most = Math.max(most,
+					(int) ofScope.stream()
+						.filter(s -> s.grantedNanos() <= t && s.finishedNanos() > t - window)
+						.count());
 		}
 		return most;
 	}
@@ -152,8 +173,8 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 			throws Exception {
 		String appId = newAppId();
 		ExecutorService pool = Executors.newFixedThreadPool(6);
-		try (SandboxGateway gateway = SandboxGateway.start(new SandboxSettings(0, appId, "tok", "sec", Set.of(),
-				sameAs(ALL_THREE), Duration.ZERO, 42))) {
+		try (SandboxGateway gateway = SandboxGateway
+			.start(new SandboxSettings(0, appId, "tok", "sec", Set.of(), sameAs(ALL_THREE), Duration.ZERO, 42))) {
 			List<Map<Mode, GatewayClient>> nodes = new ArrayList<>();
 			for (int node = 0; node < 2; node++) {
 				SlidingWindowRateLimiter limiter = node(appId, ALL_THREE, Duration.ofSeconds(30));
@@ -165,14 +186,24 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 			for (int n = 0; n < 2; n++) {
 				Map<Mode, GatewayClient> node = nodes.get(n);
 				String name = "node" + n;
-				threads.add(CompletableFuture.supplyAsync(() -> repeat(5, i -> node.get(Mode.SINGLE)
-					.send(List.of(call(name + "-single-" + i, i % 2 == 0 ? "acct-hot" : "acct-" + name)))), pool));
-				threads.add(CompletableFuture.supplyAsync(() -> repeat(5, i -> node.get(Mode.BATCH)
-					.send(List.of(call(name + "-batch-" + i + "-a", "acct-hot"), call(name + "-batch-" + i + "-b", "acct-" + name),
-							call(name + "-batch-" + i + "-c", "acct-hot")))), pool));
 				threads.add(CompletableFuture.supplyAsync(
-						() -> repeat(5, i -> List.of(node.get(Mode.SINGLE).lookup(call(name + "-lookup-" + i, "acct-hot")))),
+						() -> repeat(5,
+								i -> node.get(Mode.SINGLE)
+									.send(List
+										.of(call(name + "-single-" + i, i % 2 == 0 ? "acct-hot" : "acct-" + name)))),
 						pool));
+				threads.add(CompletableFuture.supplyAsync(() -> repeat(5,
+						i -> node.get(Mode.BATCH)
+							.send(List.of(call(name + "-batch-" + i + "-a", "acct-hot"),
+									call(name + "-batch-" + i + "-b", "acct-" + name),
+									call(name + "-batch-" + i + "-c", "acct-hot")))),
+						pool));
+				threads
+					.add(CompletableFuture.supplyAsync(
+							() -> repeat(5,
+									i -> List
+										.of(node.get(Mode.SINGLE).lookup(call(name + "-lookup-" + i, "acct-hot")))),
+							pool));
 			}
 			List<CallOutcome> outcomes = threads.stream().flatMap(thread -> thread.join().stream()).toList();
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -181,9 +212,11 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 
 			assertThat(outcomes).noneMatch(o -> o.errorCode() != null && o.errorCode().startsWith("THROTTLE"))
 				.noneMatch(o -> Integer.valueOf(429).equals(o.httpStatus()));
-			assertThat(outcomes).filteredOn(o -> o.paymentId().contains("lookup")).hasSize(10)
+			assertThat(outcomes).filteredOn(o -> o.paymentId().contains("lookup"))
+				.hasSize(10)
 				.allMatch(o -> o.kind() == Kind.NOT_AT_GATEWAY);
-			assertThat(outcomes).filteredOn(o -> !o.paymentId().contains("lookup")).hasSize(10 + 30)
+			assertThat(outcomes).filteredOn(o -> !o.paymentId().contains("lookup"))
+				.hasSize(10 + 30)
 				.allMatch(o -> o.kind() == Kind.SETTLED);
 			assertThat(gateway.ledger().throttledCount()).isZero();
 			assertThat(gateway.ledger().requestCount()).as("not one request refused and resent").isEqualTo(30);
@@ -197,7 +230,8 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void givenANodeThatDiedWithARequestInFlightWhenAnotherNodeWaitsForTheSlotThenItFreesAWindowAfterTheDeadline() {
 		String appId = newAppId();
-		GatewayProperties.Throttle one = new GatewayProperties.Throttle(1, 0, 1, 0, WINDOW, GatewayProperties.Windows.DATABASE);
+		GatewayProperties.Throttle one = new GatewayProperties.Throttle(1, 0, 1, 0, WINDOW,
+				GatewayProperties.Windows.DATABASE);
 		Duration deadline = Duration.ofMillis(500);
 		SlidingWindowRateLimiter dead = node(appId, one, deadline);
 		SlidingWindowRateLimiter alive = node(appId, one, deadline);
@@ -208,7 +242,8 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 		alive.acquire("POST /batch/create", List.of("acct-2")).close();
 
 		Duration waited = Duration.ofNanos(System.nanoTime() - start);
-		assertThat(waited).isGreaterThanOrEqualTo(deadline.plus(WINDOW)).isLessThan(deadline.plus(WINDOW).plusSeconds(2));
+		assertThat(waited).isGreaterThanOrEqualTo(deadline.plus(WINDOW))
+			.isLessThan(deadline.plus(WINDOW).plusSeconds(2));
 	}
 
 	@Test
@@ -221,7 +256,9 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 		}
 
 		// The first thing a take does is make sure the app's lock row is there.
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_lock WHERE app_id = ?").param(appId).query(Long.class)
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_lock WHERE app_id = ?")
+			.param(appId)
+			.query(Long.class)
 			.single()).isZero();
 		assertThat(slots(appId)).isZero();
 	}
@@ -231,7 +268,8 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 			throws Exception {
 		String appId = newAppId();
 		Duration window = Duration.ofSeconds(2);
-		SlidingWindowRateLimiter limiter = node(appId, new GatewayProperties.Throttle(100, window), Duration.ofSeconds(30));
+		SlidingWindowRateLimiter limiter = node(appId, new GatewayProperties.Throttle(100, window),
+				Duration.ofSeconds(30));
 		long start = System.nanoTime();
 		for (int i = 0; i < 20; i++) {
 			limiter.acquire("POST /batch/create", List.of("acct-" + i, "acct-x")).close();
@@ -245,8 +283,10 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 
 		assertThat(slots(appId)).as("the app's and GET /payments' slots, in flight").isEqualTo(2);
 		inFlight.close();
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_slot WHERE app_id = ? AND in_flight").param(appId)
-			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_slot WHERE app_id = ? AND in_flight")
+			.param(appId)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -262,11 +302,14 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 	}
 
 	private long slots(String appId) {
-		return jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_slot WHERE app_id = ?").param(appId).query(Long.class)
+		return jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_slot WHERE app_id = ?")
+			.param(appId)
+			.query(Long.class)
 			.single();
 	}
 
-	private static GatewayClient client(SandboxGateway gateway, String appId, Mode mode, SlidingWindowRateLimiter limiter) {
+	private static GatewayClient client(SandboxGateway gateway, String appId, Mode mode,
+			SlidingWindowRateLimiter limiter) {
 		return new GatewayClient(new GatewayProperties(gateway.baseUrl(), mode, appId, "tok", "sec", "3.0",
 				Duration.ofSeconds(2), Duration.ofSeconds(5), ALL_THREE), limiter);
 	}

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The seed's rate-limit examples (seed 001, "API Rate Limits") on a fake clock, margin included. */
+/**
+ * The seed's rate-limit examples (seed 001, "API Rate Limits") on a fake clock, margin
+ * included.
+ */
 class SlidingWindowRateLimiterTests {
 
 	private static final long MARGIN = SlidingWindowRateLimiter.MARGIN.toMillis();
@@ -27,7 +30,10 @@ class SlidingWindowRateLimiterTests {
 				GatewayProperties.Windows.MEMORY);
 	}
 
-	/** Acquires and finishes at once, as a request with no latency would; returns when it was sent. */
+	/**
+	 * Acquires and finishes at once, as a request with no latency would; returns when it
+	 * was sent.
+	 */
 	private long send(String endpoint) {
 		return send(limiter, endpoint, List.of());
 	}
@@ -120,10 +126,10 @@ class SlidingWindowRateLimiterTests {
 	@Test
 	void givenAFullAccountWindowWhenARequestForItIsRefusedThenItHoldsNoSlotOfTheAppOrTheEndpoint() {
 		MemoryWindows windows = new MemoryWindows(Duration.ofSeconds(10).toNanos(), time);
-		List<WindowStore.Scope> hot = List.of(new WindowStore.Scope("app", 3), new WindowStore.Scope("endpoint POST /payments", 3),
-				new WindowStore.Scope("account acct-hot", 1));
-		List<WindowStore.Scope> cold = List.of(new WindowStore.Scope("app", 3), new WindowStore.Scope("endpoint POST /payments", 3),
-				new WindowStore.Scope("account acct-cold", 3));
+		List<WindowStore.Scope> hot = List.of(new WindowStore.Scope("app", 3),
+				new WindowStore.Scope("endpoint POST /payments", 3), new WindowStore.Scope("account acct-hot", 1));
+		List<WindowStore.Scope> cold = List.of(new WindowStore.Scope("app", 3),
+				new WindowStore.Scope("endpoint POST /payments", 3), new WindowStore.Scope("account acct-cold", 3));
 		windows.tryTake(hot).release().run();
 
 		WindowStore.Attempt refused = windows.tryTake(hot);
@@ -169,7 +175,8 @@ class SlidingWindowRateLimiterTests {
 	void anInterruptedWaitRestoresTheFlagAndSendsNothing() {
 		Thread.currentThread().interrupt();
 		try {
-			assertThatThrownBy(() -> limiter.acquire("POST /payments", List.of())).isInstanceOf(SlidingWindowRateLimiter.Interrupted.class);
+			assertThatThrownBy(() -> limiter.acquire("POST /payments", List.of()))
+				.isInstanceOf(SlidingWindowRateLimiter.Interrupted.class);
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
 		}
 		finally {

@@ -32,10 +32,12 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 	void newRowsAreTakenOnceAndImportedLikeFileRows() {
 		long a = insert("in-1", "r-1", "payment", "10.00", "USD", null);
 		long b = insert("in-1", "r-2", "refund", "2.50", "USD", "r-1");
-		jdbc.sql("""
-				INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id,
-				                           type, amount, currency, account_id, custom_data)
-				VALUES ('in-2', 'Seq', 'm-2', TRUE, 's-1', 'payout', '7', 'JPY', 'acct-9', '{"k": 1}')""").update();
+		jdbc.sql(
+				"""
+						INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id,
+						                           type, amount, currency, account_id, custom_data)
+						VALUES ('in-2', 'Seq', 'm-2', TRUE, 's-1', 'payout', '7', 'JPY', 'acct-9', '{"k": 1}')""")
+			.update();
 
 		JobExecution first = inbox.drain();
 
@@ -43,14 +45,17 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("""
 				SELECT COUNT(*) FROM payment_inbox
 				WHERE status = 'IMPORTED' AND job_execution_id = ? AND taken_at IS NOT NULL""")
-			.param(first.getId()).query(Long.class).single()).isEqualTo(3);
-		assertThat(jdbc.sql("SELECT external_id, status, payment_count, process_in_sequence FROM payment_batch ORDER BY external_id")
+			.param(first.getId())
+			.query(Long.class)
+			.single()).isEqualTo(3);
+		assertThat(jdbc.sql(
+				"SELECT external_id, status, payment_count, process_in_sequence FROM payment_batch ORDER BY external_id")
 			.query((row, i) -> tuple(row.getString("external_id"), row.getString("status"), row.getInt("payment_count"),
 					row.getBoolean("process_in_sequence")))
 			.list()).containsExactly(tuple("in-1", "SUBMITTED", 2, false), tuple("in-2", "SUBMITTED", 1, true));
 		assertThat(jdbc.sql("SELECT reference_id, source_line, amount, depends_on FROM payment ORDER BY source_line")
-			.query((row, i) -> tuple(row.getString("reference_id"), row.getLong("source_line"), row.getBigDecimal("amount"),
-					row.getString("depends_on")))
+			.query((row, i) -> tuple(row.getString("reference_id"), row.getLong("source_line"),
+					row.getBigDecimal("amount"), row.getString("depends_on")))
 			.list()).startsWith(tuple("r-1", a, new BigDecimal("10.000"), null),
 					tuple("r-2", b, new BigDecimal("2.500"), "r-1"));
 		assertThat(jdbc.sql("SELECT custom_data FROM payment WHERE reference_id = 's-1'").query(String.class).single())
@@ -65,7 +70,9 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(only(stepExecutions(second.getId(), "claimInbox")).getWriteCount()).isEqualTo(1);
-		assertThat(jdbc.sql("SELECT job_execution_id FROM payment_inbox WHERE id = ?").param(late).query(Long.class)
+		assertThat(jdbc.sql("SELECT job_execution_id FROM payment_inbox WHERE id = ?")
+			.param(late)
+			.query(Long.class)
 			.single()).isEqualTo(second.getId());
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
 		assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single()).isEqualTo(4);
@@ -88,11 +95,13 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 		String importName = jdbc.sql("SELECT file_name FROM import_file").query(String.class).single();
 		assertThat(jdbc.sql("SELECT line, field, source FROM import_reject ORDER BY line, field")
 			.query((row, i) -> tuple(row.getLong("line"), row.getString("field"), row.getString("source")))
-			.list()).containsExactly(tuple(negative, "amount", "payment_inbox"), tuple(currency, "currency", "payment_inbox"),
-					tuple(formula, "reference_id", "payment_inbox"), tuple(duplicate, "reference_id", "payment_inbox"),
-					tuple(orphan, "depends_on", importName), tuple(noType, "type", "payment_inbox"));
-		assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'REJECTED' ORDER BY id").query(Long.class)
-			.list()).containsExactly(negative, currency, formula, duplicate, orphan, noType);
+			.list()).containsExactly(tuple(negative, "amount", "payment_inbox"),
+					tuple(currency, "currency", "payment_inbox"), tuple(formula, "reference_id", "payment_inbox"),
+					tuple(duplicate, "reference_id", "payment_inbox"), tuple(orphan, "depends_on", importName),
+					tuple(noType, "type", "payment_inbox"));
+		assertThat(
+				jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'REJECTED' ORDER BY id").query(Long.class).list())
+			.containsExactly(negative, currency, formula, duplicate, orphan, noType);
 		assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE status = 'IMPORTED'").query(Long.class).list())
 			.containsExactly(good);
 		assertThat(jdbc.sql("SELECT source_line FROM payment").query(Long.class).list()).containsExactly(good);
@@ -110,7 +119,8 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 					rows++;
 				}
 				CyclicBarrier together = new CyclicBarrier(2);
-				// Lambdas here return the status, never a JobExecution: @SpringBatchTest would take a
+				// Lambdas here return the status, never a JobExecution: @SpringBatchTest
+				// would take a
 				// no-argument method returning one for its job-scope factory.
 				List<Future<Map.Entry<Long, BatchStatus>>> drains = new ArrayList<>();
 				for (int t = 0; t < 2; t++) {
@@ -128,12 +138,18 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 						executions.add(execution.getKey());
 					}
 				}
-				assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status <> 'IMPORTED'").query(Long.class)
+				assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status <> 'IMPORTED'")
+					.query(Long.class)
 					.single()).isZero();
-				assertThat(jdbc.sql("SELECT DISTINCT job_execution_id FROM payment_inbox WHERE batch_external_id LIKE ?")
-					.param("c" + round + "-%").query(Long.class).list()).isSubsetOf(executions);
-				assertThat(executions.stream().mapToLong(id -> only(stepExecutions(id, "claimInbox")).getWriteCount()).sum())
-					.isEqualTo(40);
+				assertThat(
+						jdbc.sql("SELECT DISTINCT job_execution_id FROM payment_inbox WHERE batch_external_id LIKE ?")
+							.param("c" + round + "-%")
+							.query(Long.class)
+							.list())
+					.isSubsetOf(executions);
+				assertThat(executions.stream()
+					.mapToLong(id -> only(stepExecutions(id, "claimInbox")).getWriteCount())
+					.sum()).isEqualTo(40);
 			}
 			assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(rows);
 			assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single())
@@ -160,26 +176,34 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 			assertThat(statuses()).containsExactly(Map.entry("IMPORTED", 4L), Map.entry("TAKEN", 3L));
 			assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
 
-			// A drain meanwhile tries the failed run again (it fails again: still broken) and takes only the new rows.
+			// A drain meanwhile tries the failed run again (it fails again: still broken)
+			// and takes only the new rows.
 			long late = insert("rs-late", "r-1", "payment", "1.00", "USD", null);
 			JobExecution meanwhile = inbox.drain();
 			assertThat(meanwhile.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE job_execution_id = ?").param(meanwhile.getId())
-				.query(Long.class).list()).containsExactly(late);
+			assertThat(jdbc.sql("SELECT id FROM payment_inbox WHERE job_execution_id = ?")
+				.param(meanwhile.getId())
+				.query(Long.class)
+				.list()).containsExactly(late);
 		}
 		finally {
 			jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_inbox_crash").update();
 		}
 
-		// Nothing NEW: the next drain resumes the failed run by itself; its TAKEN rows wait for no one.
+		// Nothing NEW: the next drain resumes the failed run by itself; its TAKEN rows
+		// wait for no one.
 		JobExecution restarted = inbox.drain();
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
 		assertThat(only(stepExecutions(restarted.getId(), "importPayments")).getReadCount()).isEqualTo(3);
 		assertThat(statuses()).containsExactly(Map.entry("IMPORTED", 8L));
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE batch_external_id = 'rs-1' AND job_execution_id = ?")
-			.param(failed.getId()).query(Long.class).single()).isEqualTo(7);
+		assertThat(
+				jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE batch_external_id = 'rs-1' AND job_execution_id = ?")
+					.param(failed.getId())
+					.query(Long.class)
+					.single())
+			.isEqualTo(7);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(8);
 		assertThat(jdbc.sql("SELECT COUNT(DISTINCT source_line) FROM payment").query(Long.class).single()).isEqualTo(8);
 		assertThat(jdbc.sql("SELECT status, payment_count FROM payment_batch WHERE external_id = 'rs-1'")

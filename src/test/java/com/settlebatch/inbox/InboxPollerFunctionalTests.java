@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The inbox poller of {@code settle serve}, polling fast. */
 @TestPropertySource(properties = { "settle.inbox.watch=true", "settle.inbox.poll-interval=100ms" })
-// Stops the poller after this class: a cached context would go on draining the shared database.
+// Stops the poller after this class: a cached context would go on draining the shared
+// database.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class InboxPollerFunctionalTests extends FunctionalTestSupport {
 
@@ -30,11 +31,14 @@ class InboxPollerFunctionalTests extends FunctionalTestSupport {
 		}
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status = 'IMPORTED'").query(Long.class)
+			.until(() -> jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status = 'IMPORTED'")
+				.query(Long.class)
 				.single() == 3
-					&& jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE status = 'SUBMITTED'").query(Long.class)
+					&& jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE status = 'SUBMITTED'")
+						.query(Long.class)
 						.single() == 1
-					&& jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE END_TIME IS NULL").query(Long.class)
+					&& jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE END_TIME IS NULL")
+						.query(Long.class)
 						.single() == 0);
 
 		assertThat(jdbc.sql("SELECT payment_count FROM payment_batch").query(Integer.class).single()).isEqualTo(3);

@@ -17,7 +17,10 @@ import com.settlebatch.ops.JobControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Card numbers in input are shown masked everywhere: rejects table and file, logs, listings. */
+/**
+ * Card numbers in input are shown masked everywhere: rejects table and file, logs,
+ * listings.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class CardMaskingFunctionalTests extends FunctionalTestSupport {
 
@@ -34,18 +37,31 @@ class CardMaskingFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void noUnmaskedCardNumberAfterARunWithParseAndWriteErrors(CapturedOutput output) throws Exception {
-		importer.importFile(drop("cards.csv", "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
-				+ "c-1,Cards,m-c,r-1,payment,1.00,USD,4111111111111111\n"
-				+ "c-1,Cards,m-c,5500-0000-0000-0004,payment,12.3.4,USD,acct-2\n" // parse error on amount
-				+ "c-1,Cards,m-c,r-1,payment,2.00,USD,4111111111111111\n" // write error: duplicate
-				+ "c-1,Cards,m-c,r-3,payment,3.00,USD,acct-blocked-4111111111111111\n")); // declined at the gateway
+		importer.importFile(drop("cards.csv",
+				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
+						+ "c-1,Cards,m-c,r-1,payment,1.00,USD,4111111111111111\n"
+						+ "c-1,Cards,m-c,5500-0000-0000-0004,payment,12.3.4,USD,acct-2\n" // parse
+																							// error
+																							// on
+																							// amount
+						+ "c-1,Cards,m-c,r-1,payment,2.00,USD,4111111111111111\n" // write
+																					// error:
+																					// duplicate
+						+ "c-1,Cards,m-c,r-3,payment,3.00,USD,acct-blocked-4111111111111111\n")); // declined
+																									// at
+																									// the
+																									// gateway
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
 		StringBuilder shown = new StringBuilder(output.getAll());
-		jdbc.sql("""
-				SELECT line || source || COALESCE(batch_external_id, '') || COALESCE(reference_id, '') || field || reason
-				       || COALESCE(raw_value, '')
-				FROM import_reject""").query(String.class).list().forEach(shown::append);
+		jdbc.sql(
+				"""
+						SELECT line || source || COALESCE(batch_external_id, '') || COALESCE(reference_id, '') || field || reason
+						       || COALESCE(raw_value, '')
+						FROM import_reject""")
+			.query(String.class)
+			.list()
+			.forEach(shown::append);
 		shown.append(Files.readString(inputFolder.dir().resolve("processed/cards.csv.rejects.csv")));
 		String batchId = jdbc.sql("SELECT id FROM payment_batch").query(String.class).single();
 		queries.payments(batchId, null).forEach(p -> shown.append(p));

@@ -37,7 +37,8 @@ class CsvPaymentReaderTests {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		bytes.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
 		bytes.write((HEADER + "\r\n" + "B-1,Payroll,m-1,r-1,payment,12.00,USD,acc-1,,\r\n"
-				+ "B-1,Payroll,m-1,r-2,refund,3.50,EUR,acc-ü,r-1,\"{\"\"k\"\":1}\"\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "B-1,Payroll,m-1,r-2,refund,3.50,EUR,acc-ü,r-1,\"{\"\"k\"\":1}\"\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		Path file = Files.write(dir.resolve("payments.csv"), bytes.toByteArray());
 
 		open(file);
@@ -61,8 +62,8 @@ class CsvPaymentReaderTests {
 		open(file);
 		InputRow row = reader.read();
 
-		assertThat(row).isEqualTo(new InputRow("payments.csv", 2, null, "B-1", "Payroll", "m-1", null, "r-1",
-				"payment", " 12", "usd", "acc-1", null, null));
+		assertThat(row).isEqualTo(new InputRow("payments.csv", 2, null, "B-1", "Payroll", "m-1", null, "r-1", "payment",
+				" 12", "usd", "acc-1", null, null));
 	}
 
 	@Test
@@ -129,8 +130,8 @@ class CsvPaymentReaderTests {
 
 	@Test
 	void recordWithWrongCellCountIsRejectedAndReadingGoesOn() throws Exception {
-		open(write(HEADER + "\n" + "B-1,Payroll,m-1,r-1,payment,1.00,USD,acc,,\n" + "B-1,Payroll,m-1,r-2,payment,1,000.00,USD,acc,,\n"
-				+ "B-1,Payroll,m-1,r-3,payment,1.00,USD,acc,,\n"));
+		open(write(HEADER + "\n" + "B-1,Payroll,m-1,r-1,payment,1.00,USD,acc,,\n"
+				+ "B-1,Payroll,m-1,r-2,payment,1,000.00,USD,acc,,\n" + "B-1,Payroll,m-1,r-3,payment,1.00,USD,acc,,\n"));
 
 		assertThat(reader.read().referenceId()).isEqualTo("r-1");
 		RejectedRowException rejected = catchThrowableOfType(RejectedRowException.class, reader::read);

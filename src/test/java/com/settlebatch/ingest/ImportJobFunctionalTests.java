@@ -27,18 +27,25 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void importsGoodRowsAndRecordsEveryBadOneWithItsLineFieldAndReason() throws Exception {
-		Path file = drop("mixed.csv", HEADER
-				+ "b-1,First,m-1,r-1,payment,10.00,USD,acct-1,,\n" // line 2
+		Path file = drop("mixed.csv", HEADER + "b-1,First,m-1,r-1,payment,10.00,USD,acct-1,,\n" // line
+																								// 2
 				+ "b-1,First,m-1,r-2,payment,-5.00,USD,acct-1,,\n" // 3: negative
 				+ "b-1,First,m-1,r-3,payment,1.999,USD,acct-1,,\n" // 4: too many decimals
 				+ "b-2,Second,m-2,r-1,refund,7,JPY,acct-2,,\n" // 5
-				+ "b-1,First,m-1,=HYPERLINK(\"x\"),payment,1.00,USD,acct-1,,\n" // 6: formula
+				+ "b-1,First,m-1,=HYPERLINK(\"x\"),payment,1.00,USD,acct-1,,\n" // 6:
+																				// formula
 				+ "b-1,First,m-1,r-4,payment,1.00,ZZZ,acct-1,,\n" // 7: currency
 				+ "b-1,First,m-1,r-5,payment\n" // 8: wrong cell count (read skip)
-				+ "b-1,First,m-1,r-1,payment,3.00,USD,acct-1,,\n" // 9: duplicate reference (write skip)
+				+ "b-1,First,m-1,r-1,payment,3.00,USD,acct-1,,\n" // 9: duplicate
+																	// reference (write
+																	// skip)
 				+ "b-2,Second,m-2,r-2,payment,8,JPY,acct-2,r-1,\n" // 10: child of r-1
-				+ "b-2,Second,m-2,r-3,payment,9,JPY,acct-2,nobody,\n" // 11: unknown parent (dependency)
-				+ "b-1,First,m-OTHER,r-6,payment,1.00,USD,acct-1,,\n" // 12: merchant differs (write skip)
+				+ "b-2,Second,m-2,r-3,payment,9,JPY,acct-2,nobody,\n" // 11: unknown
+																		// parent
+																		// (dependency)
+				+ "b-1,First,m-OTHER,r-6,payment,1.00,USD,acct-1,,\n" // 12: merchant
+																		// differs (write
+																		// skip)
 				+ "b-1,First,m-1,r-7,payout,2.50,EUR,acct-3,,\"{\"\"k\"\":1}\"\n"); // 13
 
 		JobExecution execution = importer.importFile(file);
@@ -65,7 +72,8 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 			.contains("has 3 decimals but USD allows 2");
 
 		assertThat(jdbc.sql("SELECT external_id, status, payment_count FROM payment_batch ORDER BY external_id")
-			.query((row, i) -> tuple(row.getString("external_id"), row.getString("status"), row.getInt("payment_count")))
+			.query((row, i) -> tuple(row.getString("external_id"), row.getString("status"),
+					row.getInt("payment_count")))
 			.list()).containsExactly(tuple("b-1", "SUBMITTED", 2), tuple("b-2", "SUBMITTED", 2));
 
 		Path processed = inputFolder.dir().resolve("processed");

@@ -49,16 +49,18 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT status, payment_count FROM payment_batch")
 			.query((row, i) -> tuple(row.getString("status"), row.getInt("payment_count")))
 			.single()).isEqualTo(tuple("SUBMITTED", 7));
-		assertThat(jdbc.sql("SELECT COUNT(DISTINCT reference_id) FROM payment").query(Long.class).single()).isEqualTo(7);
+		assertThat(jdbc.sql("SELECT COUNT(DISTINCT reference_id) FROM payment").query(Long.class).single())
+			.isEqualTo(7);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isZero();
 		assertThat(inputFolder.dir().resolve("processed/restart.csv")).exists();
 	}
 
-
 	@Test
 	void aRowRejectedInAChunkThatThenFailsIsRecordedOnceAfterTheRestart() {
-		// given: chunks of 4; the second holds a bad amount (a process skip, recorded in its own
-		// transaction since Spring Batch 6.0.4 rolls back the step's) and r-6, which cannot be stored
+		// given: chunks of 4; the second holds a bad amount (a process skip, recorded in
+		// its own
+		// transaction since Spring Batch 6.0.4 rolls back the step's) and r-6, which
+		// cannot be stored
 		Path file = drop("rejects.csv", HEADER + "b-r,Rejects,m-r,r-1,payment,1.00,USD,acct-1\n"
 				+ "b-r,Rejects,m-r,r-2,payment,2.00,USD,acct-1\n" + "b-r,Rejects,m-r,r-3,payment,3.00,USD,acct-1\n"
 				+ "b-r,Rejects,m-r,r-4,payment,4.00,USD,acct-1\n" + "b-r,Rejects,m-r,bad,payment,abc,USD,acct-1\n"
@@ -90,12 +92,16 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void anImportThatDiesInTheMiddleOfAChunkScanResumesAfterTheRowsTheScanCommitted() {
-		// given: the first chunk repeats a reference (a write skip), so Spring Batch 6.0.6 rolls it back
-		// and writes it again one row per transaction: d-1 commits, the repeat is skipped (the step stores
-		// batch.chunkScanOffset=2), then d-3 cannot be stored and the step dies in the middle of the scan
-		Path file = drop("scan.csv", HEADER + "b-s,Scan,m-s,d-1,payment,1.00,USD,acct-1\n"
-				+ "b-s,Scan,m-s,d-1,payment,9.00,USD,acct-1\n" + "b-s,Scan,m-s,d-3,payment,3.00,USD,acct-1\n"
-				+ "b-s,Scan,m-s,d-4,payment,4.00,USD,acct-1\n" + "b-s,Scan,m-s,d-5,payment,5.00,USD,acct-1\n");
+		// given: the first chunk repeats a reference (a write skip), so Spring Batch
+		// 6.0.6 rolls it back
+		// and writes it again one row per transaction: d-1 commits, the repeat is skipped
+		// (the step stores
+		// batch.chunkScanOffset=2), then d-3 cannot be stored and the step dies in the
+		// middle of the scan
+		Path file = drop("scan.csv",
+				HEADER + "b-s,Scan,m-s,d-1,payment,1.00,USD,acct-1\n" + "b-s,Scan,m-s,d-1,payment,9.00,USD,acct-1\n"
+						+ "b-s,Scan,m-s,d-3,payment,3.00,USD,acct-1\n" + "b-s,Scan,m-s,d-4,payment,4.00,USD,acct-1\n"
+						+ "b-s,Scan,m-s,d-5,payment,5.00,USD,acct-1\n");
 		JobExecution failed;
 		try (Refusal crash = refuseRows("payment", "reference_id <> 'd-3'")) {
 			failed = importer.importFile(file);
@@ -108,7 +114,8 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 		// when
 		JobExecution restarted = jobControl.restart(failed.getId());
 
-		// then: the reader was positioned after d-1 and its repeat (not read again: d-1 would now be a
+		// then: the reader was positioned after d-1 and its repeat (not read again: d-1
+		// would now be a
 		// duplicate of itself), and every row is stored or rejected once
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StepExecution rows = importPayments(restarted).orElseThrow();
@@ -123,11 +130,16 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 			.list()).containsExactly(tuple(3L, "reference_id"));
 	}
 
-	/** Read back through the job repository. (A method returning a StepExecution would be taken by
-	 * {@code @SpringBatchTest} for the step scope's factory.) */
+	/**
+	 * Read back through the job repository. (A method returning a StepExecution would be
+	 * taken by {@code @SpringBatchTest} for the step scope's factory.)
+	 */
 	private Optional<StepExecution> importPayments(JobExecution execution) {
-		return jobRepository.getJobExecution(execution.getId()).getStepExecutions().stream()
+		return jobRepository.getJobExecution(execution.getId())
+			.getStepExecutions()
+			.stream()
 			.filter(s -> s.getStepName().equals("importPayments"))
 			.findFirst();
 	}
+
 }

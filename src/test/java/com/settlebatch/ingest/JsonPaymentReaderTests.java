@@ -104,8 +104,8 @@ class JsonPaymentReaderTests {
 		assertThat(notObject.jsonPath()).isEqualTo("$[0].payments[1]");
 		assertThat(notObject.line()).isEqualTo(3);
 		assertThat(notObject.batchExternalId()).isEqualTo("B-1");
-		assertThat(notObject.problems()).containsExactly(
-				new FieldProblem("payment", "must be an object, not a string", "not a payment"));
+		assertThat(notObject.problems())
+			.containsExactly(new FieldProblem("payment", "must be an object, not a string", "not a payment"));
 		assertThat(badFields.jsonPath()).isEqualTo("$[0].payments[2]");
 		assertThat(badFields.referenceId()).isEqualTo("r-3");
 		assertThat(badFields.problems()).containsExactly(
@@ -151,10 +151,12 @@ class JsonPaymentReaderTests {
 
 		assertThat(notArray.jsonPath()).isEqualTo("$[0].payments");
 		assertThat(notArray.problems()).singleElement()
-			.satisfies(problem -> assertThat(problem.reason()).isEqualTo("must be an array of payment objects, not an object"));
+			.satisfies(problem -> assertThat(problem.reason())
+				.isEqualTo("must be an array of payment objects, not an object"));
 		assertThat(missing.jsonPath()).isEqualTo("$[1]");
 		assertThat(missing.line()).isEqualTo(2);
-		assertThat(missing.problems()).singleElement().satisfies(problem -> assertThat(problem.field()).isEqualTo("payments"));
+		assertThat(missing.problems()).singleElement()
+			.satisfies(problem -> assertThat(problem.field()).isEqualTo("payments"));
 		assertThat(reader.read().jsonPath()).isEqualTo("$[2].payments[0]");
 	}
 
@@ -167,7 +169,8 @@ class JsonPaymentReaderTests {
 
 		RejectedRowException tooLarge = catchThrowableOfType(RejectedRowException.class, reader::read);
 
-		assertThat(tooLarge.problems()).containsExactly(new FieldProblem("customData", "is larger than 10 KB (10240 bytes)", null));
+		assertThat(tooLarge.problems())
+			.containsExactly(new FieldProblem("customData", "is larger than 10 KB (10240 bytes)", null));
 		assertThat(reader.read().customData()).isEqualTo("{\"blob\":\"small\"}");
 	}
 
@@ -184,8 +187,10 @@ class JsonPaymentReaderTests {
 
 	@Test
 	void wrongTopLevelShapesAreUnreadable() throws IOException {
-		assertUnreadable("42", "batches.json line 1, column 1: must be a batch object or an array of batch objects, not a number");
-		assertUnreadable("[{\"payments\": []},\n \"x\"]", "batches.json line 2, column 2: $[1] must be a batch object, not a string");
+		assertUnreadable("42",
+				"batches.json line 1, column 1: must be a batch object or an array of batch objects, not a number");
+		assertUnreadable("[{\"payments\": []},\n \"x\"]",
+				"batches.json line 2, column 2: $[1] must be a batch object, not a string");
 		assertUnreadable("{\"payments\": []} {}", "batches.json line 1, column 18: unexpected an object after the end");
 		assertUnreadable("", "batches.json");
 	}

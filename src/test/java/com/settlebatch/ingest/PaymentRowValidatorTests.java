@@ -13,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The import's adapter from an input row to the rules: every field rule is a plain unit test beside
- * the rules ({@code com.settlebatch.rules}); here, what the adapter adds (the row's location, the
- * batch and payment problems of a row together, field names spelled as the file spells them).
+ * The import's adapter from an input row to the rules: every field rule is a plain unit
+ * test beside the rules ({@code com.settlebatch.rules}); here, what the adapter adds (the
+ * row's location, the batch and payment problems of a row together, field names spelled
+ * as the file spells them).
  */
 class PaymentRowValidatorTests {
 
@@ -126,8 +127,8 @@ class PaymentRowValidatorTests {
 		Row row = new Row();
 		change.accept(row);
 		return new InputRow("payments.csv", 7, row.jsonPath, row.batchExternalId, row.batchName, row.merchantId,
-				row.processInSequence, row.referenceId, row.type, row.amount, row.currency, row.accountId, row.dependsOn,
-				row.customData);
+				row.processInSequence, row.referenceId, row.type, row.amount, row.currency, row.accountId,
+				row.dependsOn, row.customData);
 	}
 
 	/** A valid row to spoil one field at a time. */

@@ -49,7 +49,8 @@ class ExactJsonTests {
 	@Test
 	void aCopyOverTheLimitIsAbandonedButReadToItsEnd() {
 		// given
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), "[{\"k\": \"" + "x".repeat(50) + "\"}, 7]")) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(),
+				"[{\"k\": \"" + "x".repeat(50) + "\"}, 7]")) {
 			parser.nextToken();
 			parser.nextToken();
 

@@ -28,7 +28,8 @@ class CardNumbersTests {
 
 	@Test
 	void aUuidWhoseDigitsPassForACardIsLeftAlone() {
-		// 21445 7213 7674 9: fourteen digits, dashes between, Luhn-valid; a batch id, not a card
+		// 21445 7213 7674 9: fourteen digits, dashes between, Luhn-valid; a batch id, not
+		// a card
 		assertThat(CardNumbers.luhn("21445721376749")).isTrue();
 		assertThat(CardNumbers.mask("already used by batch 01a21445-7213-7674-9a77-45917f43399b"))
 			.isEqualTo("already used by batch 01a21445-7213-7674-9a77-45917f43399b");

@@ -52,7 +52,8 @@ class PaymentRulesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "1000, JPY, 1000", "1000.00, JPY, 1000", "0.5, BHD, 0.500", "000123456789012345.10, EUR, 123456789012345.10" })
+	@CsvSource({ "1000, JPY, 1000", "1000.00, JPY, 1000", "0.5, BHD, 0.500",
+			"000123456789012345.10, EUR, 123456789012345.10" })
 	void amountGetsExactlyTheCurrencyScale(String amount, String currency, String expected) {
 		PaymentDetails payment = pass(p -> {
 			p.amount = amount;
@@ -118,8 +119,7 @@ class PaymentRulesTests {
 		}, "amount", "has 1 decimal but JPY allows 0");
 		assertProblem(p -> p.amount = "1234567890123456", "amount",
 				"is too large (more than 15 digits before the decimal point)");
-		assertThat(pass(p -> p.amount = "123456789012345.99").amount())
-			.isEqualTo(new BigDecimal("123456789012345.99"));
+		assertThat(pass(p -> p.amount = "123456789012345.99").amount()).isEqualTo(new BigDecimal("123456789012345.99"));
 	}
 
 	@Test
@@ -134,14 +134,17 @@ class PaymentRulesTests {
 	@Test
 	void customDataMustBeASmallJsonObject() {
 		assertProblem(p -> p.customData = "[1, 2]", "custom_data", "must be a JSON object");
-		assertProblem(p -> p.customData = "{} {}", "custom_data", "must be a single JSON object (there is text after it)");
+		assertProblem(p -> p.customData = "{} {}", "custom_data",
+				"must be a single JSON object (there is text after it)");
 		assertThat(check(p -> p.customData = "{\"a\": 1, \"a\": 2}").problems()).singleElement()
-			.satisfies(problem -> assertThat(problem.reason()).startsWith("is not valid JSON: Duplicate Object property \"a\""));
+			.satisfies(problem -> assertThat(problem.reason())
+				.startsWith("is not valid JSON: Duplicate Object property \"a\""));
 		assertThat(check(p -> p.customData = "{bad").problems()).singleElement()
 			.satisfies(problem -> assertThat(problem.reason()).startsWith("is not valid JSON: "));
 		String big = "{\"k\":\"" + "x".repeat(10240 - 8) + "\"}";
 		assertThat(pass(p -> p.customData = big).customData()).hasSize(10240 - 8 + 8);
-		assertProblem(p -> p.customData = big.replace("\"k\"", "\"kk\""), "custom_data", "is larger than 10 KB (10240 bytes)");
+		assertProblem(p -> p.customData = big.replace("\"k\"", "\"kk\""), "custom_data",
+				"is larger than 10 KB (10240 bytes)");
 	}
 
 	@ParameterizedTest

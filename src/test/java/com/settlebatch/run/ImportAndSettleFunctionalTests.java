@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** {@code settle run}'s use case, without the command line: what it did comes back as a result. */
+/**
+ * {@code settle run}'s use case, without the command line: what it did comes back as a
+ * result.
+ */
 class ImportAndSettleFunctionalTests extends FunctionalTestSupport {
 
 	private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
@@ -40,7 +43,8 @@ class ImportAndSettleFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void aRunImportsTheReadyFilesLeavesTheOthersSettlesTheDateAndReportsTheClosedBatches() throws Exception {
-		// given: a complete file, a copy of it, and a file that may still be being written
+		// given: a complete file, a copy of it, and a file that may still be being
+		// written
 		Path ready = written("a-ready.csv", CSV);
 		written("b-copy.csv", CSV);
 		drop("c-fresh.csv", CSV.replace("b-1", "b-2"));
@@ -50,13 +54,13 @@ class ImportAndSettleFunctionalTests extends FunctionalTestSupport {
 
 		// then: the first file is imported, its copy refused, the fresh one waits
 		assertThat(result.files()).extracting(ImportAndSettle.FileImport::file, ImportAndSettle.FileImport::status)
-			.containsExactly(tuple("a-ready.csv", "COMPLETED"),
-					tuple("b-copy.csv", ImportAndSettle.FileImport.REFUSED),
+			.containsExactly(tuple("a-ready.csv", "COMPLETED"), tuple("b-copy.csv", ImportAndSettle.FileImport.REFUSED),
 					tuple("c-fresh.csv", ImportAndSettle.FileImport.WAITING));
 		assertThat(result.files().get(1).reason()).contains("already imported");
 		assertThat(result.files().get(2).reason()).contains("may still be being written");
 		assertThat(ready).doesNotExist();
-		// and: the inbox had nothing, the date settled, its batch closed with nothing to look at
+		// and: the inbox had nothing, the date settled, its batch closed with nothing to
+		// look at
 		assertThat(result.inbox()).isNull();
 		assertThat(result.settlement().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(result.closed()).extracting(BatchSummary::externalId).containsExactly("b-1");
@@ -74,7 +78,8 @@ class ImportAndSettleFunctionalTests extends FunctionalTestSupport {
 		assertThatThrownBy(() -> importAndSettle.run(DAY)).isInstanceOfSatisfying(ImportAndSettle.Stopped.class,
 				stopped -> {
 					assertThat(stopped.getCause()).isInstanceOf(RefusedException.class);
-					assertThat(((RefusedException) stopped.getCause()).kind()).isEqualTo(RefusedException.Kind.CONFLICT);
+					assertThat(((RefusedException) stopped.getCause()).kind())
+						.isEqualTo(RefusedException.Kind.CONFLICT);
 					assertThat(stopped.done().files()).extracting(ImportAndSettle.FileImport::status)
 						.containsExactly("COMPLETED");
 					assertThat(stopped.done().settlement()).isNull();

@@ -29,4 +29,5 @@ final class MutableClock extends Clock {
 	public Instant instant() {
 		return now;
 	}
+
 }

@@ -29,8 +29,7 @@ class SandboxBatchTests extends SandboxTestSupport {
 		client.payment("k-paid-before", payment("r-0", 500, "acct-1"));
 		gateway.faults().failNext("acct-flaky", 1, 500);
 
-		HttpResponse<String> response = client.batch(batch(
-				batchCall("p-1", "k-1", payment("r-1", 1250, "acct-1")),
+		HttpResponse<String> response = client.batch(batch(batchCall("p-1", "k-1", payment("r-1", 1250, "acct-1")),
 				batchCall("p-2", "k-2", payment("r-2", 700, "acct-blocked")),
 				batchCall("p-3", "k-3", payment("r-3", -5, "acct-1")),
 				batchCall("p-4", "k-paid-before", payment("r-0", 500, "acct-1")),
@@ -65,9 +64,9 @@ class SandboxBatchTests extends SandboxTestSupport {
 		assertThat(gateway.ledger().chargeCount()).isEqualTo(2);
 		assertThat(gateway.ledger().callCount()).isEqualTo(7);
 
-		// The 5xx call was not stored, so the same batch call now succeeds; the others replay.
-		JsonNode again = json(client.batch(batch(
-				batchCall("p-6", "k-6", payment("r-6", 10, "acct-flaky")),
+		// The 5xx call was not stored, so the same batch call now succeeds; the others
+		// replay.
+		JsonNode again = json(client.batch(batch(batchCall("p-6", "k-6", payment("r-6", 10, "acct-flaky")),
 				batchCall("p-2", "k-2", payment("r-2", 700, "acct-blocked")))));
 		assertThat(again.get("calls").get(0).get("status").intValue()).isEqualTo(201);
 		assertThat(again.get("calls").get(0).has("replay")).isFalse();
@@ -113,8 +112,8 @@ class SandboxBatchTests extends SandboxTestSupport {
 
 		HttpResponse<String> badSecret = client.batch(batchBody("sandbox-app", "guess", call));
 		HttpResponse<String> badClient = client.batch(batchBody("other-app", "sandbox-secret", call));
-		HttpResponse<String> badToken = client.send(client.request("/batch/create",
-				batchBody("sandbox-app", "sandbox-secret", call), "nope", null));
+		HttpResponse<String> badToken = client
+			.send(client.request("/batch/create", batchBody("sandbox-app", "sandbox-secret", call), "nope", null));
 
 		for (HttpResponse<String> response : List.of(badSecret, badClient, badToken)) {
 			assertThat(response.statusCode()).isEqualTo(401);
@@ -127,11 +126,10 @@ class SandboxBatchTests extends SandboxTestSupport {
 	@Test
 	void callWithoutUniqueKeyOrWithAnotherEndpointIsRejectedPerCall() throws Exception {
 		HttpResponse<String> response = client.batch(batch(
-				"{\"call\": \"/payments\", \"reference_id\": \"p-1\", \"parameters\": "
-						+ payment("r-1", 100, "acct-1") + "}",
+				"{\"call\": \"/payments\", \"reference_id\": \"p-1\", \"parameters\": " + payment("r-1", 100, "acct-1")
+						+ "}",
 				"{\"call\": \"/user\", \"reference_id\": \"p-2\", \"unique_key\": \"k-2\"}",
-				batchCall("p-3", "k-3", payment("r-3", 100, "acct-1")),
-				"42"));
+				batchCall("p-3", "k-3", payment("r-3", 100, "acct-1")), "42"));
 
 		JsonNode calls = json(response).get("calls");
 		assertThat(calls.size()).isEqualTo(4);
@@ -145,8 +143,7 @@ class SandboxBatchTests extends SandboxTestSupport {
 	@Test
 	void droppedBatchResponseIsReplayedOnRetry() throws Exception {
 		gateway.faults().dropResponseAfterCharge("acct-2", 1);
-		String body = batch(
-				batchCall("p-1", "k-1", payment("r-1", 100, "acct-1")),
+		String body = batch(batchCall("p-1", "k-1", payment("r-1", 100, "acct-1")),
 				batchCall("p-2", "k-2", payment("r-2", 200, "acct-2")));
 
 		assertThatThrownBy(() -> client.batch(body)).isInstanceOf(IOException.class);
@@ -156,4 +153,5 @@ class SandboxBatchTests extends SandboxTestSupport {
 		assertThat(retry.get("calls").get(1).get("replay").booleanValue()).isTrue();
 		assertThat(gateway.ledger().chargeCount()).isEqualTo(2);
 	}
+
 }

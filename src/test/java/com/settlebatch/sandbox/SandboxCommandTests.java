@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import com.settlebatch.cli.SettleCommand;
 
-/** The fault flags of {@code settle sandbox}; only rejected invocations, since a valid one runs until stopped. */
+/**
+ * The fault flags of {@code settle sandbox}; only rejected invocations, since a valid one
+ * runs until stopped.
+ */
 class SandboxCommandTests {
 
 	private record Run(int exit, String out, String err) {
@@ -35,9 +38,9 @@ class SandboxCommandTests {
 	void givenTheHelpWhenItIsReadThenItListsTheThreeThrottlesByTheReasonTheyAnswerWith() {
 		Run help = settle("sandbox", "--help");
 
-		assertThat(help.out()).contains("--app-throttle", "APPLICATION_REQUEST_THROTTLE_EXCEEDED", "--endpoint-throttle",
-				"ENDPOINT_REQUEST_THROTTLE_EXCEEDED", "--account-throttle", "ACCOUNT_REQUEST_THROTTLE_EXCEEDED",
-				"--throttle-window");
+		assertThat(help.out()).contains("--app-throttle", "APPLICATION_REQUEST_THROTTLE_EXCEEDED",
+				"--endpoint-throttle", "ENDPOINT_REQUEST_THROTTLE_EXCEEDED", "--account-throttle",
+				"ACCOUNT_REQUEST_THROTTLE_EXCEEDED", "--throttle-window");
 	}
 
 	@Test
@@ -67,7 +70,8 @@ class SandboxCommandTests {
 
 	@Test
 	void inconsistentFlagsAreBadUsageBeforeAnythingStarts() {
-		Run rates = settle("sandbox", "--port", "0", "--fail-rate", "0.6", "--decline-rate", "0.3", "--hang-rate", "0.2");
+		Run rates = settle("sandbox", "--port", "0", "--fail-rate", "0.6", "--decline-rate", "0.3", "--hang-rate",
+				"0.2");
 		Run latency = settle("sandbox", "--port", "0", "--latency", "50ms", "--latency-max", "10ms");
 		Run seed = settle("sandbox", "--seed", "abc");
 
@@ -77,4 +81,5 @@ class SandboxCommandTests {
 		assertThat(latency.err()).contains("--latency-max must be at least");
 		assertThat(seed.exit()).isEqualTo(2);
 	}
+
 }

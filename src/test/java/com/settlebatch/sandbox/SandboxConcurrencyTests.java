@@ -34,8 +34,8 @@ class SandboxConcurrencyTests {
 		gateway = SandboxGateway.start(settings);
 		SandboxTestClient client = new SandboxTestClient(gateway, settings);
 
-		CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> call(
-				() -> client.payment("k-1", payment("r-1", 1250, "acct-1"))));
+		CompletableFuture<HttpResponse<String>> first = CompletableFuture
+			.supplyAsync(() -> call(() -> client.payment("k-1", payment("r-1", 1250, "acct-1"))));
 		// The charge is made before the latency sleep, while the key is still claimed.
 		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		while (gateway.ledger().chargesFor("k-1") == 0 && System.nanoTime() < deadline) {
@@ -45,7 +45,7 @@ class SandboxConcurrencyTests {
 
 		assertThat(duplicate.statusCode()).isEqualTo(409);
 		assertThat(json(duplicate).get("error_code").stringValue())
-				.isEqualTo("CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING");
+			.isEqualTo("CONCURRENT_UNIQUE_KEY_REQUEST_IS_PROCESSING");
 		assertThat(first.get().statusCode()).isEqualTo(201);
 		HttpResponse<String> retry = client.payment("k-1", payment("r-1", 1250, "acct-1"));
 		assertThat(retry.statusCode()).isEqualTo(201);
@@ -68,7 +68,8 @@ class SandboxConcurrencyTests {
 			for (Future<HttpResponse<String>> future : futures) {
 				assertThat(future.get().statusCode()).isIn(201, 409);
 			}
-		} finally {
+		}
+		finally {
 			pool.shutdownNow();
 		}
 		assertThat(gateway.ledger().chargeCount()).isEqualTo(4);
@@ -80,8 +81,10 @@ class SandboxConcurrencyTests {
 	private static <T> T call(Callable<T> callable) {
 		try {
 			return callable.call();
-		} catch (Exception e) {
+		}
+		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 class SandboxGatewayTests {
 
 	private SandboxGateway gateway;
+
 	private SandboxTestClient client;
 
 	private void start(SandboxSettings settings) {
@@ -78,7 +79,7 @@ class SandboxGatewayTests {
 		assertThat(json(replay)).isEqualTo(json(first));
 		assertThat(replay.headers().firstValue("Idempotent-Replay")).hasValue("true");
 		assertThat(replay.headers().firstValue("X-Correlation-Id"))
-				.isNotEqualTo(first.headers().firstValue("X-Correlation-Id"));
+			.isNotEqualTo(first.headers().firstValue("X-Correlation-Id"));
 		assertThat(gateway.ledger().chargesFor("k-1")).isEqualTo(1);
 		assertThat(gateway.ledger().chargeCount()).isEqualTo(1);
 	}
@@ -121,10 +122,12 @@ class SandboxGatewayTests {
 	void wrongOrMissingCredentialsAnswer401WithoutEchoingThem() throws Exception {
 		start(SandboxSettings.defaults());
 
-		HttpResponse<String> wrongToken = client.send(
-				client.request("/payments", payment("r-1", 100, "acct-1"), "not-the-token", "k-1"));
+		HttpResponse<String> wrongToken = client
+			.send(client.request("/payments", payment("r-1", 100, "acct-1"), "not-the-token", "k-1"));
 		HttpResponse<String> noHeaders = client.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/payments"))
-				.header("Unique-Key", "k-1").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+			.header("Unique-Key", "k-1")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build());
 
 		assertThat(wrongToken.statusCode()).isEqualTo(401);
 		assertThat(json(wrongToken).get("error_code").stringValue()).isEqualTo("NOT_AUTHORIZED");
@@ -161,8 +164,7 @@ class SandboxGatewayTests {
 		start(SandboxSettings.defaults());
 		gateway.faults().dropResponseAfterCharge("acct-1", 1);
 
-		assertThatThrownBy(() -> client.payment("k-1", payment("r-1", 1250, "acct-1")))
-				.isInstanceOf(IOException.class);
+		assertThatThrownBy(() -> client.payment("k-1", payment("r-1", 1250, "acct-1"))).isInstanceOf(IOException.class);
 		assertThat(gateway.ledger().chargesFor("k-1")).isEqualTo(1);
 
 		HttpResponse<String> retry = client.payment("k-1", payment("r-1", 1250, "acct-1"));
@@ -186,4 +188,5 @@ class SandboxGatewayTests {
 		assertThat(body.get("calls").intValue()).isEqualTo(1);
 		assertThat(body.get("requests").intValue()).isEqualTo(2);
 	}
+
 }

@@ -22,14 +22,16 @@ class SandboxHangAndLatencyTests extends SandboxTestSupport {
 	void aHangChargesThenHoldsTheAnswerPastTheClientsReadTimeout() throws Exception {
 		gateway.faults().randomFaults(0, 0, 1, Duration.ofMillis(700));
 		long started = System.nanoTime();
-		HttpRequest impatient = HttpRequest.newBuilder(
-				client.request("/payments", payment("r-1", 100, "acct-1"), settings.appToken(), "k-1"), (n, v) -> true)
-				.timeout(Duration.ofMillis(250))
-				.build();
+		HttpRequest impatient = HttpRequest
+			.newBuilder(client.request("/payments", payment("r-1", 100, "acct-1"), settings.appToken(), "k-1"),
+					(n, v) -> true)
+			.timeout(Duration.ofMillis(250))
+			.build();
 
 		assertThatThrownBy(() -> client.send(impatient)).isInstanceOf(HttpTimeoutException.class);
 		assertThat(gateway.ledger().chargesFor("k-1")).isEqualTo(1);
-		// The ambiguous outcome: still being processed, so a lookup or a retry is told to wait.
+		// The ambiguous outcome: still being processed, so a lookup or a retry is told to
+		// wait.
 		assertThat(client.lookup("k-1").statusCode()).isEqualTo(409);
 		assertThat(client.payment("k-1", payment("r-1", 100, "acct-1")).statusCode()).isEqualTo(409);
 
@@ -43,8 +45,9 @@ class SandboxHangAndLatencyTests extends SandboxTestSupport {
 		JsonNode answer = json(settled);
 		assertThat(answer.get("status").intValue()).isEqualTo(201);
 		assertThat(answer.get("response").get("id").stringValue())
-				.isEqualTo(gateway.ledger().charges().get(0).gatewayId());
-		// A replay is never faulted, so it answers at once although every fresh call hangs.
+			.isEqualTo(gateway.ledger().charges().get(0).gatewayId());
+		// A replay is never faulted, so it answers at once although every fresh call
+		// hangs.
 		long replayStarted = System.nanoTime();
 		HttpResponse<String> replay = client.payment("k-1", payment("r-1", 100, "acct-1"));
 		assertThat(replay.headers().firstValue("Idempotent-Replay")).hasValue("true");
@@ -59,8 +62,8 @@ class SandboxHangAndLatencyTests extends SandboxTestSupport {
 		for (int i = 0; i < 3; i++) {
 			long started = System.nanoTime();
 			client.payment("k-" + i, payment("r-" + i, 100, "acct-1"));
-			assertThat(Duration.ofNanos(System.nanoTime() - started))
-					.isBetween(Duration.ofMillis(120), Duration.ofMillis(160 + 400));
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(120),
+					Duration.ofMillis(160 + 400));
 		}
 		gateway.faults().clear();
 		long started = System.nanoTime();
@@ -77,9 +80,9 @@ class SandboxHangAndLatencyTests extends SandboxTestSupport {
 		assertThat(first).isEqualTo(again).isNotEqualTo(otherSeed);
 		assertThat(first).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(10), Duration.ofMillis(50)));
 		assertThat(first).anySatisfy(d -> assertThat(d).isLessThan(Duration.ofMillis(15)))
-				.anySatisfy(d -> assertThat(d).isGreaterThan(Duration.ofMillis(45)));
+			.anySatisfy(d -> assertThat(d).isGreaterThan(Duration.ofMillis(45)));
 		assertThatThrownBy(() -> new SandboxFaults(42, Clock.systemUTC()).latency(Duration.ofMillis(5), Duration.ZERO))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThat(new SandboxFaults(42, Clock.systemUTC()).nextLatency()).isZero();
 	}
 
@@ -91,4 +94,5 @@ class SandboxHangAndLatencyTests extends SandboxTestSupport {
 		}
 		return draws;
 	}
+
 }

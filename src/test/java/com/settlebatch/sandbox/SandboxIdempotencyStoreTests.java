@@ -57,9 +57,10 @@ class SandboxIdempotencyStoreTests {
 
 		assertThat(SandboxJson.fingerprint(a)).isEqualTo(SandboxJson.fingerprint(b));
 		assertThat(SandboxJson.fingerprint(a)).isNotEqualTo(SandboxJson.fingerprint(decimal))
-				.isNotEqualTo(SandboxJson.fingerprint(string))
-				.isNotEqualTo(SandboxJson.fingerprint(reordered));
+			.isNotEqualTo(SandboxJson.fingerprint(string))
+			.isNotEqualTo(SandboxJson.fingerprint(reordered));
 		assertThat(SandboxJson.parse("{\"a\":1,\"a\":2}".getBytes())).isNull();
 		assertThat(SandboxJson.parse(new byte[0])).isNull();
 	}
+
 }

@@ -12,7 +12,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The traffic figures of {@code GET /sandbox/ledger} that the bench scripts compute rates from. */
+/**
+ * The traffic figures of {@code GET /sandbox/ledger} that the bench scripts compute rates
+ * from.
+ */
 class SandboxLedgerCountersTests {
 
 	@Test
@@ -40,7 +43,8 @@ class SandboxLedgerCountersTests {
 			.withThrottle(new SandboxSettings.Throttle(0, 2, 0, Duration.ofSeconds(30)));
 		try (SandboxGateway gateway = SandboxGateway.start(settings)) {
 			SandboxTestClient client = new SandboxTestClient(gateway, settings);
-			String goodBatch = batchBody("sandbox-app", "sandbox-secret", batchCall("p-b", "k-b", payment("r-b", 100, "acct-1")));
+			String goodBatch = batchBody("sandbox-app", "sandbox-secret",
+					batchCall("p-b", "k-b", payment("r-b", 100, "acct-1")));
 
 			long beforeFirst = System.currentTimeMillis();
 			assertThat(client.payment("k-0", payment("r-0", 100, "acct-1")).statusCode()).isEqualTo(201);
@@ -53,17 +57,19 @@ class SandboxLedgerCountersTests {
 			Thread.sleep(25);
 			long afterAccepted = System.currentTimeMillis();
 
-			// Refused requests: three throttled, and two that fail authentication (never stamped).
+			// Refused requests: three throttled, and two that fail authentication (never
+			// stamped).
 			HttpResponse<String> throttled = client.payment("k-2", payment("r-2", 100, "acct-1"));
 			assertThat(throttled.statusCode()).isEqualTo(429);
 			assertThat(json(throttled).get("error_code").stringValue())
 				.isEqualTo("THROTTLE_EXCEEDED.ENDPOINT_REQUEST_THROTTLE_EXCEEDED");
 			assertThat(client.payment("k-3", payment("r-3", 100, "acct-1")).statusCode()).isEqualTo(429);
-			assertThat(client.batch(batchBody("sandbox-app", "wrong-secret",
-					batchCall("p-x", "k-x", payment("r-x", 100, "acct-1")))).statusCode()).isEqualTo(401);
+			assertThat(client
+				.batch(batchBody("sandbox-app", "wrong-secret", batchCall("p-x", "k-x", payment("r-x", 100, "acct-1"))))
+				.statusCode()).isEqualTo(401);
 			assertThat(client.batch(goodBatch).statusCode()).isEqualTo(429);
 			assertThat(client.send(client.request("/payments", payment("r-4", 100, "acct-1"), "wrong-token", "k-4"))
-					.statusCode()).isEqualTo(401);
+				.statusCode()).isEqualTo(401);
 
 			JsonNode ledger = json(client.get("/sandbox/ledger"));
 
@@ -89,7 +95,8 @@ class SandboxLedgerCountersTests {
 
 		clock.advance(Duration.ofMillis(500));
 		ledger.countCalls(50);
-		clock.now = clock.now.minusMillis(400); // a thread that read the clock earlier stamps later
+		clock.now = clock.now.minusMillis(400); // a thread that read the clock earlier
+												// stamps later
 		ledger.countCalls(1);
 		clock.advance(Duration.ofMillis(200));
 		ledger.countCalls(50);
@@ -101,4 +108,5 @@ class SandboxLedgerCountersTests {
 		assertThat(ledger.summary().get("lastCallAt").longValue()).isEqualTo(start + 500);
 		assertThat(ledger.summary().get("throttled").longValue()).isZero();
 	}
+
 }

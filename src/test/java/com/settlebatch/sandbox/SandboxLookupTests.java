@@ -56,7 +56,8 @@ class SandboxLookupTests extends SandboxTestSupport {
 		CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> {
 			try {
 				return client.payment("k-1", payment("r-1", 100, "acct-1")).statusCode();
-			} catch (Exception e) {
+			}
+			catch (Exception e) {
 				throw new IllegalStateException(e);
 			}
 		});
@@ -77,8 +78,8 @@ class SandboxLookupTests extends SandboxTestSupport {
 	void theLookupNeedsAuthenticationAndAKey() throws Exception {
 		client.payment("k-1", payment("r-1", 100, "acct-1"));
 
-		HttpResponse<String> anonymous = client.send(
-				HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/payments?unique_key=k-1")).GET().build());
+		HttpResponse<String> anonymous = client
+			.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/payments?unique_key=k-1")).GET().build());
 		HttpResponse<String> noKey = client.lookup(null);
 
 		assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -89,4 +90,5 @@ class SandboxLookupTests extends SandboxTestSupport {
 		assertThat(gateway.ledger().callCount()).isEqualTo(1);
 		assertThat(gateway.ledger().chargeCount()).isEqualTo(1);
 	}
+
 }

@@ -20,7 +20,8 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 	void retryHeaderFailsTheNextRequestsOfTheKeyThenCharges() throws Exception {
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			// Resending the header on every retry, as a client would, does not restart the count.
+			// Resending the header on every retry, as a client would, does not restart
+			// the count.
 			statuses.add(client.payment("k-1", payment("r-1", 100, "acct-1"), "Idempotency_Retry_2").statusCode());
 		}
 		HttpResponse<String> failed = client.payment("k-2", payment("r-2", 100, "acct-1"), "Idempotency_Retry_1");
@@ -29,7 +30,8 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 		assertThat(json(failed).get("error_code").stringValue()).isEqualTo("INTERNAL_ERROR");
 		assertThat(gateway.ledger().chargesFor("k-1")).isEqualTo(1);
 		// The state belongs to the key: a retry without the header still fails once.
-		assertThat(client.payment("k-3", payment("r-3", 100, "acct-1"), "Idempotency_Retry_1").statusCode()).isEqualTo(500);
+		assertThat(client.payment("k-3", payment("r-3", 100, "acct-1"), "Idempotency_Retry_1").statusCode())
+			.isEqualTo(500);
 		assertThat(client.payment("k-3", payment("r-3", 100, "acct-1")).statusCode()).isEqualTo(201);
 		assertThat(client.payment("k-4", payment("r-4", 100, "acct-1")).statusCode()).isEqualTo(201);
 	}
@@ -38,11 +40,12 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 	void retryInABatchCallFieldOrInTheAccountIdFailsPerKey() throws Exception {
 		String magicCall = """
 				{"call": "/payments", "reference_id": "p-1", "unique_key": "k-1", "magic_behavior": "Idempotency_Retry_2",
-				 "parameters": %s}""".formatted(payment("r-1", 100, "acct-1"));
-		String body = batchBody("sandbox-app", "sandbox-secret", String.join(",", magicCall,
-				batchCall("p-2", "k-2", payment("r-2", 200, "acct-Idempotency_Retry_2")),
-				batchCall("p-3", "k-3", payment("r-3", 300, "acct-Idempotency_Retry_2")),
-				batchCall("p-4", "k-4", payment("r-4", 400, "acct-1"))));
+				 "parameters": %s}"""
+			.formatted(payment("r-1", 100, "acct-1"));
+		String body = batchBody("sandbox-app", "sandbox-secret",
+				String.join(",", magicCall, batchCall("p-2", "k-2", payment("r-2", 200, "acct-Idempotency_Retry_2")),
+						batchCall("p-3", "k-3", payment("r-3", 300, "acct-Idempotency_Retry_2")),
+						batchCall("p-4", "k-4", payment("r-4", 400, "acct-1"))));
 
 		List<List<Integer>> rounds = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
@@ -68,11 +71,13 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 	@Test
 	void downtimeFailsEveryRequestOfTheKeyUntilTheSecondsHavePassed() throws Exception {
 		long started = System.nanoTime();
-		String batch = batchBody("sandbox-app", "sandbox-secret", String.join(",",
-				"""
-				{"call": "/payments", "reference_id": "p-1", "unique_key": "k-batch",
-				 "magic_behavior": "Idempotency_Downtime_1", "parameters": %s}""".formatted(payment("r-1", 100, "acct-1")),
-				batchCall("p-2", "k-account", payment("r-2", 100, "acct-Idempotency_Downtime_1"))));
+		String batch = batchBody("sandbox-app", "sandbox-secret",
+				String.join(",",
+						"""
+								{"call": "/payments", "reference_id": "p-1", "unique_key": "k-batch",
+								 "magic_behavior": "Idempotency_Downtime_1", "parameters": %s}"""
+							.formatted(payment("r-1", 100, "acct-1")),
+						batchCall("p-2", "k-account", payment("r-2", 100, "acct-Idempotency_Downtime_1"))));
 
 		List<Integer> during = downtimeRound(batch);
 		List<Integer> stillDown = downtimeRound(batch);
@@ -106,7 +111,8 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 		clock.advance(Duration.ofSeconds(1));
 		assertThat(magic.takeFailure("k-1", null)).isFalse();
 		assertThat(magic.takeFailure("k-2", downtime)).isTrue();
-		// Like a stored answer, the state lives as long as the key: after 24 hours the key starts afresh.
+		// Like a stored answer, the state lives as long as the key: after 24 hours the
+		// key starts afresh.
 		clock.advance(IdempotencyStore.KEY_TTL);
 		assertThat(magic.takeFailure("k-1", downtime)).isTrue();
 		assertThat(magic.takeFailure("k-3", null)).isFalse();
@@ -114,15 +120,14 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 
 	@Test
 	void parsesOnlyTheTwoIdempotencyValues() {
-		assertThat(MagicBehavior.parse("Idempotency_Retry_3"))
-				.contains(new MagicBehavior(MagicBehavior.Kind.RETRY, 3));
+		assertThat(MagicBehavior.parse("Idempotency_Retry_3")).contains(new MagicBehavior(MagicBehavior.Kind.RETRY, 3));
 		assertThat(MagicBehavior.parse("Idempotency_Downtime_3600"))
-				.contains(new MagicBehavior(MagicBehavior.Kind.DOWNTIME, 3600));
+			.contains(new MagicBehavior(MagicBehavior.Kind.DOWNTIME, 3600));
 		assertThat(MagicBehavior.parse("idempotency_retry_3")).isEmpty();
 		assertThat(MagicBehavior.parse("Idempotency_Retry_")).isEmpty();
 		assertThat(MagicBehavior.parse("Idempotency_Retry_9999999999")).isEmpty();
 		assertThat(MagicBehavior.inAccount("acct-Idempotency_Downtime_3600"))
-				.contains(new MagicBehavior(MagicBehavior.Kind.DOWNTIME, 3600));
+			.contains(new MagicBehavior(MagicBehavior.Kind.DOWNTIME, 3600));
 		assertThat(MagicBehavior.inAccount("acct-1")).isEmpty();
 		assertThat(MagicBehavior.inAccount(null)).isEmpty();
 	}
@@ -151,4 +156,5 @@ class SandboxMagicBehaviorTests extends SandboxTestSupport {
 		assertThat(replay.headers().firstValue("Idempotent-Replay")).hasValue("true");
 		assertThat(gateway.ledger().chargesFor("k-1")).isEqualTo(1);
 	}
+
 }

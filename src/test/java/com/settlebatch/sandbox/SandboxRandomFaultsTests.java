@@ -50,7 +50,7 @@ class SandboxRandomFaultsTests {
 		gateways.get(gateways.size() - 1).faults().randomFaults(0.3, 0.2, 0, Duration.ZERO);
 		List<Integer> statuses = new ArrayList<>();
 		send(client, IntStream.range(0, calls).boxed().toList())
-				.forEach(call -> statuses.add(call.get("status").intValue()));
+			.forEach(call -> statuses.add(call.get("status").intValue()));
 		return statuses;
 	}
 
@@ -62,8 +62,8 @@ class SandboxRandomFaultsTests {
 			for (int i : payments.subList(from, Math.min(payments.size(), from + BatchCreateHandler.MAX_CALLS))) {
 				calls.add(batchCall("p-" + i, "k-" + i, payment("r-" + i, 100, "acct-1")));
 			}
-			json(client.batch(batchBody("sandbox-app", "sandbox-secret", String.join(",", calls))))
-					.get("calls").forEach(results::add);
+			json(client.batch(batchBody("sandbox-app", "sandbox-secret", String.join(",", calls)))).get("calls")
+				.forEach(results::add);
 		}
 		return results;
 	}
@@ -85,7 +85,8 @@ class SandboxRandomFaultsTests {
 				failed.add(i);
 				assertThat(status).isIn(500, 502, 503, 504);
 				assertThat(result.get("response").get("error_code").stringValue()).isEqualTo("INTERNAL_ERROR");
-			} else {
+			}
+			else {
 				finalStatus.put(i, status);
 			}
 			if (status == 402) {
@@ -110,17 +111,18 @@ class SandboxRandomFaultsTests {
 				int status = retries.get(j).get("status").intValue();
 				if (status >= 500) {
 					stillFailing.add(failed.get(j));
-				} else {
+				}
+				else {
 					finalStatus.put(failed.get(j), status);
 				}
 			}
 			failed = stillFailing;
 		}
 		assertThat(finalStatus).hasSize(calls);
-		finalStatus.forEach((i, status) ->
-				assertThat(gateway.ledger().chargesFor("k-" + i)).isEqualTo(status == 201 ? 1 : 0));
+		finalStatus
+			.forEach((i, status) -> assertThat(gateway.ledger().chargesFor("k-" + i)).isEqualTo(status == 201 ? 1 : 0));
 		assertThat(gateway.ledger().chargeCount())
-				.isEqualTo((int) finalStatus.values().stream().filter(status -> status == 201).count());
+			.isEqualTo((int) finalStatus.values().stream().filter(status -> status == 201).count());
 	}
 
 	@Test
@@ -133,7 +135,8 @@ class SandboxRandomFaultsTests {
 		}
 
 		assertThat(statuses).contains(201).containsAnyOf(500, 502, 503, 504);
-		assertThat(gateways.get(0).ledger().chargeCount()).isEqualTo((int) statuses.stream().filter(s -> s == 201).count());
+		assertThat(gateways.get(0).ledger().chargeCount())
+			.isEqualTo((int) statuses.stream().filter(s -> s == 201).count());
 	}
 
 	@Test
@@ -151,15 +154,16 @@ class SandboxRandomFaultsTests {
 		SandboxFaults faults = new SandboxFaults(42, Clock.systemUTC());
 
 		assertThatThrownBy(() -> faults.randomFaults(1.5, 0, 0, Duration.ZERO))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> faults.randomFaults(-0.1, 0, 0, Duration.ZERO))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> faults.randomFaults(0.6, 0.3, 0.2, Duration.ZERO))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> faults.randomFaults(0, 0, Double.NaN, Duration.ZERO))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> faults.randomFaults(0, 0, 0.1, Duration.ofSeconds(-1)))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 		faults.randomFaults(0.1, 0.2, 0.7, Duration.ZERO);
 	}
+
 }

@@ -15,10 +15,12 @@ import tools.jackson.databind.JsonNode;
 final class SandboxTestClient {
 
 	private final HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(2))
-			.build();
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
 	private final SandboxGateway gateway;
+
 	private final SandboxSettings settings;
 
 	SandboxTestClient(SandboxGateway gateway, SandboxSettings settings) {
@@ -33,8 +35,8 @@ final class SandboxTestClient {
 	HttpResponse<String> payment(String uniqueKey, String body, String magicBehavior)
 			throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(request("/payments", body, settings.appToken(), uniqueKey), (n, v) -> true)
-				.header("WePay-Magic-Behavior", magicBehavior)
-				.build());
+			.header("WePay-Magic-Behavior", magicBehavior)
+			.build());
 	}
 
 	/** {@code GET /payments?unique_key=...} with the usual authentication headers. */
@@ -61,11 +63,11 @@ final class SandboxTestClient {
 
 	private HttpRequest.Builder authorized(String path, String token) {
 		return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
-				.timeout(Duration.ofSeconds(5))
-				.header("App-Id", settings.appId())
-				.header("App-Token", token)
-				.header("Api-Version", "3.0")
-				.header("Content-Type", "application/json");
+			.timeout(Duration.ofSeconds(5))
+			.header("App-Id", settings.appId())
+			.header("App-Token", token)
+			.header("Api-Version", "3.0")
+			.header("Content-Type", "application/json");
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -79,17 +81,18 @@ final class SandboxTestClient {
 	static String payment(String referenceId, long amount, String accountId) {
 		return """
 				{"reference_id": "%s", "type": "payment", "amount": %d, "currency": "USD", "account_id": "%s"}"""
-				.formatted(referenceId, amount, accountId);
+			.formatted(referenceId, amount, accountId);
 	}
 
 	static String batchCall(String referenceId, String uniqueKey, String parameters) {
 		return """
 				{"call": "/payments", "reference_id": "%s", "unique_key": "%s", "parameters": %s}"""
-				.formatted(referenceId, uniqueKey, parameters);
+			.formatted(referenceId, uniqueKey, parameters);
 	}
 
 	static String batchBody(String clientId, String secret, String calls) {
 		return """
 				{"client_id": "%s", "client_secret": "%s", "calls": [%s]}""".formatted(clientId, secret, calls);
 	}
+
 }

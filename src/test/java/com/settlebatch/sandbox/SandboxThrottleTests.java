@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import com.settlebatch.sandbox.SlidingWindowThrottle.Kind;
 
 /**
- * The gateway's three throttles (seed 001, "API Rate Limits"): app-based, endpoint-based and
- * account-based, sliding windows in force together, the refusal naming the throttle in play.
+ * The gateway's three throttles (seed 001, "API Rate Limits"): app-based, endpoint-based
+ * and account-based, sliding windows in force together, the refusal naming the throttle
+ * in play.
  */
 class SandboxThrottleTests {
 
@@ -28,7 +29,8 @@ class SandboxThrottleTests {
 	@Test
 	void givenAnEndpointThrottleOfThreeWhenAFourthPaymentArrivesInTheWindowThenItIsRefusedAsTheEndpointThrottleUntilTheWindowPasses()
 			throws Exception {
-		SandboxSettings settings = SandboxSettings.defaults().withThrottle(new SandboxSettings.Throttle(0, 3, 0, SECOND));
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withThrottle(new SandboxSettings.Throttle(0, 3, 0, SECOND));
 		try (SandboxGateway gateway = SandboxGateway.start(settings)) {
 			SandboxTestClient client = new SandboxTestClient(gateway, settings);
 			for (int i = 0; i < 3; i++) {
@@ -37,8 +39,8 @@ class SandboxThrottleTests {
 
 			HttpResponse<String> throttled = client.payment("k-3", payment("r-3", 100, "acct-3"));
 			// Counted separately per endpoint.
-			HttpResponse<String> otherEndpoint = client.batch(batchBody("sandbox-app", "sandbox-secret",
-					batchCall("p-9", "k-9", payment("r-9", 100, "acct-1"))));
+			HttpResponse<String> otherEndpoint = client.batch(
+					batchBody("sandbox-app", "sandbox-secret", batchCall("p-9", "k-9", payment("r-9", 100, "acct-1"))));
 
 			assertThat(throttled.statusCode()).isEqualTo(429);
 			assertThat(json(throttled).get("error_code").stringValue())
@@ -61,13 +63,16 @@ class SandboxThrottleTests {
 	@Test
 	void givenAnAppThrottleOfThreeWhenThreeRequestsToThreeEndpointsFillItThenTheFourthIsRefusedAsTheApplicationThrottle()
 			throws Exception {
-		SandboxSettings settings = SandboxSettings.defaults().withThrottle(new SandboxSettings.Throttle(3, 0, 0, SECOND));
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withThrottle(new SandboxSettings.Throttle(3, 0, 0, SECOND));
 		try (SandboxGateway gateway = SandboxGateway.start(settings)) {
 			SandboxTestClient client = new SandboxTestClient(gateway, settings);
 			assertThat(client.payment("k-1", payment("r-1", 100, "acct-1")).statusCode()).isEqualTo(201);
 			assertThat(client.lookup("k-1").statusCode()).isEqualTo(200);
-			assertThat(client.batch(batchBody("sandbox-app", "sandbox-secret",
-					batchCall("p-2", "k-2", payment("r-2", 100, "acct-2")))).statusCode()).isEqualTo(200);
+			assertThat(client
+				.batch(batchBody("sandbox-app", "sandbox-secret",
+						batchCall("p-2", "k-2", payment("r-2", 100, "acct-2"))))
+				.statusCode()).isEqualTo(200);
 
 			HttpResponse<String> throttled = client.lookup("k-2");
 
@@ -83,7 +88,8 @@ class SandboxThrottleTests {
 	@Test
 	void givenAnAccountThrottleOfTwoWhenOneAccountIsFullThenItsNextPaymentIsRefusedAsTheAccountThrottleWhileOthersAndLookupsPass()
 			throws Exception {
-		SandboxSettings settings = SandboxSettings.defaults().withThrottle(new SandboxSettings.Throttle(0, 0, 2, SECOND));
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withThrottle(new SandboxSettings.Throttle(0, 0, 2, SECOND));
 		try (SandboxGateway gateway = SandboxGateway.start(settings)) {
 			SandboxTestClient client = new SandboxTestClient(gateway, settings);
 			assertThat(client.payment("k-1", payment("r-1", 100, "acct-hot")).statusCode()).isEqualTo(201);
@@ -107,11 +113,13 @@ class SandboxThrottleTests {
 	@Test
 	void givenAnAccountThrottleOfTwoWhenBatchesPayAnAccountManyTimesThenEachBatchCountsOnceForEveryAccountItPays()
 			throws Exception {
-		SandboxSettings settings = SandboxSettings.defaults().withThrottle(new SandboxSettings.Throttle(0, 0, 2, SECOND));
+		SandboxSettings settings = SandboxSettings.defaults()
+			.withThrottle(new SandboxSettings.Throttle(0, 0, 2, SECOND));
 		try (SandboxGateway gateway = SandboxGateway.start(settings)) {
 			SandboxTestClient client = new SandboxTestClient(gateway, settings);
 			for (int batch = 0; batch < 2; batch++) {
-				String calls = String.join(",", batchCall("p-a" + batch, "k-a" + batch, payment("r-a" + batch, 100, "acct-1")),
+				String calls = String.join(",",
+						batchCall("p-a" + batch, "k-a" + batch, payment("r-a" + batch, 100, "acct-1")),
 						batchCall("p-b" + batch, "k-b" + batch, payment("r-b" + batch, 100, "acct-1")),
 						batchCall("p-c" + batch, "k-c" + batch, payment("r-c" + batch, 100, "acct-1")),
 						batchCall("p-d" + batch, "k-d" + batch, payment("r-d" + batch, 100, "acct-2")));
@@ -121,8 +129,8 @@ class SandboxThrottleTests {
 			}
 
 			HttpResponse<String> acct1 = client.payment("k-1", payment("r-1", 100, "acct-1"));
-			HttpResponse<String> acct2 = client.batch(batchBody("sandbox-app", "sandbox-secret",
-					batchCall("p-2", "k-2", payment("r-2", 100, "acct-2"))));
+			HttpResponse<String> acct2 = client.batch(
+					batchBody("sandbox-app", "sandbox-secret", batchCall("p-2", "k-2", payment("r-2", 100, "acct-2"))));
 			HttpResponse<String> acct3 = client.payment("k-3", payment("r-3", 100, "acct-3"));
 
 			assertThat(acct1.statusCode()).isEqualTo(429);
@@ -148,9 +156,10 @@ class SandboxThrottleTests {
 	@Test
 	void givenThreePerSecondForNineSecondsWhenFourArriveOnSecondTenThenTheLastWaitsUntilSecondElevenAsTheSeedSays() {
 		AtomicLong now = new AtomicLong();
-		SlidingWindowThrottle throttle = new SlidingWindowThrottle(SandboxSettings.Throttle.all(30, Duration.ofSeconds(10)),
-				now::get);
-		// The provider's example: 3 requests per second for seconds 1-9, then 4 on second 10.
+		SlidingWindowThrottle throttle = new SlidingWindowThrottle(
+				SandboxSettings.Throttle.all(30, Duration.ofSeconds(10)), now::get);
+		// The provider's example: 3 requests per second for seconds 1-9, then 4 on second
+		// 10.
 		for (int second = 1; second <= 9; second++) {
 			now.set(seconds(second));
 			for (int i = 0; i < 3; i++) {
@@ -172,8 +181,8 @@ class SandboxThrottleTests {
 	@Test
 	void givenSeveralFullWindowsWhenARequestIsRefusedThenTheBroadestIsNamedAndRetryAfterCoversEveryFullWindow() {
 		AtomicLong now = new AtomicLong();
-		SlidingWindowThrottle throttle = new SlidingWindowThrottle(new SandboxSettings.Throttle(2, 2, 1, Duration.ofSeconds(10)),
-				now::get);
+		SlidingWindowThrottle throttle = new SlidingWindowThrottle(
+				new SandboxSettings.Throttle(2, 2, 1, Duration.ofSeconds(10)), now::get);
 		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-1"))).isEmpty();
 		now.set(seconds(4));
 		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-2"))).isEmpty();
@@ -188,40 +197,42 @@ class SandboxThrottleTests {
 			assertThat(r.retryAfterSeconds()).isEqualTo(9);
 		});
 		now.set(seconds(10));
-		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-2"))).hasValueSatisfying(
-				r -> assertThat(r.kind()).isEqualTo(Kind.ACCOUNT));
+		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-2")))
+			.hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(Kind.ACCOUNT));
 		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-3"))).isEmpty();
 	}
 
 	@Test
 	void givenARequestRefusedByOneThrottleWhenOthersArriveThenTheRefusedOneTookNoSlotInAnyWindow() {
 		AtomicLong now = new AtomicLong();
-		SlidingWindowThrottle throttle = new SlidingWindowThrottle(new SandboxSettings.Throttle(3, 3, 1, Duration.ofSeconds(10)),
-				now::get);
+		SlidingWindowThrottle throttle = new SlidingWindowThrottle(
+				new SandboxSettings.Throttle(3, 3, 1, Duration.ofSeconds(10)), now::get);
 		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-1"))).isEmpty();
-		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-1"))).hasValueSatisfying(
-				r -> assertThat(r.kind()).isEqualTo(Kind.ACCOUNT));
+		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-1")))
+			.hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(Kind.ACCOUNT));
 
 		assertThat(throttle.tryAcquire("POST /payments", Set.of("acct-2"))).isEmpty();
 		assertThat(throttle.tryAcquire("POST /batch/create", List.of("acct-3", "acct-4", "acct-3"))).isEmpty();
-		assertThat(throttle.tryAcquire("GET /payments", Set.of())).hasValueSatisfying(
-				r -> assertThat(r.kind()).as("three admitted, the refused one not counted").isEqualTo(Kind.APPLICATION));
+		assertThat(throttle.tryAcquire("GET /payments", Set.of()))
+			.hasValueSatisfying(r -> assertThat(r.kind()).as("three admitted, the refused one not counted")
+				.isEqualTo(Kind.APPLICATION));
 	}
 
 	@Test
 	void givenTwoSlotsTakenWhenTheThirdIsRefusedThenRetryAfterIsWholeSecondsUntilTheOldestLeavesTheWindow() {
 		AtomicLong now = new AtomicLong();
-		SlidingWindowThrottle throttle = new SlidingWindowThrottle(new SandboxSettings.Throttle(0, 2, 0, Duration.ofSeconds(10)),
-				now::get);
+		SlidingWindowThrottle throttle = new SlidingWindowThrottle(
+				new SandboxSettings.Throttle(0, 2, 0, Duration.ofSeconds(10)), now::get);
 		throttle.tryAcquire("POST /payments", Set.of());
 		throttle.tryAcquire("POST /payments", Set.of());
 		now.set(seconds(2) + 1);
-		assertThat(throttle.tryAcquire("POST /payments", Set.of())).hasValueSatisfying(
-				r -> assertThat(r.retryAfterSeconds()).isEqualTo(8));
+		assertThat(throttle.tryAcquire("POST /payments", Set.of()))
+			.hasValueSatisfying(r -> assertThat(r.retryAfterSeconds()).isEqualTo(8));
 		assertThat(throttle.tryAcquire("POST /batch/create", Set.of())).as("endpoints count apart").isEmpty();
 	}
 
 	private static long seconds(long s) {
 		return Duration.ofSeconds(s).toNanos();
 	}
+
 }

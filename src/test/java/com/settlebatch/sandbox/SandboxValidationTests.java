@@ -68,8 +68,8 @@ class SandboxValidationTests extends SandboxTestSupport {
 	@Test
 	void unknownPathAnswers404AndWrongMethod405() throws Exception {
 		HttpResponse<String> unknown = client.send(client.request("/refunds", "{}", "sandbox-token", "k"));
-		HttpResponse<String> wrongMethod = client.send(
-				HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/payments")).DELETE().build());
+		HttpResponse<String> wrongMethod = client
+			.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/payments")).DELETE().build());
 
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(json(unknown).get("error_code").stringValue()).isEqualTo("NOT_FOUND");
@@ -78,4 +78,5 @@ class SandboxValidationTests extends SandboxTestSupport {
 		assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
 		assertThat(json(wrongMethod).has("error_description")).isTrue();
 	}
+
 }

@@ -41,7 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The run for a business date happens once across nodes; missed and failed dates are caught up. */
+/**
+ * The run for a business date happens once across nodes; missed and failed dates are
+ * caught up.
+ */
 class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	private static final LocalDate DAY = LocalDate.of(2026, 11, 18);
@@ -82,10 +85,12 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void twoNodesRestartingTheSameFailedRunRestartItOnce() throws Exception {
 		importPayments("restart-race.csv", 6);
-		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_crash_race CHECK (status <> 'SETTLED' OR reference_id <> 'p-5')")
+		jdbc.sql(
+				"ALTER TABLE payment ADD CONSTRAINT test_crash_race CHECK (status <> 'SETTLED' OR reference_id <> 'p-5')")
 			.update();
 		assertThat(scheduler.runFor(DAY)).isEqualTo(Outcome.STARTED);
-		assertThat(jobRepository.getLastJobExecution("settlement", params(DAY)).getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(jobRepository.getLastJobExecution("settlement", params(DAY)).getStatus())
+			.isEqualTo(BatchStatus.FAILED);
 		jdbc.sql("ALTER TABLE payment DROP CONSTRAINT test_crash_race").update();
 		try (ConfigurableApplicationContext secondNode = secondNode()) {
 			slowGateways(secondNode);
@@ -105,7 +110,8 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		sandbox.faults().latency(Duration.ofMillis(300), Duration.ofMillis(300));
 		ExecutorService cli = Executors.newSingleThreadExecutor();
 		try {
-			// Not a lambda: @SpringBatchTest would take a synthetic method returning JobExecution for its own.
+			// Not a lambda: @SpringBatchTest would take a synthetic method returning
+			// JobExecution for its own.
 			Future<JobExecution> commandLineRun = cli.submit(new Callable<JobExecution>() {
 
 				@Override
@@ -133,8 +139,8 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void anExecutionOrphanedByADeadNodeIsRecoveredAndRestartedOnceItsLeaseIsFree() {
 		importPayments("orphan.csv", 2);
-		JobExecution orphan = jobRepository.createJobExecution(jobRepository.createJobInstance("settlement", params(DAY)),
-				params(DAY), new ExecutionContext());
+		JobExecution orphan = jobRepository.createJobExecution(
+				jobRepository.createJobInstance("settlement", params(DAY)), params(DAY), new ExecutionContext());
 		orphan.setStatus(BatchStatus.STARTED);
 		orphan.setStartTime(LocalDateTime.now());
 		jobRepository.update(orphan);
@@ -159,7 +165,8 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void missedDatesAreCaughtUpOldestFirstAndAFailedDateIsRestarted() {
-		// Last run: the 15th completed; the 16th failed; the service was down on the 17th and 18th.
+		// Last run: the 15th completed; the 16th failed; the service was down on the 17th
+		// and 18th.
 		assertThat(jobControl.settle(DAY.minusDays(3)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		importPayments("failing.csv", 1);
 		jdbc.sql("ALTER TABLE payment ADD CONSTRAINT test_crash_16 CHECK (status <> 'SETTLED')").update();
@@ -199,9 +206,11 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 		nightly.start();
 		try {
-			Awaitility.await().atMost(Duration.ofSeconds(20))
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
 				.until(() -> jobRepository.getLastJobExecution("settlement", params(DAY)) != null
-						&& jobRepository.getLastJobExecution("settlement", params(DAY)).getStatus() == BatchStatus.COMPLETED);
+						&& jobRepository.getLastJobExecution("settlement", params(DAY))
+							.getStatus() == BatchStatus.COMPLETED);
 		}
 		finally {
 			nightly.stop();
@@ -219,10 +228,17 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	}
 
 	private void importPayments(String file, int count) {
-		StringBuilder csv = new StringBuilder("batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n");
+		StringBuilder csv = new StringBuilder(
+				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n");
 		for (int i = 1; i <= count; i++) {
-			csv.append(file).append(",Nightly,m-n,p-").append(i).append(",payment,").append(i).append(".00,USD,acct-")
-				.append(i).append('\n');
+			csv.append(file)
+				.append(",Nightly,m-n,p-")
+				.append(i)
+				.append(",payment,")
+				.append(i)
+				.append(".00,USD,acct-")
+				.append(i)
+				.append('\n');
 		}
 		importer.importFile(drop(file, csv.toString()));
 	}
@@ -238,13 +254,18 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		return new JobParametersBuilder().addLocalDate("businessDate", date).toJobParameters();
 	}
 
-	/** A second node: the same application on the same database, with its own sandbox gateway. */
+	/**
+	 * A second node: the same application on the same database, with its own sandbox
+	 * gateway.
+	 */
 	private ConfigurableApplicationContext secondNode() {
-		// As arguments: they must outrank application.yml, which default properties would not.
+		// As arguments: they must outrank application.yml, which default properties would
+		// not.
 		List<String> arguments = new ArrayList<>();
 		for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-				"spring.flyway.schemas", "settle.sandbox.embedded", "settle.gateway.app-token", "settle.gateway.client-secret",
-				"settle.gateway.throttle.limit", "settle.jobs.settlement.chunk-size", "settle.input.dir")) {
+				"spring.flyway.schemas", "settle.sandbox.embedded", "settle.gateway.app-token",
+				"settle.gateway.client-secret", "settle.gateway.throttle.limit", "settle.jobs.settlement.chunk-size",
+				"settle.input.dir")) {
 			if (environment.getProperty(key) != null) {
 				arguments.add("--" + key + "=" + environment.getProperty(key));
 			}
@@ -252,7 +273,10 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		return new SpringApplicationBuilder(SettlementApplication.class).run(arguments.toArray(String[]::new));
 	}
 
-	/** Both gateways answer slowly, so that the two nodes' runs would overlap if nothing stopped them. */
+	/**
+	 * Both gateways answer slowly, so that the two nodes' runs would overlap if nothing
+	 * stopped them.
+	 */
 	private void slowGateways(ConfigurableApplicationContext secondNode) {
 		sandbox.faults().latency(Duration.ofMillis(150), Duration.ofMillis(150));
 		secondNode.getBean(SandboxGateway.class).faults().latency(Duration.ofMillis(150), Duration.ofMillis(150));

@@ -30,8 +30,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Byte-exact gateway behaviour against WireMock: an attempt that got no answer may have charged,
- * so when retries run out such a payment is looked up by its key before it may be called FAILED.
+ * Byte-exact gateway behaviour against WireMock: an attempt that got no answer may have
+ * charged, so when retries run out such a payment is looked up by its key before it may
+ * be called FAILED.
  */
 class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
@@ -59,15 +60,18 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 	@BeforeEach
 	void resetGateway() {
 		gateway.resetAll();
-		importer.importFile(drop("one.csv", "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
-				+ "amb-1,Ambiguous,m-a,r-1,payment,5.00,USD,acct-1\n"));
+		importer.importFile(drop("one.csv",
+				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
+						+ "amb-1,Ambiguous,m-a,r-1,payment,5.00,USD,acct-1\n"));
 	}
 
 	private void connectionResetThen503() {
-		gateway.stubFor(post("/batch/create").inScenario("gateway").whenScenarioStateIs(Scenario.STARTED)
+		gateway.stubFor(post("/batch/create").inScenario("gateway")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
 			.willSetStateTo("down"));
-		gateway.stubFor(post("/batch/create").inScenario("gateway").whenScenarioStateIs("down")
+		gateway.stubFor(post("/batch/create").inScenario("gateway")
+			.whenScenarioStateIs("down")
 			.willReturn(aResponse().withStatus(503).withHeader("X-Correlation-Id", "c-down")));
 	}
 
@@ -90,9 +94,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void whenTheGatewayNeverSawTheKeyThePaymentFails() {
 		connectionResetThen503();
-		gateway.stubFor(get(urlPathEqualTo("/payments")).willReturn(aResponse().withStatus(404)
-			.withBody("""
-					{"error": "not_found", "error_code": "NOT_FOUND"}""")));
+		gateway.stubFor(get(urlPathEqualTo("/payments")).willReturn(aResponse().withStatus(404).withBody("""
+				{"error": "not_found", "error_code": "NOT_FOUND"}""")));
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
@@ -125,7 +128,8 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void aRequestRefusedAsAWholeStopsTheRunAndDeclinesNothing() {
-		gateway.stubFor(post("/batch/create").willReturn(aResponse().withStatus(404).withBody("<html>Not Found</html>")));
+		gateway
+			.stubFor(post("/batch/create").willReturn(aResponse().withStatus(404).withBody("<html>Not Found</html>")));
 
 		JobExecution execution = jobControl.settle(LocalDate.of(2026, 11, 21));
 
@@ -137,23 +141,26 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void answered5xxOnlyFailWithoutALookup() {
-		gateway.stubFor(post("/batch/create").willReturn(aResponse().withStatus(503).withHeader("X-Correlation-Id", "c-503")));
+		gateway.stubFor(
+				post("/batch/create").willReturn(aResponse().withStatus(503).withHeader("X-Correlation-Id", "c-503")));
 
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::httpStatus, StoredPayment::correlationId)
+		assertThat(storedPayment())
+			.extracting(StoredPayment::status, StoredPayment::httpStatus, StoredPayment::correlationId)
 			.containsExactly("FAILED", 503, "c-503");
 		gateway.verify(0, getRequestedFor(urlPathEqualTo("/payments")));
 	}
 
 	@Test
 	void retryAfterIsHonouredBeforeTheSameKeyIsSentAgain() {
-		gateway.stubFor(post("/batch/create").inScenario("throttled").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-				.withBody("""
-						{"error_code": "THROTTLE_EXCEEDED"}"""))
+		gateway.stubFor(post("/batch/create").inScenario("throttled")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("""
+					{"error_code": "THROTTLE_EXCEEDED"}"""))
 			.willSetStateTo("open"));
-		gateway.stubFor(post("/batch/create").inScenario("throttled").whenScenarioStateIs("open")
+		gateway.stubFor(post("/batch/create").inScenario("throttled")
+			.whenScenarioStateIs("open")
 			.willReturn(aResponse().withStatus(200).withTransformers("response-template").withBody("""
 					{"calls": [{"reference_id": "{{jsonPath request.body '$.calls[0].reference_id'}}", "status": 201,
 					            "response": {"id": "g-after-wait", "status": "completed"}}]}""")));

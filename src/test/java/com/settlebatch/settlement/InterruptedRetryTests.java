@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Stopping the service interrupts a back-off. Framework 7 reports that with the transient cause,
- * which is skippable; the writer must then fail the chunk (rolled back, restartable) instead of
- * letting the scan count still-PENDING payments as skips.
+ * Stopping the service interrupts a back-off. Framework 7 reports that with the transient
+ * cause, which is skippable; the writer must then fail the chunk (rolled back,
+ * restartable) instead of letting the scan count still-PENDING payments as skips.
  */
 class InterruptedRetryTests {
 
@@ -28,10 +28,12 @@ class InterruptedRetryTests {
 		GatewaySettlementWriter writer = new GatewaySettlementWriter(null, outcomes, null, Clock.systemUTC(),
 				Duration.ofHours(24), Duration.ofHours(1));
 
-		assertThatThrownBy(() -> writer.write(new Chunk<>(new PaymentCall("p", "k", "r", "payment", 1, "USD", "a", null))))
+		assertThatThrownBy(
+				() -> writer.write(new Chunk<>(new PaymentCall("p", "k", "r", "payment", 1, "USD", "a", null))))
 			.isInstanceOf(InterruptedException.class);
-		assertThat(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(PaymentDeclinedException.class,
-				PaymentFailedException.class, TransientGatewayException.class), 100)
+		assertThat(new LimitCheckingExceptionHierarchySkipPolicy(
+				Set.of(PaymentDeclinedException.class, PaymentFailedException.class, TransientGatewayException.class),
+				100)
 			.shouldSkip(new InterruptedException(), 0)).isFalse();
 	}
 

@@ -16,7 +16,10 @@ import com.settlebatch.sandbox.SandboxLedger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Past its Unique-Key's validity (24 h) a payment is looked up at the gateway, never resent blindly. */
+/**
+ * Past its Unique-Key's validity (24 h) a payment is looked up at the gateway, never
+ * resent blindly.
+ */
 class ReconciliationFunctionalTests extends FunctionalTestSupport {
 
 	private static final String CSV = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
@@ -36,7 +39,8 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 		assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		String key = jdbc.sql("SELECT unique_key FROM payment").query(String.class).single();
 		assertThat(sandbox.ledger().chargesFor(key)).isEqualTo(1);
-		// The stamp of the first send survived the rolled-back chunk; now make it two days old.
+		// The stamp of the first send survived the rolled-back chunk; now make it two
+		// days old.
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE first_sent_at IS NOT NULL").query(Long.class).single())
 			.isEqualTo(1);
 		jdbc.sql("UPDATE payment SET first_sent_at = ?").param(OffsetDateTime.now().minusDays(2)).update();
@@ -48,8 +52,13 @@ class ReconciliationFunctionalTests extends FunctionalTestSupport {
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sandbox.ledger().callCount()).as("payment calls sent on restart").isEqualTo(callsBefore);
 		assertThat(sandbox.ledger().chargesFor(key)).isEqualTo(1);
-		String charged = sandbox.ledger().charges().stream().filter(c -> c.uniqueKey().equals(key))
-			.map(SandboxLedger.Charge::gatewayId).findFirst().orElseThrow();
+		String charged = sandbox.ledger()
+			.charges()
+			.stream()
+			.filter(c -> c.uniqueKey().equals(key))
+			.map(SandboxLedger.Charge::gatewayId)
+			.findFirst()
+			.orElseThrow();
 		assertThat(storedPayment()).extracting(StoredPayment::status, StoredPayment::gatewayId)
 			.containsExactly("SETTLED", charged);
 	}

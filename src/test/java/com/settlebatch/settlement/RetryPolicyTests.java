@@ -10,14 +10,15 @@ import com.settlebatch.gateway.GatewayAuthenticationException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Spring Framework 7 trap: a policy left to its defaults waits a flat second before every
- * retry. The one built from jobs/ must back off exponentially from the configured delay, cap at
- * max-delay, stop after max-retries, and retry nothing but transient gateway answers.
+ * The Spring Framework 7 trap: a policy left to its defaults waits a flat second before
+ * every retry. The one built from jobs/ must back off exponentially from the configured
+ * delay, cap at max-delay, stop after max-retries, and retry nothing but transient
+ * gateway answers.
  */
 class RetryPolicyTests {
 
-	private final SettlementJobProperties.Retry retry = new SettlementJobProperties.Retry(4, Duration.ofMillis(200), 2.0,
-			Duration.ofMillis(500), Duration.ZERO);
+	private final SettlementJobProperties.Retry retry = new SettlementJobProperties.Retry(4, Duration.ofMillis(200),
+			2.0, Duration.ofMillis(500), Duration.ZERO);
 
 	@Test
 	void backsOffExponentiallyFromTheConfiguredDelayUpToTheCapAndStops() {

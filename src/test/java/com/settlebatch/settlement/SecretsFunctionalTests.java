@@ -19,11 +19,15 @@ import com.settlebatch.ops.JobControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway token and client secret reach the gateway and nowhere else, even at DEBUG level. */
+/**
+ * The gateway token and client secret reach the gateway and nowhere else, even at DEBUG
+ * level.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsFunctionalTests extends FunctionalTestSupport {
 
-	private static final List<String> SECRETS = List.of("tok_TEST_3f9a7c1e_DO_NOT_LEAK", "cs_TEST_0b2d4f6a_DO_NOT_LEAK");
+	private static final List<String> SECRETS = List.of("tok_TEST_3f9a7c1e_DO_NOT_LEAK",
+			"cs_TEST_0b2d4f6a_DO_NOT_LEAK");
 
 	@Autowired
 	FileImporter importer;
@@ -36,11 +40,11 @@ class SecretsFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void noSecretInLogsJobParametersOrTheMetadataTablesAfterARunWithRejectsDeclinesAndRetries(CapturedOutput output) {
-		importer.importFile(drop("secrets.csv", "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
-				+ "s-1,S,m-s,ok,payment,1.00,USD,acct-1\n"
-				+ "s-1,S,m-s,bad,payment,abc,USD,acct-1\n"
-				+ "s-1,S,m-s,no,payment,2.00,USD,acct-blocked-2\n"
-				+ "s-1,S,m-s,down,payment,3.00,USD,acct-3\n"));
+		importer.importFile(drop("secrets.csv",
+				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
+						+ "s-1,S,m-s,ok,payment,1.00,USD,acct-1\n" + "s-1,S,m-s,bad,payment,abc,USD,acct-1\n"
+						+ "s-1,S,m-s,no,payment,2.00,USD,acct-blocked-2\n"
+						+ "s-1,S,m-s,down,payment,3.00,USD,acct-3\n"));
 		sandbox.faults().failNext("acct-3", 100, 503);
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
@@ -56,7 +60,10 @@ class SecretsFunctionalTests extends FunctionalTestSupport {
 		for (String sql : List.of("SELECT SERIALIZED_CONTEXT FROM BATCH_JOB_EXECUTION_CONTEXT",
 				"SELECT SERIALIZED_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT",
 				"SELECT SHORT_CONTEXT FROM BATCH_STEP_EXECUTION_CONTEXT")) {
-			jdbc.sql(sql).query(String.class).list().forEach(context -> stored.append(context).append(decoded(context)));
+			jdbc.sql(sql)
+				.query(String.class)
+				.list()
+				.forEach(context -> stored.append(context).append(decoded(context)));
 		}
 		assertThat(stored).isNotEmpty();
 		for (String secret : SECRETS) {

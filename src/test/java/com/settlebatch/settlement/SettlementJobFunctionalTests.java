@@ -26,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Settlement against the embedded sandbox; chunk size 3 and 4 retries (functional-test.properties). */
+/**
+ * Settlement against the embedded sandbox; chunk size 3 and 4 retries
+ * (functional-test.properties).
+ */
 class SettlementJobFunctionalTests extends FunctionalTestSupport {
 
 	private static final String HEADER = "batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n";
@@ -41,12 +44,10 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void declinesAreSkipsRetriesResendTheSameKeyAndExhaustedPaymentsFail() {
-		importer.importFile(drop("day.csv", HEADER
-				+ "b-1,Day,m-1,ok-1,payment,10.00,USD,acct-ok-1\n"
+		importer.importFile(drop("day.csv", HEADER + "b-1,Day,m-1,ok-1,payment,10.00,USD,acct-ok-1\n"
 				+ "b-1,Day,m-1,ok-2,payment,20.00,USD,acct-ok-2\n"
 				+ "b-1,Day,m-1,declined,payment,30.00,USD,acct-blocked-3\n"
-				+ "b-1,Day,m-1,flaky,payment,40.00,USD,acct-flaky\n"
-				+ "b-1,Day,m-1,down,payment,50.00,USD,acct-down\n"
+				+ "b-1,Day,m-1,flaky,payment,40.00,USD,acct-flaky\n" + "b-1,Day,m-1,down,payment,50.00,USD,acct-down\n"
 				+ "b-1,Day,m-1,ok-3,payment,60.00,USD,acct-ok-3\n"));
 		sandbox.faults().failNext("acct-flaky", 2, 503);
 		sandbox.faults().failNext("acct-down", 100, 500);
@@ -67,46 +68,60 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(settle.getWriteCount()).isEqualTo(4);
 		assertThat(settle.getWriteSkipCount()).isEqualTo(2);
 		assertThat(settle.getProcessSkipCount()).isZero();
-		// Batch 6 retries inside the chunk transaction: retries are no rollbacks (the exit message counts
-		// them). A skip is, since 6.0.4: each chunk with a skip is rolled back before its scan (2 chunks
-		// of 3), and so is the scan transaction of each skipped payment (declined, down): 2 + 2. (6.0.2
+		// Batch 6 retries inside the chunk transaction: retries are no rollbacks (the
+		// exit message counts
+		// them). A skip is, since 6.0.4: each chunk with a skip is rolled back before its
+		// scan (2 chunks
+		// of 3), and so is the scan transaction of each skipped payment (declined, down):
+		// 2 + 2. (6.0.2
 		// scanned inside the chunk's transaction and counted 0.)
 		assertThat(settle.getRollbackCount()).isEqualTo(4);
 		assertThat(settle.getExitStatus().getExitDescription()).contains("retried-calls=6");
-		// 6 first sends + (flaky, down) x2 + down x2 = 12: the chunk scans after the skips send nothing.
+		// 6 first sends + (flaky, down) x2 + down x2 = 12: the chunk scans after the
+		// skips send nothing.
 		assertThat(sandbox.ledger().callCount() - callsBefore).isEqualTo(12);
 		assertEachSettledPaymentChargedExactlyOnce();
-		assertThat(jdbc.sql("SELECT correlation_id FROM payment WHERE reference_id = 'down'").query(String.class)
-			.single()).isNotBlank();
+		assertThat(
+				jdbc.sql("SELECT correlation_id FROM payment WHERE reference_id = 'down'").query(String.class).single())
+			.isNotBlank();
 		assertThat(jdbc.sql("""
 				SELECT status, batchnum, settled_count, declined_count, failed_count FROM payment_batch""")
 			.query((row, i) -> tuple(row.getString("status"), row.getLong("batchnum"), row.getInt("settled_count"),
 					row.getInt("declined_count"), row.getInt("failed_count")))
 			.single()).isEqualTo(tuple("CLOSED", 1L, 4, 1, 1));
 		assertThat(jdbc.sql("SELECT settled_amount FROM batch_currency_total WHERE currency = 'USD'")
-			.query(BigDecimal.class).single()).isEqualTo(new BigDecimal("130.000"));
+			.query(BigDecimal.class)
+			.single()).isEqualTo(new BigDecimal("130.000"));
 	}
 
 	@Test
 	void aRunThatFailsMidWayIsRestartedFromItsLastCommittedChunkAndChargesEveryPaymentOnce() {
-		// given 12 payments: three partitions of four (r-1..r-4, r-5..r-8, r-9..r-12), chunks of three
+		// given 12 payments: three partitions of four (r-1..r-4, r-5..r-8, r-9..r-12),
+		// chunks of three
 		StringBuilder csv = new StringBuilder(HEADER);
 		for (int i = 1; i <= 12; i++) {
-			csv.append("b-r,Restart,m-r,r-").append(i).append(",payment,").append(i).append(".00,USD,acct-").append(i)
+			csv.append("b-r,Restart,m-r,r-")
+				.append(i)
+				.append(",payment,")
+				.append(i)
+				.append(".00,USD,acct-")
+				.append(i)
 				.append('\n');
 		}
 		importer.importFile(drop("restart.csv", csv.toString()));
 		List<Tuple> keysBefore = keys();
 		int chargesBefore = sandbox.ledger().chargeCount();
 
-		// when the second partition's second chunk (r-8) is charged at the gateway, then cannot be stored:
+		// when the second partition's second chunk (r-8) is charged at the gateway, then
+		// cannot be stored:
 		// a crash after the charge, while the other partitions settle
 		JobExecution failed;
 		try (Refusal crash = refuseRows("payment", "status <> 'SETTLED' OR reference_id <> 'r-8'")) {
 			failed = jobControl.settle(DAY);
 		}
 
-		// then the run failed with everything else committed: r-5..r-7 (the partition's first chunk) too
+		// then the run failed with everything else committed: r-5..r-7 (the partition's
+		// first chunk) too
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE status = 'SETTLED'").query(Long.class).single())
 			.isEqualTo(11);
@@ -129,24 +144,29 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void batchnumsRunOneTwoThreePerMerchantAcrossRunsWithoutGaps() {
 		for (int day = 1; day <= 3; day++) {
-			importer.importFile(drop("day" + day + ".csv", HEADER + "acme-" + day + ",Day " + day + ",acme,p-1,payment,"
-					+ day + ".00,USD,acct-1\n" + (day == 2 ? "globex-1,Globex,globex,g-1,payment,5.00,EUR,acct-2\n" : "")));
+			importer.importFile(drop("day" + day + ".csv",
+					HEADER + "acme-" + day + ",Day " + day + ",acme,p-1,payment," + day + ".00,USD,acct-1\n"
+							+ (day == 2 ? "globex-1,Globex,globex,g-1,payment,5.00,EUR,acct-2\n" : "")));
 			assertThat(jobControl.settle(DAY.plusDays(day)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		}
 
-		assertThat(jdbc.sql("SELECT merchant_id, external_id, batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
-			.query((row, i) -> tuple(row.getString("merchant_id"), row.getString("external_id"), row.getLong("batchnum")))
-			.list())
+		assertThat(
+				jdbc.sql("SELECT merchant_id, external_id, batchnum FROM payment_batch ORDER BY merchant_id, batchnum")
+					.query((row, i) -> tuple(row.getString("merchant_id"), row.getString("external_id"),
+							row.getLong("batchnum")))
+					.list())
 			.containsExactly(tuple("acme", "acme-1", 1L), tuple("acme", "acme-2", 2L), tuple("acme", "acme-3", 3L),
 					tuple("globex", "globex-1", 1L));
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE closed IS NULL OR closed < opened")
-			.query(Long.class).single()).isZero();
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
 	void anExecutionLeftStartedByAKilledProcessIsRecoveredThenRestarted() throws Exception {
 		importer.importFile(drop("killed.csv", HEADER + "b-k,Killed,m-k,k-1,payment,1.00,USD,acct-1\n"));
-		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch will not restart.
+		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch
+		// will not restart.
 		JobExecution killed = jobRepository.getJobExecution(startedExecutionOfTheDay());
 
 		assertThatThrownBy(() -> jobControl.restart(killed.getId())).isInstanceOf(RefusedException.class)
@@ -154,7 +174,8 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThatThrownBy(() -> jobControl.settle(DAY)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("already running");
 
-		// The dead process's lease (a process of this host that is gone) would block the restart until
+		// The dead process's lease (a process of this host that is gone) would block the
+		// restart until
 		// it expired; recover frees it.
 		leaseHeldBy(deadProcessOfThisHost());
 		assertThat(jobControl.recover(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -166,13 +187,15 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void recoveringAnExecutionWhoseProcessIsAliveIsRefusedAndChangesNothing() throws Exception {
-		// given a STARTED execution whose date's lease is held and renewed by a live process (this JVM,
+		// given a STARTED execution whose date's lease is held and renewed by a live
+		// process (this JVM,
 		// as another node's application context would be)
 		JobExecution running = jobRepository.getJobExecution(startedExecutionOfTheDay());
 		String liveOwner = JobLeases.ownerName(ProcessHandle.current().pid()) + "/other-node";
 		leaseHeldBy(liveOwner);
 
-		// when / then: refused with exit 3, the execution still STARTED and its lease still held
+		// when / then: refused with exit 3, the execution still STARTED and its lease
+		// still held
 		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("is running: process " + liveOwner)
 			.hasMessageContaining("settle stop " + running.getId())
@@ -180,7 +203,8 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
 		assertThat(jdbc.sql("SELECT owner FROM job_lease").query(String.class).single()).isEqualTo(liveOwner);
 
-		// a pid that is not alive here proves nothing of a process on another machine (or in another
+		// a pid that is not alive here proves nothing of a process on another machine (or
+		// in another
 		// pid namespace) that only shares this host's name
 		String deadHere = deadProcessOfThisHost();
 		String sameNameElsewhere = deadHere.substring(0, deadHere.indexOf('/')) + "/another-boot:4026531836/x";
@@ -189,13 +213,16 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.hasMessageContaining("is running: process " + sameNameElsewhere);
 
 		// and once that lease has expired (its node died), the same recover goes through
-		jdbc.sql("UPDATE job_lease SET locked_until = ?").param(java.time.OffsetDateTime.now().minusSeconds(1)).update();
+		jdbc.sql("UPDATE job_lease SET locked_until = ?")
+			.param(java.time.OffsetDateTime.now().minusSeconds(1))
+			.update();
 		assertThat(jobControl.recover(running.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 	}
 
 	@Test
 	void anUnknownExecutionWhoseProcessIsGoneIsRecoveredAndRestartedWithNothingChargedTwice() throws Exception {
-		// given a run that charged its payments, then ended UNKNOWN (the outcome of a commit never known,
+		// given a run that charged its payments, then ended UNKNOWN (the outcome of a
+		// commit never known,
 		// or a live run recovered under it), its process gone
 		importer.importFile(drop("unknown.csv", HEADER + "b-u,Unknown,m-u,u-1,payment,1.00,USD,acct-1\n"
 				+ "b-u,Unknown,m-u,u-2,payment,2.00,USD,acct-2\n"));
@@ -205,7 +232,10 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		}
 		JobExecution unknown = jobRepository.getJobExecution(first.getId());
 		// its first settle pass is the step whose last commit's outcome nobody knows
-		unknown.getStepExecutions().stream().filter(step -> step.getStepName().equals("settlePayments")).limit(1)
+		unknown.getStepExecutions()
+			.stream()
+			.filter(step -> step.getStepName().equals("settlePayments"))
+			.limit(1)
 			.forEach(step -> {
 				step.setStatus(BatchStatus.UNKNOWN);
 				jobRepository.update(step);
@@ -233,8 +263,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	}
 
 	/**
-	 * A settlement execution of the day marked STARTED, as its process left it; its id. (No method
-	 * returning a JobExecution: {@code @SpringBatchTest} would take it for the job scope's factory.)
+	 * A settlement execution of the day marked STARTED, as its process left it; its id.
+	 * (No method returning a JobExecution: {@code @SpringBatchTest} would take it for the
+	 * job scope's factory.)
 	 */
 	private long startedExecutionOfTheDay() throws Exception {
 		JobParameters parameters = new JobParametersBuilder().addLocalDate("businessDate", DAY).toJobParameters();
@@ -253,7 +284,9 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.update();
 	}
 
-	/** A lease owner name of a process of this machine (and pid namespace) that has ended. */
+	/**
+	 * A lease owner name of a process of this machine (and pid namespace) that has ended.
+	 */
 	private static String deadProcessOfThisHost() throws Exception {
 		Process ended = new ProcessBuilder("true").start();
 		ended.waitFor();
@@ -276,10 +309,14 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	}
 
 	private void assertEachSettledPaymentChargedExactlyOnce() {
-		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status = 'SETTLED'").query(String.class).list()) {
+		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status = 'SETTLED'")
+			.query(String.class)
+			.list()) {
 			assertThat(sandbox.ledger().chargesFor(key)).as("charges for %s", key).isEqualTo(1);
 		}
-		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status <> 'SETTLED'").query(String.class).list()) {
+		for (String key : jdbc.sql("SELECT unique_key FROM payment WHERE status <> 'SETTLED'")
+			.query(String.class)
+			.list()) {
 			assertThat(sandbox.ledger().chargesFor(key)).as("charges for unsettled %s", key).isZero();
 		}
 	}
