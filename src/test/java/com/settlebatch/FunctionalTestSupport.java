@@ -53,8 +53,7 @@ public abstract class FunctionalTestSupport {
 
 	/**
 	 * Tables of the running application rather than of a test, kept with Flyway's
-	 * history: the shared gateway throttle (on PostgreSQL) inserts its app's lock row
-	 * once per context and counts on it from then on, and its window spans tests as it
+	 * history: the shared gateway throttle's window (on PostgreSQL) spans tests as it
 	 * spans runs.
 	 */
 	private static final Set<String> KEPT_TABLES = Set.of("gateway_throttle_lock", "gateway_throttle_slot");

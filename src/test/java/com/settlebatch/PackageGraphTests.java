@@ -86,6 +86,20 @@ class PackageGraphTests {
 	}
 
 	@Test
+	void batchesAndPaymentsAreWrittenByOneClass() throws IOException {
+		Pattern write = Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+(payment|payment_batch)\\b");
+		List<String> writers = new ArrayList<>();
+		try (Stream<Path> sources = Files.walk(ROOT)) {
+			for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+				if (write.matcher(Files.readString(source)).find()) {
+					writers.add(ROOT.relativize(source).toString());
+				}
+			}
+		}
+		assertThat(writers).containsExactly("batches/BatchRepository.java");
+	}
+
+	@Test
 	void everyPackageSaysWhatLivesThereAndWhatItMayUse() {
 		assertThat(uses.keySet()).allSatisfy(
 				name -> assertThat(ROOT.resolve(name).resolve("package-info.java")).as("package-info of %s", name)

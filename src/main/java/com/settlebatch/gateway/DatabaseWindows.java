@@ -116,11 +116,32 @@ final class DatabaseWindows implements WindowStore {
 	@Override
 	public Attempt tryTake(List<Scope> scopes) {
 		ensureLockRow();
+		Attempt attempt = takeUnderTheLock(scopes);
+		if (attempt == null) {
+			// The lock row went away since this node made sure of it (a restored or
+			// cleaned
+			// database): made again, then taken as usual.
+			lockRowExists = false;
+			ensureLockRow();
+			attempt = takeUnderTheLock(scopes);
+		}
+		if (attempt == null) {
+			throw new IllegalStateException("the gateway throttle's lock row of this app cannot be kept in "
+					+ "gateway_throttle_lock: something deletes it as it is made");
+		}
+		return attempt;
+	}
+
+	/** Null when this app has no lock row. */
+	private Attempt takeUnderTheLock(List<Scope> scopes) {
 		return ownTransaction.execute(status -> {
-			jdbc.sql("SELECT app_id FROM gateway_throttle_lock WHERE app_id = ? FOR UPDATE")
+			if (jdbc.sql("SELECT app_id FROM gateway_throttle_lock WHERE app_id = ? FOR UPDATE")
 				.param(appId)
 				.query(String.class)
-				.single();
+				.optional()
+				.isEmpty()) {
+				return null;
+			}
 			OffsetDateTime at = jdbc.sql("SELECT " + now).query(OffsetDateTime.class).single();
 			jdbc.sql("DELETE FROM gateway_throttle_slot WHERE app_id = ? AND ends_at <= ?")
 				.params(appId, at.minus(span))

@@ -264,6 +264,28 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 	}
 
 	@Test
+	void givenANodeWhoseLockRowWasDeletedWhenItTakesAPermitThenTheRowIsMadeAgainAndThePermitCounted() {
+		// given a node that has made its app's lock row, which then goes away (a restored
+		// or
+		// cleaned database)
+		String appId = newAppId();
+		SlidingWindowRateLimiter limiter = node(appId, new GatewayProperties.Throttle(30, WINDOW),
+				Duration.ofSeconds(30));
+		limiter.acquire("POST /batch/create", List.of("acct-1")).close();
+		jdbc.sql("DELETE FROM gateway_throttle_lock WHERE app_id = ?").param(appId).update();
+
+		// when
+		limiter.acquire("POST /batch/create", List.of("acct-1")).close();
+
+		// then
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM gateway_throttle_lock WHERE app_id = ?")
+			.param(appId)
+			.query(Long.class)
+			.single()).isOne();
+		assertThat(slots(appId)).as("two permits of three windows each").isEqualTo(2 * 3);
+	}
+
+	@Test
 	void givenManyRequestsWhenTheirSlotsHaveLeftTheWindowThenTheNextTakeLeavesOnlyItsOwnSlotsInTheTable()
 			throws Exception {
 		String appId = newAppId();
