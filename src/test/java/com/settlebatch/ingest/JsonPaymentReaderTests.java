@@ -138,6 +138,36 @@ class JsonPaymentReaderTests {
 	}
 
 	@Test
+	void aBatchObjectReusingAnEarlierExternalIdHasEveryPaymentRejectedWhateverItsName() throws Exception {
+		// given a file whose second and third batch objects reuse the first one's
+		// external id,
+		// one with the same name and one with another
+		open("""
+				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-1", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]},
+				 {"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-2", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]},
+				 {"name": "other", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-3", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]}]
+				""");
+
+		// when it is read
+		InputRow first = reader.read();
+		RejectedRowException sameName = catchThrowableOfType(RejectedRowException.class, reader::read);
+		RejectedRowException otherName = catchThrowableOfType(RejectedRowException.class, reader::read);
+
+		// then the first batch's payment is read and the later ones are duplicates
+		assertThat(first.referenceId()).isEqualTo("r-1");
+		FieldProblem duplicate = new FieldProblem("externalId",
+				"duplicate external id within the file: batch $[0] already uses it", "B-1");
+		assertThat(sameName.problems()).containsExactly(duplicate);
+		assertThat(sameName.jsonPath()).isEqualTo("$[1].payments[0]");
+		assertThat(otherName.problems()).containsExactly(duplicate);
+		assertThat(otherName.referenceId()).isEqualTo("r-3");
+		assertThat(reader.read()).isNull();
+	}
+
+	@Test
 	void paymentsThatAreNotAnArrayOrMissingAreRejected() throws Exception {
 		open("""
 				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": {"referenceId": "r-1"}},
