@@ -80,8 +80,7 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 			}
 			StrictUtf8Reader.InvalidUtf8 invalid = text.invalidBetween(line, lastLine(line));
 			if (invalid != null) {
-				// Its cells hold placeholders for the bad bytes: never passed on, not
-				// even
+				// Its cells hold placeholders for the bad bytes: not passed on, not even
 				// as the reject's ids.
 				throw new RejectedRowException(source, line, null, null, null,
 						List.of(Problems.of("record", invalid.reason(), null)));
