@@ -277,8 +277,8 @@ final class JobCommands {
 	}
 
 	@Command(name = "recover", mixinStandardHelpOptions = true,
-			description = { "Mark an execution left STARTED by a killed process as failed, so it can be restarted,",
-					"and free its date's lease. Refused (exit 3) while its process lives: a settlement whose",
+			description = { "Mark an execution left STARTED by a killed process as failed, so it can be restarted.",
+					"Frees its date's lease too. Refused (exit 3) while its process lives: a settlement whose",
 					"lease is renewed by a live process of this host, or of another host until the lease expires.",
 					"An UNKNOWN execution (a commit whose outcome was never known) is made restartable the same way." })
 	static class Recover extends Operate {

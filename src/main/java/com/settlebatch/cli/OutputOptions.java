@@ -1,17 +1,25 @@
 package com.settlebatch.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 import picocli.CommandLine.Option;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /** {@code --json} for scripts, aligned tables for people. */
 class OutputOptions {
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.addModule(new SimpleModule("exact-amounts").addSerializer(BigDecimal.class, new ExactAmount()))
+		.build();
 
 	@Option(names = "--json", description = "Print JSON for scripts instead of a table.")
 	boolean json;
@@ -39,6 +47,24 @@ class OutputOptions {
 			}
 			out.println(line.toString().stripTrailing());
 		}
+	}
+
+	/**
+	 * Amounts as exact strings in the scale they come in (the currency's, see
+	 * {@code Money.scaled}), as the REST API gives them: a JSON number is read as a
+	 * double by most scripts, which turns 10.00 into 10.0 and loses exactness.
+	 */
+	private static final class ExactAmount extends StdSerializer<BigDecimal> {
+
+		ExactAmount() {
+			super(BigDecimal.class);
+		}
+
+		@Override
+		public void serialize(BigDecimal value, JsonGenerator generator, SerializationContext context) {
+			generator.writeString(value.toPlainString());
+		}
+
 	}
 
 }

@@ -24,9 +24,9 @@ import com.settlebatch.SettlementApplication;
  * stopped.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-		description = {
-				"Run the service until stopped (Ctrl-C): nightly settlement on the cron of jobs/settlement.yml,",
-				"file drop on the input folder, the inbox table, the REST API and /actuator/health|prometheus.",
+		description = { "Run the service until stopped (Ctrl-C): scheduler, file drop, inbox, REST API and dashboard.",
+				"Nightly settlement on the cron of jobs/settlement.yml, file drop on the input folder, the inbox",
+				"table, the REST API and /actuator/health|prometheus.",
 				"The API wants `Authorization: Bearer <token>`, the token from SETTLEMENT_API_TOKEN;",
 				"when unset a random one is made and printed once." })
 class ServeCommand implements Callable<Integer> {

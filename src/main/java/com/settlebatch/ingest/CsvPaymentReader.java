@@ -16,15 +16,19 @@ import com.settlebatch.rules.Problems;
 
 /**
  * Reads a payments CSV file (RFC 4180, header row, strict UTF-8) one record at a time, so
- * memory does not grow with the file. Cells are passed on as written: judging them is the
- * validator's job. Every record, rejected or not, counts as one item, so a restart that
- * re-reads the first N records lands on the same record whatever was rejected before.
+ * memory does not grow with the file. A record holding bytes that are not UTF-8 is
+ * rejected on its own, like any other bad row; only a header that is not UTF-8 makes the
+ * file unreadable. Cells are passed on as written: judging them is the validator's job.
+ * Every record, rejected or not, counts as one item, so a restart that re-reads the first
+ * N records lands on the same record whatever was rejected before.
  */
 public class CsvPaymentReader extends AbstractPaymentFileReader {
 
 	// Blank lines are kept as records so the parser's line count stays exact; they are
 	// skipped below.
 	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+	private StrictUtf8Reader text;
 
 	private CSVParser parser;
 
@@ -39,15 +43,18 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 	@Override
 	protected void doOpen() {
 		try {
-			parser = CSVParser.builder()
-				.setReader(new StrictUtf8Reader(Files.newInputStream(file)))
-				.setFormat(FORMAT)
-				.get();
+			text = new StrictUtf8Reader(Files.newInputStream(file));
+			parser = CSVParser.builder().setReader(text).setFormat(FORMAT).get();
 			records = parser.iterator();
 			CSVRecord names = next(1);
 			if (names == null) {
 				throw new UnreadableInputException(
 						source + " is empty: a header row is required. " + CsvHeader.expectedColumns());
+			}
+			StrictUtf8Reader.InvalidUtf8 invalid = text.invalidBetween(1, lastLine(1));
+			if (invalid != null) {
+				throw new UnreadableInputException(
+						source + " line " + invalid.line() + ": the header row " + invalid.reason());
 			}
 			header = CsvHeader.parse(source, names.toList());
 		}
@@ -71,6 +78,13 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 			if (record == null) {
 				return null;
 			}
+			StrictUtf8Reader.InvalidUtf8 invalid = text.invalidBetween(line, lastLine(line));
+			if (invalid != null) {
+				// Its cells hold placeholders for the bad bytes: not passed on, not even
+				// as the reject's ids.
+				throw new RejectedRowException(source, line, null, null, null,
+						List.of(Problems.of("record", invalid.reason(), null)));
+			}
 			if (record.size() == 1 && record.get(0).isEmpty()) {
 				continue;
 			}
@@ -85,6 +99,14 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 		}
 	}
 
+	/**
+	 * The last line of the record just read, which started on {@code first}: a quoted
+	 * cell may span lines, and the last record may lack its line end.
+	 */
+	private long lastLine(long first) {
+		return Math.max(first, parser.getCurrentLineNumber());
+	}
+
 	private CSVRecord next(long line) {
 		try {
 			return records.hasNext() ? records.next() : null;
@@ -95,12 +117,6 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 	}
 
 	private UnreadableInputException unreadable(long recordLine, UncheckedIOException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof StrictUtf8Reader.InvalidUtf8Exception invalid) {
-				return new UnreadableInputException(source + " line " + invalid.line() + ": " + invalid.getMessage(),
-						ex);
-			}
-		}
 		Throwable detail = ex.getCause() != null ? ex.getCause() : ex;
 		return new UnreadableInputException(source + " line " + recordLine
 				+ ": broken CSV in the record starting on this line: " + detail.getMessage(), ex);
@@ -118,6 +134,7 @@ public class CsvPaymentReader extends AbstractPaymentFileReader {
 		}
 		finally {
 			parser = null;
+			text = null;
 			records = null;
 			header = null;
 		}

@@ -1,8 +1,10 @@
 package com.settlebatch.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.settlebatch.json.ExactJson;
@@ -25,6 +27,13 @@ final class JsonBatchScanner {
 	 */
 	record JsonBatch(long line, String name, String externalId, String merchantId, Boolean processInSequence,
 			boolean hasPayments, List<FieldProblem> problems) {
+
+		JsonBatch with(FieldProblem problem) {
+			List<FieldProblem> more = new ArrayList<>(problems);
+			more.add(problem);
+			return new JsonBatch(line, name, externalId, merchantId, processInSequence, hasPayments, List.copyOf(more));
+		}
+
 	}
 
 	private JsonBatchScanner() {
@@ -61,7 +70,27 @@ final class JsonBatchScanner {
 			throw JsonSupport.unreadable(source, parser.currentTokenLocation(),
 					"unexpected " + ExactJson.describe(trailing) + " after the end of the top-level value");
 		}
-		return batches;
+		return withoutReusedExternalIds(batches);
+	}
+
+	/**
+	 * Two batch objects with the same external id are not one batch written in two parts
+	 * (whose name and merchant might even differ): the later one is a mistake, and every
+	 * one of its payments is rejected for it, the way any other batch field's problem is
+	 * reported.
+	 */
+	private static List<JsonBatch> withoutReusedExternalIds(List<JsonBatch> batches) {
+		Map<String, Integer> firstUse = new HashMap<>();
+		List<JsonBatch> checked = new ArrayList<>(batches.size());
+		for (int i = 0; i < batches.size(); i++) {
+			JsonBatch batch = batches.get(i);
+			Integer earlier = batch.externalId() == null ? null : firstUse.putIfAbsent(batch.externalId(), i);
+			checked.add(earlier == null ? batch
+					: batch.with(Problems.of("externalId",
+							"duplicate external id within the file: batch $[" + earlier + "] already uses it",
+							batch.externalId())));
+		}
+		return checked;
 	}
 
 	private static JsonBatch scanBatch(JsonParser parser) {

@@ -9,27 +9,32 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
- * Decodes UTF-8 and fails on the first malformed byte instead of inventing U+FFFD, which
- * would silently change amounts and ids. A JDK {@code InputStreamReader} decodes whole
- * blocks ahead of the CSV parser, so it cannot say on which line the bad bytes are; this
- * reader counts lines itself while decoding. A leading byte order mark is dropped.
+ * Decodes UTF-8 strictly, line by line: a malformed byte is never silently turned into
+ * U+FFFD, which would change amounts and ids; instead the line holding it is remembered
+ * (with the byte offset) so the CSV reader rejects the record on that line and goes on
+ * with the next one. A placeholder U+FFFD stands for the bad bytes meanwhile: malformed
+ * bytes are never ASCII, so no comma, quote or line end is lost or invented and the
+ * records around keep their shape. A JDK {@code InputStreamReader} decodes whole blocks
+ * ahead of the CSV parser, so it cannot say on which line the bad bytes are; this reader
+ * counts lines itself while decoding. A leading byte order mark is dropped.
  */
 final class StrictUtf8Reader extends Reader {
 
-	/** The input is not UTF-8; carries where, for the message to people. */
-	static final class InvalidUtf8Exception extends IOException {
+	/**
+	 * Where the input is not UTF-8, for the message to people.
+	 *
+	 * @param line the line holding the first malformed byte, from 1
+	 * @param byteOffset that byte's offset in the file, from 0
+	 */
+	record InvalidUtf8(long line, long byteOffset) {
 
-		private final long line;
-
-		InvalidUtf8Exception(long line, long byteOffset) {
-			super("is not valid UTF-8 at line " + line + " (byte offset " + byteOffset + ")");
-			this.line = line;
-		}
-
-		long line() {
-			return line;
+		String reason() {
+			return "is not valid UTF-8 at line " + line + " (byte offset " + byteOffset + ")";
 		}
 
 	}
@@ -47,6 +52,9 @@ final class StrictUtf8Reader extends Reader {
 	private final CharBuffer chars = CharBuffer.allocate(BUFFER_SIZE).flip();
 
 	private long bytesBeforeBuffer;
+
+	/** Line to the offset of its first malformed byte, for lines not yet asked about. */
+	private final NavigableMap<Long, Long> invalidLines = new TreeMap<>();
 
 	private long completedLines;
 
@@ -76,6 +84,18 @@ final class StrictUtf8Reader extends Reader {
 	}
 
 	/**
+	 * The first line from {@code first} to {@code last} holding bytes that are not UTF-8,
+	 * or null. Lines before {@code first} are forgotten: records are asked about in
+	 * order.
+	 */
+	InvalidUtf8 invalidBetween(long first, long last) {
+		invalidLines.headMap(first).clear();
+		Map.Entry<Long, Long> invalid = invalidLines.firstEntry();
+		return invalid == null || invalid.getKey() > last ? null
+				: new InvalidUtf8(invalid.getKey(), invalid.getValue());
+	}
+
+	/**
 	 * @return false at the end of the input
 	 */
 	private boolean fill() throws IOException {
@@ -83,14 +103,18 @@ final class StrictUtf8Reader extends Reader {
 			return false;
 		}
 		chars.clear();
+		int counted = 0;
 		try {
 			while (chars.position() == 0) {
 				CoderResult result = decoder.decode(bytes, chars, endOfInput);
-				if (result.isError()) {
-					countLines(0, chars.position());
-					throw new InvalidUtf8Exception(completedLines + 1, bytesBeforeBuffer + bytes.position());
+				if (result.isError() && chars.hasRemaining()) {
+					countLines(counted, chars.position());
+					counted = chars.position();
+					invalidLines.putIfAbsent(completedLines + 1, bytesBeforeBuffer + bytes.position());
+					bytes.position(bytes.position() + result.length());
+					chars.put('\uFFFD');
 				}
-				if (result.isUnderflow()) {
+				else if (result.isUnderflow()) {
 					if (endOfInput) {
 						decoder.flush(chars);
 						break;
@@ -102,7 +126,7 @@ final class StrictUtf8Reader extends Reader {
 		finally {
 			chars.flip();
 		}
-		countLines(chars.position(), chars.limit());
+		countLines(counted, chars.limit());
 		if (!started && chars.hasRemaining()) {
 			started = true;
 			if (chars.get(chars.position()) == '\uFEFF') {

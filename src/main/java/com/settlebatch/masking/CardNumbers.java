@@ -21,7 +21,54 @@ public final class CardNumbers {
 	private static final Pattern UUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+	/**
+	 * The leading digits (issuer identification number ranges) of the card brands whose
+	 * numbers input must not carry, as {@code from-to} inclusive ranges of the same
+	 * length: Visa 4; Mastercard 51-55 and 2221-2720; American Express 34, 37; Discover
+	 * 6011, 644-649, 65; Diners Club 300-305, 36, 38-39; JCB 3528-3589; UnionPay 62;
+	 * Maestro 50, 56-58, 67. A Luhn-valid run of 13 to 19 digits starting otherwise (an
+	 * epoch in milliseconds, a bank reference) is not taken for a card.
+	 */
+	private static final String[] BRAND_RANGES = { "4-4", "51-55", "2221-2720", "34-34", "37-37", "6011-6011",
+			"644-649", "65-65", "300-305", "36-36", "38-39", "3528-3589", "62-62", "50-50", "56-58", "67-67" };
+
 	private CardNumbers() {
+	}
+
+	/**
+	 * Whether the text holds a payment card number: 13 to 19 digits (spaces or dashes
+	 * allowed between them) passing the Luhn check and starting in a card brand's range
+	 * ({@link #BRAND_RANGES}), alone or inside other text, outside a UUID. Such input is
+	 * refused where it would be stored: see README, "Input files".
+	 */
+	public static boolean containsCardNumber(String text) {
+		if (text == null || text.length() < 13) {
+			return false;
+		}
+		Matcher matcher = CANDIDATE.matcher(text);
+		int from = 0;
+		while (from < text.length() && matcher.find(from)) {
+			int[] card = card(text, matcher.start(), matcher.end());
+			if (card != null && !insideUuid(text, card)
+					&& inBrandRange(text.substring(card[0], card[1]).replaceAll("[ -]", ""))) {
+				return true;
+			}
+			from = matcher.start() + 1;
+		}
+		return false;
+	}
+
+	static boolean inBrandRange(String digits) {
+		for (String range : BRAND_RANGES) {
+			int dash = range.indexOf('-');
+			String low = range.substring(0, dash);
+			String high = range.substring(dash + 1);
+			String prefix = digits.substring(0, Math.min(low.length(), digits.length()));
+			if (prefix.length() == low.length() && prefix.compareTo(low) >= 0 && prefix.compareTo(high) <= 0) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public static String mask(String text) {

@@ -7,6 +7,7 @@ import java.util.Currency;
 import java.util.List;
 
 import com.settlebatch.json.ExactJson;
+import com.settlebatch.masking.CardNumbers;
 import com.settlebatch.rules.PaymentField.Spelling;
 
 /**
@@ -20,6 +21,19 @@ public final class PaymentRules {
 	public static final int MAX_CUSTOM_DATA_BYTES = 10240;
 
 	public static final String CUSTOM_DATA_TOO_LARGE = "is larger than 10 KB (" + MAX_CUSTOM_DATA_BYTES + " bytes)";
+
+	/**
+	 * The gateway forbids personal data in custom data, and a card number stored there
+	 * would sit in clear in the database.
+	 */
+	public static final String CUSTOM_DATA_CARRIES_CARD = "must not carry card data: it holds a payment card number"
+			+ " (the gateway forbids personal data in custom data)";
+
+	/**
+	 * An account id is the gateway's account, never a card: it would be stored in clear.
+	 */
+	public static final String ACCOUNT_ID_IS_CARD = "must not be a payment card number: give the account id, "
+			+ "never a card number";
 
 	// Not worth parsing beyond this: whitespace alone never shrinks real custom data that
 	// much.
@@ -46,7 +60,7 @@ public final class PaymentRules {
 		List<FieldProblem> problems = new ArrayList<>();
 		String referenceId = TextRules.check(PaymentField.REFERENCE_ID, spelling, raw.referenceId(), 255, true,
 				problems);
-		String accountId = TextRules.check(PaymentField.ACCOUNT_ID, spelling, raw.accountId(), 64, true, problems);
+		String accountId = accountId(raw.accountId(), spelling, problems);
 		String dependsOn = dependsOn(raw, spelling, problems);
 		PaymentType type = type(raw.type(), spelling, problems);
 		Currency currency = AmountRules.currency(raw.currency(), spelling, problems);
@@ -57,6 +71,15 @@ public final class PaymentRules {
 		}
 		return new Checked(new PaymentDetails(referenceId, type, amount, currency, accountId, dependsOn, customData),
 				List.of());
+	}
+
+	private static String accountId(String raw, Spelling spelling, List<FieldProblem> problems) {
+		int before = problems.size();
+		String accountId = TextRules.check(PaymentField.ACCOUNT_ID, spelling, raw, 64, true, problems);
+		if (problems.size() == before && CardNumbers.containsCardNumber(accountId)) {
+			problems.add(Problems.of(PaymentField.ACCOUNT_ID.nameIn(spelling), ACCOUNT_ID_IS_CARD, accountId));
+		}
+		return accountId;
 	}
 
 	private static String dependsOn(RawPayment raw, Spelling spelling, List<FieldProblem> problems) {
@@ -94,6 +117,10 @@ public final class PaymentRules {
 			String compact = ExactJson.compactObject(raw);
 			if (compact.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_DATA_BYTES) {
 				problems.add(Problems.of(field, CUSTOM_DATA_TOO_LARGE, raw));
+				return null;
+			}
+			if (CardNumbers.containsCardNumber(compact)) {
+				problems.add(Problems.of(field, CUSTOM_DATA_CARRIES_CARD, raw));
 				return null;
 			}
 			return compact;

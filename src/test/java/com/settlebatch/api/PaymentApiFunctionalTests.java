@@ -85,6 +85,31 @@ class PaymentApiFunctionalTests extends ApiTestSupport {
 	}
 
 	@Test
+	void cardDataInCustomDataOrAsTheAccountIdIsRefusedWithoutEchoingTheNumber() throws Exception {
+		// given a draft batch
+		String batch = createBatch("B", null, "acme");
+
+		// when payments carrying card numbers are posted
+		String answer = mvc.perform(json(post("/batches/" + batch + "/payments"), """
+				[{"referenceId": "p-1", "type": "payment", "amount": "1", "currency": "USD", "accountId": "acct-1",
+				  "customData": {"card": "4111 1111 1111 1111"}},
+				 {"referenceId": "p-2", "type": "payment", "amount": "1", "currency": "USD",
+				  "accountId": "5500000000000004"}]"""))
+			// then both are refused, saying why, and the numbers show masked only
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.problems[0].path").value("$[0]"))
+			.andExpect(jsonPath("$.problems[0].field").value("customData"))
+			.andExpect(jsonPath("$.problems[0].reason", containsString("must not carry card data")))
+			.andExpect(jsonPath("$.problems[1].path").value("$[1]"))
+			.andExpect(jsonPath("$.problems[1].field").value("accountId"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(answer).doesNotContain("4111 1111 1111 1111", "4111111111111111", "5500000000000004");
+		assertThat(rows("payment")).isZero();
+	}
+
+	@Test
 	void aParentMustExistFirstSoNoCycleCanForm() throws Exception {
 		String batch = createBatch("B", null, "acme");
 		mvc.perform(json(post("/batches/" + batch + "/payments"),

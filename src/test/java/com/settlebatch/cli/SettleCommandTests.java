@@ -1,6 +1,10 @@
 package com.settlebatch.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +67,40 @@ class SettleCommandTests {
 		SettleRun batches = run("batches", "--json");
 		assertThat(batches.exit()).isZero();
 		assertThat(batches.out()).contains("\"total\" : 0");
+	}
+
+	@Test
+	void helpListsEveryCommandWithAWholeSentence() {
+		// given the launcher
+		// when asked for help
+		SettleRun help = run("--help");
+
+		// then each command's summary, continuation lines included, is a whole sentence
+		Map<String, String> summaries = commandSummaries(help.out());
+		assertThat(summaries).containsKeys("run", "import", "settle", "serve", "worker", "sandbox", "recover",
+				"batches", "payments");
+		assertThat(summaries).allSatisfy((name, summary) -> assertThat(summary).as(name).endsWith("."));
+	}
+
+	/** The "Commands:" section of a help text: name to its summary, lines joined. */
+	private static Map<String, String> commandSummaries(String help) {
+		Map<String, String> summaries = new LinkedHashMap<>();
+		String current = null;
+		Pattern entry = Pattern.compile("^  ([a-z-]+)\\s+(.*)$");
+		for (String line : help.substring(help.indexOf("Commands:")).lines().skip(1).toList()) {
+			Matcher matcher = entry.matcher(line);
+			if (matcher.matches()) {
+				current = matcher.group(1);
+				summaries.put(current, matcher.group(2).strip());
+			}
+			else if (line.isBlank()) {
+				break;
+			}
+			else if (current != null) {
+				summaries.merge(current, line.strip(), (a, b) -> a + " " + b);
+			}
+		}
+		return summaries;
 	}
 
 }

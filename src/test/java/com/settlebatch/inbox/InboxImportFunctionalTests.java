@@ -19,6 +19,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.rules.PaymentRules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -106,6 +107,32 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 			.containsExactly(good);
 		assertThat(jdbc.sql("SELECT source_line FROM payment").query(Long.class).list()).containsExactly(good);
 		assertThat(jdbc.sql("SELECT payment_count FROM payment_batch").query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void rowsCarryingCardNumbersAreRejectedLikeFileRows() {
+		// given inbox rows with a card number in custom data and as the account id
+		long good = insert("card-1", "r-1", "payment", "1.00", "USD", null);
+		jdbc.sql("""
+				INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount,
+				                           currency, account_id, custom_data)
+				VALUES ('card-1', 'Batch card-1', 'm-1', 'r-2', 'payment', '1.00', 'USD', 'acct-1',
+				        '{"card": "4111111111111111"}'),
+				       ('card-1', 'Batch card-1', 'm-1', 'r-3', 'payment', '1.00', 'USD', '5500000000000004', NULL)""")
+			.update();
+
+		// when the inbox is drained
+		inbox.drain();
+
+		// then both are rejects for their card data, the numbers masked, and only the
+		// good
+		// row is a payment
+		assertThat(jdbc.sql("SELECT field, reason, raw_value FROM import_reject ORDER BY line")
+			.query((row, i) -> tuple(row.getString("field"), row.getString("reason"), row.getString("raw_value")))
+			.list()).containsExactly(
+					tuple("custom_data", PaymentRules.CUSTOM_DATA_CARRIES_CARD, "{\"card\": \"411111******1111\"}"),
+					tuple("account_id", PaymentRules.ACCOUNT_ID_IS_CARD, "550000******0004"));
+		assertThat(jdbc.sql("SELECT source_line FROM payment").query(Long.class).list()).containsExactly(good);
 	}
 
 	@Test

@@ -160,7 +160,10 @@ class CsvPaymentReaderTests {
 	}
 
 	@Test
-	void malformedUtf8IsUnreadableAtItsLine() throws Exception {
+	void aRecordWithBytesThatAreNotUtf8IsRejectedAtItsLineAndTheOthersAreRead() throws Exception {
+		// given 400 good rows, a row with a malformed byte sequence, a quoted cell
+		// spanning
+		// two lines with a bad byte on its second, and a good row after each
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		bytes.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
 		for (int i = 0; i < 400; i++) {
@@ -169,16 +172,52 @@ class CsvPaymentReaderTests {
 		bytes.write("B-1,Pay".getBytes(StandardCharsets.UTF_8));
 		bytes.write(new byte[] { (byte) 0xC3, (byte) 0x28 });
 		bytes.write("roll,m-1,r-x,payment,1.00,USD,acc,,\n".getBytes(StandardCharsets.UTF_8));
+		bytes.write("B-1,Payroll,m-1,r-after,payment,1.00,USD,acc,,\n".getBytes(StandardCharsets.UTF_8));
+		bytes.write("B-1,\"Pay\nroll".getBytes(StandardCharsets.UTF_8));
+		bytes.write(new byte[] { (byte) 0xFF });
+		bytes.write("\",m-1,r-y,payment,1.00,USD,acc,,\n".getBytes(StandardCharsets.UTF_8));
+		bytes.write("B-1,Payroll,m-1,r-last,payment,1.00,USD,acc,,".getBytes(StandardCharsets.UTF_8));
 		Path file = Files.write(dir.resolve("payments.csv"), bytes.toByteArray());
-
 		open(file);
 
-		assertThatThrownBy(() -> {
-			while (reader.read() != null) {
-				// read up to the bad bytes
-			}
-		}).isInstanceOf(UnreadableInputException.class)
-			.hasMessageStartingWith("payments.csv line 402: is not valid UTF-8 at line 402");
+		// when every row is read
+		for (int i = 0; i < 400; i++) {
+			reader.read();
+		}
+		RejectedRowException bad = catchThrowableOfType(RejectedRowException.class, reader::read);
+		InputRow after = reader.read();
+		RejectedRowException spanning = catchThrowableOfType(RejectedRowException.class, reader::read);
+		InputRow last = reader.read();
+
+		// then only the records holding the bad bytes are rejected, each at its line
+		assertThat(bad.line()).isEqualTo(402);
+		assertThat(bad.problems()).singleElement().satisfies(problem -> {
+			assertThat(problem.field()).isEqualTo("record");
+			assertThat(problem.reason()).startsWith("is not valid UTF-8 at line 402 (byte offset ");
+			assertThat(problem.rawValue()).isNull();
+		});
+		assertThat(after.referenceId()).isEqualTo("r-after");
+		assertThat(after.line()).isEqualTo(403);
+		assertThat(spanning.line()).isEqualTo(404);
+		assertThat(spanning.problems()).singleElement()
+			.satisfies(problem -> assertThat(problem.reason()).startsWith("is not valid UTF-8 at line 405"));
+		assertThat(last.referenceId()).isEqualTo("r-last");
+		assertThat(last.line()).isEqualTo(406);
+		assertThat(reader.read()).isNull();
+	}
+
+	@Test
+	void aHeaderWithBytesThatAreNotUtf8MakesTheFileUnreadable() throws Exception {
+		// given a header row with a byte that is not UTF-8
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.write("batch_external_id,batch_n".getBytes(StandardCharsets.UTF_8));
+		bytes.write(new byte[] { (byte) 0xE9 });
+		bytes.write("me\nB-1\n".getBytes(StandardCharsets.UTF_8));
+		reader = new CsvPaymentReader(Files.write(dir.resolve("payments.csv"), bytes.toByteArray()));
+
+		// when opened; then no row can be trusted to its column
+		assertThatThrownBy(() -> reader.open(new ExecutionContext())).isInstanceOf(UnreadableInputException.class)
+			.hasMessage("payments.csv line 1: the header row is not valid UTF-8 at line 1 (byte offset 25)");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package com.settlebatch.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -82,6 +84,41 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 		String rejectsFile = Files.readString(processed.resolve("mixed.csv.rejects.csv"));
 		assertThat(rejectsFile.lines()).hasSize(1 + 8);
 		assertThat(rejectsFile).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK");
+	}
+
+	@Test
+	void aRowWhoseBytesAreNotUtf8IsRejectedAtItsLineAndTheGoodRowsAreImported() throws Exception {
+		// given a file whose third line holds a byte that is not UTF-8
+		Path file = inputFolder.dir().resolve("latin1.csv");
+		Files.write(file,
+				concat((HEADER + "b-1,First,m-1,r-1,payment,10.00,USD,acct-1,,\nb-1,Caf")
+					.getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xE9 },
+						",m-1,r-2,payment,1.00,USD,acct-1,,\nb-1,First,m-1,r-3,payment,2.00,USD,acct-1,,\n"
+							.getBytes(StandardCharsets.UTF_8)));
+
+		// when it is imported
+		JobExecution execution = importer.importFile(file);
+
+		// then the good rows are in, the bad one is a reject with its line, the file
+		// processed
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT reference_id FROM payment ORDER BY reference_id").query(String.class).list())
+			.containsExactly("r-1", "r-3");
+		assertThat(jdbc.sql("SELECT line, field, reason FROM import_reject")
+			.query((row, i) -> tuple(row.getLong("line"), row.getString("field"), row.getString("reason")))
+			.list()).containsExactly(tuple(3L, "record", "is not valid UTF-8 at line 3 (byte offset 161)"));
+		Path processed = inputFolder.dir().resolve("processed");
+		assertThat(processed.resolve("latin1.csv")).exists();
+		assertThat(Files.readString(processed.resolve("latin1.csv.rejects.csv"), StandardCharsets.UTF_8))
+			.contains("is not valid UTF-8 at line 3");
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			all.writeBytes(part);
+		}
+		return all.toByteArray();
 	}
 
 	@Test

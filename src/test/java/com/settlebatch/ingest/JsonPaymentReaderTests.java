@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,36 @@ class JsonPaymentReaderTests {
 	}
 
 	@Test
+	void aBatchObjectReusingAnEarlierExternalIdHasEveryPaymentRejectedWhateverItsName() throws Exception {
+		// given a file whose second and third batch objects reuse the first one's
+		// external id,
+		// one with the same name and one with another
+		open("""
+				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-1", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]},
+				 {"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-2", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]},
+				 {"name": "other", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-3", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]}]
+				""");
+
+		// when it is read
+		InputRow first = reader.read();
+		RejectedRowException sameName = catchThrowableOfType(RejectedRowException.class, reader::read);
+		RejectedRowException otherName = catchThrowableOfType(RejectedRowException.class, reader::read);
+
+		// then the first batch's payment is read and the later ones are duplicates
+		assertThat(first.referenceId()).isEqualTo("r-1");
+		FieldProblem duplicate = new FieldProblem("externalId",
+				"duplicate external id within the file: batch $[0] already uses it", "B-1");
+		assertThat(sameName.problems()).containsExactly(duplicate);
+		assertThat(sameName.jsonPath()).isEqualTo("$[1].payments[0]");
+		assertThat(otherName.problems()).containsExactly(duplicate);
+		assertThat(otherName.referenceId()).isEqualTo("r-3");
+		assertThat(reader.read()).isNull();
+	}
+
+	@Test
 	void paymentsThatAreNotAnArrayOrMissingAreRejected() throws Exception {
 		open("""
 				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": {"referenceId": "r-1"}},
@@ -186,6 +217,49 @@ class JsonPaymentReaderTests {
 	}
 
 	@Test
+	void aTruncatedFileSaysWhereItEndsAndWhatWasExpectedWithoutParserInternals() throws IOException {
+		// given files cut off inside a payment object, inside a payments array and inside
+		// a
+		// string; when opened; then the reason says where the document ends and what was
+		// due
+		assertUnreadable("""
+				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-1", "type": "payment",
+				""", "batches.json: the document ends at line 3, column 1 inside an object at $[0].payments[0]:"
+				+ " expected more fields or '}'");
+		assertUnreadable("""
+				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
+				  {"referenceId": "r-1", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"},
+				""", "batches.json: the document ends at line 3, column 1 inside an array at $[0].payments:"
+				+ " expected more values or ']'");
+		assertUnreadable("{\"name\": \"n\", \"externalId\": \"B-",
+				"batches.json: the document ends at line 1, column 32 inside a string at $.externalId:"
+						+ " expected its closing quote");
+		assertUnreadable("[{\"payments\": []}",
+				"batches.json: the document ends at line 1, column 18 inside an array at $:"
+						+ " expected more values or ']'");
+	}
+
+	@Test
+	void aFileWithBytesThatAreNotUtf8IsRefusedAsAWholeWithAReadableReason() throws IOException {
+		// given a JSON file with one byte that is not UTF-8: its structure cannot be
+		// trusted
+		byte[] start = "[{\"name\": \"n".getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = Arrays.copyOf(start, start.length + 3);
+		bytes[start.length] = (byte) 0xFF;
+		bytes[start.length + 1] = '"';
+		bytes[start.length + 2] = '}';
+		reader = new JsonPaymentReader(Files.write(dir.resolve("batches.json"), bytes));
+
+		// when opened; then it is unreadable, saying where and why, without parser
+		// internals
+		assertThatThrownBy(() -> reader.open(new ExecutionContext())).isInstanceOf(UnreadableInputException.class)
+			.hasMessageStartingWith("batches.json line 1, column 14: invalid JSON: Invalid UTF-8 start byte 0xff")
+			.message()
+			.doesNotContain("Source", "REDACTED");
+	}
+
+	@Test
 	void wrongTopLevelShapesAreUnreadable() throws IOException {
 		assertUnreadable("42",
 				"batches.json line 1, column 1: must be a batch object or an array of batch objects, not a number");
@@ -224,7 +298,9 @@ class JsonPaymentReaderTests {
 	private void assertUnreadable(String json, String messageStart) throws IOException {
 		JsonPaymentReader unreadable = new JsonPaymentReader(write(json));
 		assertThatThrownBy(() -> unreadable.open(new ExecutionContext())).isInstanceOf(UnreadableInputException.class)
-			.hasMessageStartingWith(messageStart);
+			.hasMessageStartingWith(messageStart)
+			.message()
+			.doesNotContain("Source", "REDACTED", "#UNKNOWN", "StreamReadFeature");
 	}
 
 	private Path write(String json) throws IOException {

@@ -37,4 +37,17 @@ class CardNumbersTests {
 			.isEqualTo("card 411111******1111 of batch 01a21445-7213-7674-9a77-45917f43399b");
 	}
 
+	@Test
+	void aCardNumberIsOneInACardBrandsRangeAloneOrInsideText() {
+		assertThat(CardNumbers.containsCardNumber("4111111111111111")).isTrue();
+		assertThat(CardNumbers.containsCardNumber("{\"x\":\"card 2223 0000 4840 0011 exp 12/27\"}")).isTrue();
+		assertThat(CardNumbers.containsCardNumber("30569309025904")).isTrue();
+		// Luhn-valid but no brand starts so: an epoch in milliseconds, another number
+		assertThat(CardNumbers.containsCardNumber("1732600000001")).isFalse();
+		assertThat(CardNumbers.containsCardNumber("9111111111111110")).isFalse();
+		assertThat(CardNumbers.containsCardNumber("4111111111111112")).isFalse();
+		assertThat(CardNumbers.containsCardNumber("batch 01a21445-7213-7674-9a77-45917f43399b")).isFalse();
+		assertThat(CardNumbers.containsCardNumber(null)).isFalse();
+	}
+
 }

@@ -194,6 +194,57 @@ class PaymentRulesTests {
 		assertThat(checked.problems()).extracting(FieldProblem::field).containsExactly("referenceId", "customData");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "4111111111111111", "4111 1111 1111 1111", "5500-0000-0000-0004", "2223000048400011",
+			"378282246310005", "6011111111111117", "3530111333300000", "30569309025904", "acct-4111111111111111" })
+	void anAccountIdThatIsACardNumberIsRefusedWithoutEchoingIt(String card) {
+		// given an account id holding a Luhn-valid number in a card brand's range
+		// when checked
+		PaymentRules.Checked checked = check(p -> p.accountId = card);
+
+		// then it is refused, and the problem shows the number masked only
+		assertThat(checked.problems()).singleElement().satisfies(problem -> {
+			assertThat(problem.field()).isEqualTo("account_id");
+			assertThat(problem.reason()).isEqualTo(PaymentRules.ACCOUNT_ID_IS_CARD);
+			assertThat(problem.rawValue()).contains("****").doesNotContain(card.replaceAll("[ -]", ""), card);
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "acct-1001", "1732600000001", "9111111111111110", "7000000000000005", "4111111111111112",
+			"01a21445-7213-7674-9a77-45917f43399b" })
+	void anAccountIdThatIsNoCardNumberPasses(String accountId) {
+		// given an id that is not Luhn-valid, or Luhn-valid outside every card brand's
+		// range
+		// (an epoch in milliseconds, a bank's number), or a UUID; when checked; then it
+		// passes
+		assertThat(pass(p -> p.accountId = accountId).accountId()).isEqualTo(accountId);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"card\": \"4111111111111111\"}", "{\"pan\": 5500000000000004}",
+			"{\"note\": \"paid with 3782 822463 10005, thanks\"}", "{\"a\": [{\"b\": \"6011-1111-1111-1117\"}]}" })
+	void customDataCarryingACardNumberIsRefusedWithoutEchoingIt(String customData) {
+		// given custom data with a card number anywhere in it
+		// when checked
+		PaymentRules.Checked checked = PaymentRules.check(raw(p -> p.customData = customData), Spelling.JSON);
+
+		// then it is refused for carrying card data, the number masked in the problem
+		assertThat(checked.problems()).singleElement().satisfies(problem -> {
+			assertThat(problem.field()).isEqualTo("customData");
+			assertThat(problem.reason()).startsWith("must not carry card data");
+			assertThat(problem.rawValue()).contains("****")
+				.doesNotContainPattern("[0-9]{7}")
+				.doesNotContain("3782 822463 10005", "6011-1111-1111-1117");
+		});
+	}
+
+	@Test
+	void customDataWithLongNumbersThatAreNoCardsPasses() {
+		assertThat(pass(p -> p.customData = "{\"at\": 1732600000001, \"ref\": \"9111111111111110\"}").customData())
+			.isEqualTo("{\"at\":1732600000001,\"ref\":\"9111111111111110\"}");
+	}
+
 	private static void assertProblem(Consumer<Payment> change, String field, String reason) {
 		assertThat(check(change).problems()).singleElement().satisfies(problem -> {
 			assertThat(problem.field()).isEqualTo(field);
