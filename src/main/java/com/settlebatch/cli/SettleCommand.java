@@ -45,8 +45,7 @@ public class SettleCommand implements Runnable {
 				cmd.getErr().println("settle: " + refusal.getMessage());
 				return ExitCodes.of(refusal);
 			}
-			cmd.getErr().println("settle: " + exception.getMessage());
-			return ExitCodes.JOB_FAILED;
+			return Failures.report(cmd.getErr(), cmd.getCommandName(), exception);
 		});
 		try {
 			return commandLine.execute(args);
