@@ -79,6 +79,10 @@ final class Failures {
 	 * One line: what could not be reached and what to check, or else the root cause.
 	 */
 	static String reason(Throwable failure) {
+		Optional<Broker.Unreachable> broker = find(failure, Broker.Unreachable.class);
+		if (broker.isPresent()) {
+			return broker.get().getMessage();
+		}
 		if (find(failure, AmqpConnectException.class).isPresent()) {
 			return "cannot reach the RabbitMQ broker (" + rootCause(failure)
 					+ "); check that it runs and spring.rabbitmq.host / port (SPRING_RABBITMQ_HOST, SPRING_RABBITMQ_PORT)";
@@ -101,7 +105,7 @@ final class Failures {
 				|| find(failure, UnknownHostException.class).isPresent();
 	}
 
-	private static String rootCause(Throwable failure) {
+	static String rootCause(Throwable failure) {
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

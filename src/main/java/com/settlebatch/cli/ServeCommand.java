@@ -57,6 +57,7 @@ class ServeCommand implements Callable<Integer> {
 		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SettlementApplication.class)
 			.run(arguments.toArray(String[]::new));
+		Broker.check(context);
 		ConsoleLog.showFrameworkWarnings();
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener(event -> {

@@ -36,6 +36,7 @@ class WorkerCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SettlementApplication.class)
 			.run("--settle.cluster.transport=rabbitmq", "--settle.cluster.role=worker");
+		Broker.check(context);
 		ConsoleLog.showFrameworkWarnings();
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener(event -> {
