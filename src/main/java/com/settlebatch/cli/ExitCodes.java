@@ -1,5 +1,7 @@
 package com.settlebatch.cli;
 
+import java.util.List;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -21,9 +23,24 @@ final class ExitCodes {
 	private ExitCodes() {
 	}
 
-	/** The job's outcome is the process's outcome. */
+	/**
+	 * The job's outcome is the process's outcome; an import that failed because its file
+	 * cannot be read at all is bad input.
+	 */
 	static int of(JobExecution execution) {
-		return execution.getStatus() == BatchStatus.COMPLETED ? DONE : JOB_FAILED;
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return DONE;
+		}
+		return Failures.unreadable(execution).isPresent() ? BAD_INPUT : JOB_FAILED;
+	}
+
+	/**
+	 * Several jobs (a run): a failed job says more than a bad file, which the run has set
+	 * aside already.
+	 */
+	static int of(List<JobExecution> executions) {
+		List<Integer> codes = executions.stream().map(ExitCodes::of).toList();
+		return codes.contains(JOB_FAILED) ? JOB_FAILED : codes.stream().max(Integer::compare).orElse(DONE);
 	}
 
 	/** A refused operation's exit code says what kind of refusal it was. */

@@ -75,7 +75,8 @@ final class JobCommands {
 				BatchCommands.printBatches(out, result.closed());
 				printAttention(out, result.attention());
 			}
-			return result.executions().stream().mapToInt(ExitCodes::of).max().orElse(ExitCodes.DONE);
+			result.executions().forEach(execution -> Failures.report(spec.commandLine().getErr(), execution));
+			return ExitCodes.of(result.executions());
 		}
 
 		/** One line per import; a refused file's reason on stderr, with --json too. */
@@ -174,8 +175,14 @@ final class JobCommands {
 				spec.commandLine().getOut().println("the inbox has no NEW row");
 				return ExitCodes.DONE;
 			}
-			StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
-			return ExitCodes.of(execution);
+			int exit = ExitCodes.of(execution);
+			// An unreadable file has no step worth a table: its reason is the whole
+			// story.
+			if (exit != ExitCodes.BAD_INPUT || output.json) {
+				StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
+			}
+			Failures.report(spec.commandLine().getErr(), execution);
+			return exit;
 		}
 
 	}
@@ -198,6 +205,7 @@ final class JobCommands {
 			GatewayRequired.check();
 			JobExecution execution = AppContext.bean(JobControl.class).settle(date == null ? LocalDate.now() : date);
 			StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
+			Failures.report(spec.commandLine().getErr(), execution);
 			return ExitCodes.of(execution);
 		}
 
@@ -232,7 +240,11 @@ final class JobCommands {
 		public Integer call() {
 			JobExecution execution = operate(AppContext.bean(JobControl.class));
 			StatusCommands.printExecution(spec.commandLine().getOut(), output, execution.getId());
-			return runsTheJob() ? ExitCodes.of(execution) : ExitCodes.DONE;
+			if (!runsTheJob()) {
+				return ExitCodes.DONE;
+			}
+			Failures.report(spec.commandLine().getErr(), execution);
+			return ExitCodes.of(execution);
 		}
 
 	}

@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import com.settlebatch.SettlementApplication;
+import com.settlebatch.logging.ConsoleLog;
 
 /**
  * The service: nightly scheduler, file-drop watcher, inbox poller and REST API, until
@@ -56,6 +57,8 @@ class ServeCommand implements Callable<Integer> {
 		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SettlementApplication.class)
 			.run(arguments.toArray(String[]::new));
+		Broker.check(context);
+		ConsoleLog.showFrameworkWarnings();
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener(event -> {
 			if (event instanceof ContextClosedEvent) {

@@ -19,7 +19,8 @@ import com.settlebatch.refusal.RefusedException;
 				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
 				BatchCommands.Cancel.class, ServeCommand.class, WorkerCommand.class, SandboxCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:done", "1:the job failed", "2:bad usage, bad input or configuration (e.g. no gateway)",
+		exitCodeList = { "0:done", "1:the job failed, or the database or broker cannot be reached",
+				"2:bad usage, bad input or configuration (e.g. an unreadable file, no gateway, the port taken)",
 				"3:already running or already complete", "4:not found" })
 public class SettleCommand implements Runnable {
 
@@ -45,8 +46,7 @@ public class SettleCommand implements Runnable {
 				cmd.getErr().println("settle: " + refusal.getMessage());
 				return ExitCodes.of(refusal);
 			}
-			cmd.getErr().println("settle: " + exception.getMessage());
-			return ExitCodes.JOB_FAILED;
+			return Failures.report(cmd.getErr(), cmd.getCommandName(), exception);
 		});
 		try {
 			return commandLine.execute(args);

@@ -14,6 +14,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 import com.settlebatch.SettlementApplication;
+import com.settlebatch.logging.ConsoleLog;
 
 /**
  * A worker of a cluster: settles the partitions managers send over RabbitMQ, until
@@ -35,6 +36,8 @@ class WorkerCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SettlementApplication.class)
 			.run("--settle.cluster.transport=rabbitmq", "--settle.cluster.role=worker");
+		Broker.check(context);
+		ConsoleLog.showFrameworkWarnings();
 		CountDownLatch closed = new CountDownLatch(1);
 		context.addApplicationListener(event -> {
 			if (event instanceof ContextClosedEvent) {

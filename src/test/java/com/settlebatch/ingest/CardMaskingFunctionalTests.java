@@ -12,6 +12,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.logging.LoggedSince;
 import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.ops.JobControl;
 
@@ -44,6 +45,7 @@ class CardMaskingFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void noUnmaskedCardNumberAfterARunWithParseAndWriteErrors(CapturedOutput output) throws Exception {
+		LoggedSince logged = LoggedSince.now();
 		importer.importFile(drop("cards.csv",
 				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
 						+ "c-1,Cards,m-c,r-1,payment,1.00,USD,9111111111111110\n"
@@ -57,7 +59,7 @@ class CardMaskingFunctionalTests extends FunctionalTestSupport {
 						+ "c-1,Cards,m-c,r-4,payment,4.00,USD,4111111111111111\n"));
 		jobControl.settle(LocalDate.of(2026, 11, 21));
 
-		StringBuilder shown = new StringBuilder(output.getAll());
+		StringBuilder shown = new StringBuilder(output.getAll()).append(logged.text());
 		jdbc.sql(
 				"""
 						SELECT line || source || COALESCE(batch_external_id, '') || COALESCE(reference_id, '') || field || reason

@@ -13,6 +13,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.logging.LoggedSince;
 import com.settlebatch.gateway.GatewayProperties;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
@@ -40,6 +41,7 @@ class SecretsFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void noSecretInLogsJobParametersOrTheMetadataTablesAfterARunWithRejectsDeclinesAndRetries(CapturedOutput output) {
+		LoggedSince logged = LoggedSince.now();
 		importer.importFile(drop("secrets.csv",
 				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
 						+ "s-1,S,m-s,ok,payment,1.00,USD,acct-1\n" + "s-1,S,m-s,bad,payment,abc,USD,acct-1\n"
@@ -68,11 +70,13 @@ class SecretsFunctionalTests extends FunctionalTestSupport {
 		assertThat(stored).isNotEmpty();
 		for (String secret : SECRETS) {
 			assertThat(output.getAll()).doesNotContain(secret);
+			assertThat(logged.text()).doesNotContain(secret);
 			assertThat(stored.toString()).doesNotContain(secret);
 			assertThat(gatewayProperties.toString()).doesNotContain(secret);
 			assertThat(sandbox.settings().toString()).doesNotContain(secret);
 		}
 		assertThat(output.getAll()).contains("batch closed");
+		assertThat(logged.text()).contains("batch closed");
 	}
 
 	/** Contexts are stored as Base64 of Java serialisation; look inside them too. */
