@@ -11,13 +11,18 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code --json} for scripts, aligned tables for people. */
 class OutputOptions {
 
-	private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+	/** Built on the first --json only: a table should not wait for Jackson's start. */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	}
 
 	@Option(names = "--json", description = "Print JSON for scripts instead of a table.")
 	boolean json;
 
 	void json(PrintWriter out, Object value) {
-		out.println(JSON.writeValueAsString(value));
+		out.println(Json.MAPPER.writeValueAsString(value));
 	}
 
 	static void table(PrintWriter out, List<String> headers, List<List<Object>> rows) {
