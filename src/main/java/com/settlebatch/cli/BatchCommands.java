@@ -87,7 +87,7 @@ final class BatchCommands {
 				throw new RefusedException(RefusedException.Kind.BAD_INPUT,
 						"--limit must be 1..1000 and --offset >= 0");
 			}
-			var page = AppContext.bean(BatchQueries.class)
+			var page = AppContext.query(BatchQueries.class)
 				.list(new BatchListFilter(openedLt, openedGt, openedLe, openedGe, closedLt, closedGt, closedLe,
 						closedGe, merchant, status), limit, offset);
 			PrintWriter out = spec.commandLine().getOut();
@@ -134,7 +134,7 @@ final class BatchCommands {
 
 		@Override
 		public Integer call() {
-			BatchSummary batch = AppContext.bean(BatchQueries.class)
+			BatchSummary batch = AppContext.query(BatchQueries.class)
 				.find(id)
 				.orElseThrow(() -> new RefusedException(RefusedException.Kind.NOT_FOUND,
 						new BatchNotFoundException(id).getMessage()));
@@ -166,7 +166,7 @@ final class BatchCommands {
 
 		@Override
 		public Integer call() {
-			BatchQueries queries = AppContext.bean(BatchQueries.class);
+			BatchQueries queries = AppContext.query(BatchQueries.class);
 			if (queries.find(batchId).isEmpty()) {
 				throw new RefusedException(RefusedException.Kind.NOT_FOUND,
 						new BatchNotFoundException(batchId).getMessage());

@@ -16,16 +16,21 @@ import tools.jackson.databind.ser.std.StdSerializer;
 /** {@code --json} for scripts, aligned tables for people. */
 class OutputOptions {
 
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.enable(SerializationFeature.INDENT_OUTPUT)
-		.addModule(new SimpleModule("exact-amounts").addSerializer(BigDecimal.class, new ExactAmount()))
-		.build();
+	/** Built on the first --json only: a table should not wait for Jackson's start. */
+	private static final class Json {
+
+		static final JsonMapper MAPPER = JsonMapper.builder()
+			.enable(SerializationFeature.INDENT_OUTPUT)
+			.addModule(new SimpleModule("exact-amounts").addSerializer(BigDecimal.class, new ExactAmount()))
+			.build();
+
+	}
 
 	@Option(names = "--json", description = "Print JSON for scripts instead of a table.")
 	boolean json;
 
 	void json(PrintWriter out, Object value) {
-		out.println(JSON.writeValueAsString(value));
+		out.println(Json.MAPPER.writeValueAsString(value));
 	}
 
 	static void table(PrintWriter out, List<String> headers, List<List<Object>> rows) {

@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.springframework.batch.core.repository.JobRepository;
+
 import com.settlebatch.executions.ExecutionQueries;
 import com.settlebatch.ops.JobControl;
 
@@ -39,7 +41,7 @@ final class StatusCommands {
 
 		@Override
 		public Integer call() {
-			var rows = AppContext.bean(ExecutionQueries.class).recent(job, limit);
+			var rows = AppContext.query(ExecutionQueries.class).recent(job, limit);
 			PrintWriter out = spec.commandLine().getOut();
 			if (output.json) {
 				output.json(out, rows);
@@ -72,7 +74,7 @@ final class StatusCommands {
 
 		@Override
 		public Integer call() {
-			AppContext.bean(JobControl.class).execution(id);
+			JobControl.execution(AppContext.query(JobRepository.class), id);
 			printExecution(spec.commandLine().getOut(), output, id);
 			return ExitCodes.DONE;
 		}
@@ -80,9 +82,9 @@ final class StatusCommands {
 	}
 
 	static void printExecution(PrintWriter out, OutputOptions output, long id) {
-		var execution = AppContext.bean(JobControl.class).execution(id);
-		var steps = AppContext.bean(ExecutionQueries.class).steps(id);
-		String parameters = AppContext.bean(ExecutionQueries.class).parameters(id);
+		var execution = JobControl.execution(AppContext.query(JobRepository.class), id);
+		var steps = AppContext.query(ExecutionQueries.class).steps(id);
+		String parameters = AppContext.query(ExecutionQueries.class).parameters(id);
 		String failure = execution.getExitStatus().getExitDescription();
 		if (output.json) {
 			output.json(out,

@@ -282,6 +282,14 @@ public class JobControl {
 	}
 
 	public JobExecution execution(long executionId) {
+		return execution(jobRepository, executionId);
+	}
+
+	/**
+	 * One execution from any job repository (the read-only commands' lean context has one
+	 * without the jobs), or NOT_FOUND.
+	 */
+	public static JobExecution execution(JobRepository jobRepository, long executionId) {
 		JobExecution execution;
 		try {
 			execution = jobRepository.getJobExecution(executionId);
