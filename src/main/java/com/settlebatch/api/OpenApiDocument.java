@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
  * and {@code /openapi.yaml}, Swagger UI at {@code /swagger-ui.html}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // like springdoc itself: the CLI has no document to write
 @OpenAPIDefinition(info = @Info(title = "settle", version = "1",
 		description = "Batches and payments as the USAePay batch API shapes them, and the job executions of "
 				+ "the settlement service. Every operation needs `Authorization: Bearer <SETTLEMENT_API_TOKEN>`; "
