@@ -42,8 +42,9 @@ SQL
 
 # The statements as ExecutionQueries and BatchQueries issue them (a page of 20).
 declare -A QUERIES=(
-  ["status (20 newest executions, step totals)"]="SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, (SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID), (SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID), (SELECT COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID), (SELECT COALESCE(SUM(s.ROLLBACK_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 20"
-  ["status --job settlement"]="SELECT e.JOB_EXECUTION_ID, (SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'settlement' ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 20"
+  ["status (20 newest executions)"]="SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 20"
+  ["status: their steps' counts"]="SELECT JOB_EXECUTION_ID, STEP_NAME, STATUS, READ_COUNT, WRITE_COUNT, READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT, ROLLBACK_COUNT FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 20) AND STEP_NAME NOT LIKE '%:%' ORDER BY STEP_EXECUTION_ID"
+  ["status --job settlement"]="SELECT e.JOB_EXECUTION_ID, e.STATUS FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'settlement' ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 20"
   ["execution parameters (one execution)"]="SELECT PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = 4242 AND IDENTIFYING = 'Y'"
   ["execution steps (one execution)"]="SELECT * FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = 4242 ORDER BY STEP_EXECUTION_ID"
   ["batches: page 1"]="SELECT id, batchnum, opened, closed FROM payment_batch ORDER BY opened DESC, id DESC LIMIT 20 OFFSET 0"
@@ -54,7 +55,7 @@ declare -A QUERIES=(
   ["batches: count --merchant merchant-7"]="SELECT COUNT(*) FROM payment_batch WHERE merchant_id = 'merchant-7'"
   ["batches: total, no filter"]="SELECT COUNT(*) FROM payment_batch"
 )
-ORDER=("status (20 newest executions, step totals)" "status --job settlement" "execution parameters (one execution)"
+ORDER=("status (20 newest executions)" "status: their steps' counts" "status --job settlement" "execution parameters (one execution)"
   "execution steps (one execution)" "batches: page 1" "batches: page 1 --openedge 20261101 --openedlt 20261102"
   "batches: count --openedge 20261101 --openedlt 20261102" "batches: page 1 --status SUBMITTED"
   "batches: page 1 --merchant merchant-7" "batches: count --merchant merchant-7" "batches: total, no filter")

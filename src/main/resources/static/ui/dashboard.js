@@ -83,9 +83,8 @@ function say(text, isError) {
 
 // --- times ---------------------------------------------------------------------------------------
 
-// The API's times may carry nanoseconds, which Date does not parse everywhere: keep milliseconds.
-// A time without an offset is the server's local time, which for an operator's browser on the
-// same site is its own.
+// The API's times carry their offset (RFC 3339) and may carry nanoseconds, which Date does not
+// parse everywhere: keep milliseconds. They are shown in the browser's own zone.
 function parseTime(text) {
   if (!text) {
     return null;
@@ -138,7 +137,7 @@ async function loadExecutions() {
     tr.tabIndex = 0;
     const start = parseTime(e.start);
     tr.append(cell(e.id), cell(e.job), cell(e.parameters), cell(badge(e.status)), cell(formatTime(start)),
-      cell(formatDuration(start, parseTime(e.end))), num(e.read), num(e.written), num(e.skipped), num(e.rollbacks));
+      cell(formatDuration(start, parseTime(e.end))), cell(stepCounts(e.steps), 'steps'));
     tr.addEventListener('click', () => showExecution(e.id).catch(handle));
     tr.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
@@ -147,8 +146,22 @@ async function loadExecutions() {
     });
     return tr;
   });
-  fill($('execution-rows'), rows, 'No job has run yet.', 10);
+  fill($('execution-rows'), rows, 'No job has run yet.', 7);
   return list.data.some((e) => RUNNING.includes(e.status));
+}
+
+// What each step counted, one line per step: the steps count different things (payments in a
+// settle pass, batches in the closing step), so no total over them would mean anything.
+function stepCounts(steps) {
+  const list = document.createElement('ul');
+  (steps || []).forEach((s) => {
+    const item = document.createElement('li');
+    item.dataset.step = s.step;
+    item.textContent = s.step + ': ' + s.read + ' read, ' + s.written + ' written, ' + s.skipped + ' skipped, '
+      + s.rollbacks + ' rolled back';
+    list.appendChild(item);
+  });
+  return list;
 }
 
 async function showExecution(id) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +25,7 @@ import com.settlebatch.rules.FieldProblem;
  * is one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = { "error", "message" })
 record ApiError(String error, String parameter, String message, List<Problem> problems) {
 
 	/**
@@ -40,6 +42,7 @@ record ApiError(String error, String parameter, String message, List<Problem> pr
 	 * @param value the value as sent, card numbers masked; null when there was none
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@Schema(name = "ApiErrorProblem", requiredProperties = { "path", "field", "reason" })
 	record Problem(String path, String field, String reason, String value) {
 
 		/**

@@ -23,10 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bearer-token authentication of every request but the health check, the OpenAPI document
- * and the dashboard's page with its script and style (they hold no data; the page asks
- * for the token). A refused request never reaches a controller, so it changes nothing.
- * With no token configured every request is refused: the API never opens up because a
- * setting is missing. The token is never logged.
+ * with Swagger UI, and the dashboard's page with its script and style (they hold no data;
+ * the page asks for the token). A refused request never reaches a controller, so it
+ * changes nothing. With no token configured every request is refused: the API never opens
+ * up because a setting is missing. The token is never logged.
  */
 @Component
 class ApiTokenFilter extends OncePerRequestFilter {
@@ -37,7 +37,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	// "%") is not exempt.
 	private static final Pattern HEALTH = Pattern.compile("/actuator/health(/[A-Za-z0-9_-]+)*");
 
-	private static final String OPENAPI = "/openapi.yaml";
+	// The generated document (JSON, YAML, Swagger UI's configuration of it) and Swagger
+	// UI's page and assets, which describe the API but hold none of its data.
+	private static final Pattern OPENAPI = Pattern.compile("/openapi(?:\\.yaml|/swagger-config)?|/swagger-ui\\.html"
+			+ "|/swagger-ui/[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.(?:html|js|css|png)");
 
 	// The dashboard's page and its own assets, by plain name; its data comes from
 	// token-guarded paths.
@@ -59,7 +62,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 	}
 
 	static boolean exempt(String path) {
-		return OPENAPI.equals(path) || HEALTH.matcher(path).matches() || DASHBOARD.matcher(path).matches();
+		return OPENAPI.matcher(path).matches() || HEALTH.matcher(path).matches() || DASHBOARD.matcher(path).matches();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.batches.BatchSummary;
@@ -21,6 +22,7 @@ final class BatchJson {
 	private BatchJson() {
 	}
 
+	@Schema(name = "BatchCounts")
 	record Counts(int payments, int settled, int declined, int failed, int skipped, int cancelled) {
 
 		/**
@@ -35,16 +37,21 @@ final class BatchJson {
 	}
 
 	/** Amounts as strings: exact, and no client parses them through a double. */
-	record Total(String currency, int count, String amount) {
+	@Schema(name = "SettledTotal")
+	record Total(String currency, int count, @Schema(description = "exact decimal in the currency's scale, as a string",
+			pattern = "^-?[0-9]+(\\.[0-9]+)?$", example = "12.50") String amount) {
 	}
 
 	/**
 	 * One batch (6DOT50 shape plus our fields). Timestamps are ISO-8601 in UTC; outcome
 	 * counts are set on close.
 	 */
-	record Batch(String id, String name, String externalId, String merchantId, String statusCode,
-			boolean processInSequence, OffsetDateTime createdAt, OffsetDateTime closedAt, Long batchnum,
-			LocalDate businessDate, Counts counts, List<Total> settledTotals) {
+	record Batch(String id, String name, @Schema(nullable = true) String externalId, String merchantId,
+			String statusCode, boolean processInSequence, OffsetDateTime createdAt,
+			@Schema(nullable = true, format = "date-time") OffsetDateTime closedAt,
+			@Schema(nullable = true, format = "int64") Long batchnum,
+			@Schema(nullable = true, format = "date") LocalDate businessDate, Counts counts,
+			List<Total> settledTotals) {
 
 		static Batch of(BatchSummary b, boolean processInSequence, Integer draftPayments) {
 			return new Batch(b.id(), b.name(), b.externalId(), b.merchantId(), b.status().name(), processInSequence,
@@ -59,8 +66,16 @@ final class BatchJson {
 	 * ours; nulls left out.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record ListItem(String type, String key, Long batchnum, String opened, String closed, String name,
-			String externalId, String merchantId, String statusCode, Counts counts, List<Total> settledTotals) {
+	@Schema(name = "BatchListItem")
+	record ListItem(String type, String key, Long batchnum,
+			@Schema(description = "the server's local wall-clock time, as USAePay writes it",
+					pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+					example = "2026-11-21 23:30:05") String opened,
+			@Schema(description = "the server's local wall-clock time, as USAePay writes it",
+					pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$",
+					example = "2026-11-21 23:30:05") String closed,
+			String name, String externalId, String merchantId, String statusCode, Counts counts,
+			List<Total> settledTotals) {
 
 		static ListItem of(BatchSummary b, Clock clock, Integer draftPayments) {
 			return new ListItem("batch", b.id(), b.batchnum(), local(b.opened(), clock), local(b.closed(), clock),

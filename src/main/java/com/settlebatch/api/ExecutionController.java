@@ -2,6 +2,14 @@ package com.settlebatch.api;
 
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +28,9 @@ import com.settlebatch.ops.JobControl;
  */
 @RestController
 @RequestMapping("/executions")
+@Tag(name = "executions", description = "Job executions from the Spring Batch metadata tables; restart and stop")
+@ApiResponse(responseCode = "401", description = OpenApiDocument.UNAUTHORIZED,
+		content = @Content(schema = @Schema(implementation = ApiError.class)))
 class ExecutionController {
 
 	private final JobControl jobs;
@@ -31,15 +42,27 @@ class ExecutionController {
 		this.queries = queries;
 	}
 
-	/** Newest first, with step totals. */
+	/** Newest first, with each step's counts. */
 	@GetMapping
-	ExecutionJson.ExecutionList list(@RequestParam MultiValueMap<String, String> parameters) {
+	@Operation(operationId = "listExecutions", summary = "Recent job executions, newest first, with each step's counts",
+			parameters = {
+					@Parameter(in = ParameterIn.QUERY, name = "job", description = "only this job",
+							schema = @Schema(type = "string", example = "settlement")),
+					@Parameter(in = ParameterIn.QUERY, name = "limit", description = "how many",
+							schema = @Schema(type = "integer", minimum = "1", maximum = "1000", defaultValue = "20")) })
+	@ApiResponse(responseCode = "200", description = "the executions")
+	@ApiResponse(responseCode = "400", description = "an unknown, repeated or malformed parameter")
+	ExecutionJson.ExecutionList list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
 		QueryParams query = QueryParams.of(parameters, Set.of("job", "limit"));
 		int limit = query.integer("limit", 20, 1, 1000);
-		return new ExecutionJson.ExecutionList("list", limit, queries.recent(query.text("job"), limit));
+		return ExecutionJson.ExecutionList.of(limit, queries.recent(query.text("job"), limit));
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getExecution", summary = "One execution with its steps and why it failed")
+	@ApiResponse(responseCode = "200", description = "the execution")
+	@ApiResponse(responseCode = "400", description = "the id is not a whole number")
+	@ApiResponse(responseCode = "404", description = "no such execution")
 	ExecutionJson.Execution get(@PathVariable long id) {
 		return execution(id);
 	}
@@ -50,6 +73,12 @@ class ExecutionController {
 	 * why.
 	 */
 	@PostMapping("/{id}/restart")
+	@Operation(operationId = "restartExecution",
+			summary = "Restart a FAILED or STOPPED execution and answer once it has ended",
+			description = "A restart that fails again is still a 200: the body says FAILED and why.")
+	@ApiResponse(responseCode = "200", description = "the new execution, ended")
+	@ApiResponse(responseCode = "404", description = "no such execution")
+	@ApiResponse(responseCode = "409", description = "it is running, complete, or its date is held by another process")
 	ExecutionJson.Execution restart(@PathVariable long id) {
 		return execution(jobs.restart(id).getId());
 	}
@@ -59,6 +88,10 @@ class ExecutionController {
 	 * (or already STOPPED).
 	 */
 	@PostMapping("/{id}/stop")
+	@Operation(operationId = "stopExecution", summary = "Ask a running execution to stop after its current chunk")
+	@ApiResponse(responseCode = "200", description = "the execution, STOPPING or STOPPED")
+	@ApiResponse(responseCode = "404", description = "no such execution")
+	@ApiResponse(responseCode = "409", description = "it is not running")
 	ExecutionJson.Execution stop(@PathVariable long id) {
 		return execution(jobs.stop(id).getId());
 	}

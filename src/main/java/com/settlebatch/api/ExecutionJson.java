@@ -1,7 +1,9 @@
 package com.settlebatch.api;
 
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.batch.core.job.JobExecution;
 
@@ -13,15 +15,52 @@ final class ExecutionJson {
 	private ExecutionJson() {
 	}
 
-	record ExecutionList(String type, int limit, List<ExecutionQueries.ExecutionRow> data) {
+	record ExecutionList(String type, int limit, List<Summary> data) {
+
+		static ExecutionList of(int limit, List<ExecutionQueries.ExecutionRow> rows) {
+			return new ExecutionList("list", limit, rows.stream().map(Summary::of).toList());
+		}
+
+	}
+
+	/**
+	 * One execution in the list, with what each of its steps counted: the steps count
+	 * different things (payments, batches), so there is no total over them.
+	 */
+	@Schema(name = "ExecutionSummary")
+	record Summary(long id, String job, String status, String exitCode,
+			@Schema(nullable = true, format = "date-time") OffsetDateTime start,
+			@Schema(nullable = true, format = "date-time") OffsetDateTime end, String parameters,
+			List<StepCounts> steps) {
+
+		static Summary of(ExecutionQueries.ExecutionRow row) {
+			return new Summary(row.id(), row.job(), row.status(), row.exitCode(), row.start(), row.end(),
+					row.parameters(), row.steps().stream().map(StepCounts::of).toList());
+		}
+
+	}
+
+	/**
+	 * @param skipped read, process and write skips: declined or failed payments, bad rows
+	 * @param rollbacks chunks rolled back
+	 */
+	@Schema(name = "StepCounts")
+	record StepCounts(String step, String status, long read, long written, long skipped, long rollbacks) {
+
+		static StepCounts of(ExecutionQueries.StepCounts s) {
+			return new StepCounts(s.step(), s.status(), s.read(), s.written(), s.skipped(), s.rollbacks());
+		}
+
 	}
 
 	/**
 	 * Exit messages keep their first line: the rest is a stack trace, which the server
 	 * log has.
 	 */
+	@Schema(name = "ExecutionStep")
 	record Step(long id, String step, String status, long read, long filtered, long written, long readSkips,
-			long processSkips, long writeSkips, long commits, long rollbacks, String exitCode, String exitMessage) {
+			long processSkips, long writeSkips, long commits, long rollbacks, @Schema(nullable = true) String exitCode,
+			@Schema(nullable = true) String exitMessage) {
 
 		static Step of(ExecutionQueries.StepRow s) {
 			return new Step(s.id(), s.step(), s.status(), s.read(), s.filtered(), s.written(), s.readSkips(),
@@ -32,28 +71,16 @@ final class ExecutionJson {
 	}
 
 	/**
-	 * Totals over the steps: skips are declined payments and bad rows, rollbacks are
-	 * retried chunks.
-	 */
-	record Counts(long read, long written, long skipped, long rollbacks) {
-	}
-
-	/**
 	 * One execution.
 	 *
 	 * @param failure when the execution did not complete: the first line of its exit
 	 * description, or of its failed step's exit message; else null
 	 */
-	record Execution(long id, String job, String status, String exitCode, String failure, LocalDateTime start,
-			LocalDateTime end, String parameters, Counts counts, List<Step> steps) {
+	record Execution(long id, String job, String status, String exitCode, @Schema(nullable = true) String failure,
+			@Schema(nullable = true, format = "date-time") OffsetDateTime start,
+			@Schema(nullable = true, format = "date-time") OffsetDateTime end, String parameters, List<Step> steps) {
 
 		static Execution of(JobExecution execution, String parameters, List<ExecutionQueries.StepRow> steps) {
-			// A partitioned step's manager already holds the sums of its partitions.
-			List<ExecutionQueries.StepRow> counted = steps.stream().filter(s -> !s.partition()).toList();
-			Counts counts = new Counts(counted.stream().mapToLong(ExecutionQueries.StepRow::read).sum(),
-					counted.stream().mapToLong(ExecutionQueries.StepRow::written).sum(),
-					counted.stream().mapToLong(s -> s.readSkips() + s.processSkips() + s.writeSkips()).sum(),
-					counted.stream().mapToLong(ExecutionQueries.StepRow::rollbacks).sum());
 			String failure = null;
 			if (execution.getStatus().isUnsuccessful()) {
 				// A failed step's message is often the only account: the job's own
@@ -69,7 +96,8 @@ final class ExecutionJson {
 			}
 			return new Execution(execution.getId(), execution.getJobInstance().getJobName(),
 					execution.getStatus().name(), execution.getExitStatus().getExitCode(), failure,
-					execution.getStartTime(), execution.getEndTime(), parameters, counts,
+					ExecutionQueries.instant(execution.getStartTime()),
+					ExecutionQueries.instant(execution.getEndTime()), parameters,
 					steps.stream().map(Step::of).toList());
 		}
 

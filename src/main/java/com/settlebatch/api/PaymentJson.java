@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.batches.PaymentView;
 
@@ -20,9 +22,15 @@ final class PaymentJson {
 	 * Identifiers that look like card numbers are masked, as everywhere people or scripts
 	 * see them.
 	 */
-	record Payment(String id, String batchId, String referenceId, String type, String amount, String currency,
-			String accountId, String dependsOn, String uniqueKey, String statusCode, int attempts, String gatewayId,
-			Integer httpStatus, String errorCode, String errorMessage, String correlationId, OffsetDateTime settledAt) {
+	record Payment(String id, String batchId, String referenceId, String type,
+			@Schema(description = "exact decimal in the currency's scale, as a string",
+					pattern = "^-?[0-9]+(\\.[0-9]+)?$", example = "12.50") String amount,
+			String currency, String accountId, @Schema(nullable = true) String dependsOn,
+			@Schema(nullable = true) String uniqueKey, String statusCode, int attempts,
+			@Schema(nullable = true) String gatewayId, @Schema(nullable = true, format = "int32") Integer httpStatus,
+			@Schema(nullable = true) String errorCode, @Schema(nullable = true) String errorMessage,
+			@Schema(nullable = true) String correlationId,
+			@Schema(nullable = true, format = "date-time") OffsetDateTime settledAt) {
 
 		static Payment of(PaymentView p) {
 			return new Payment(p.id(), p.batchId(), p.referenceId(), p.type(), p.amount().toPlainString(), p.currency(),

@@ -48,11 +48,11 @@ final class StatusCommands {
 				return ExitCodes.DONE;
 			}
 			OutputOptions.table(out,
-					List.of("ID", "JOB", "STATUS", "START", "END", "READ", "WRITTEN", "SKIPPED", "ROLLBACKS",
-							"PARAMETERS"),
+					List.of("ID", "JOB", "STATUS", "START", "END", "PARAMETERS",
+							"STEPS (READ/WRITTEN/SKIPPED/ROLLBACKS)"),
 					rows.stream()
-						.map(r -> List.<Object>of(r.id(), r.job(), r.status(), time(r.start()), time(r.end()), r.read(),
-								r.written(), r.skipped(), r.rollbacks(), r.parameters()))
+						.map(r -> List.<Object>of(r.id(), r.job(), r.status(), time(r.start()), time(r.end()),
+								r.parameters(), steps(r.steps())))
 						.toList());
 			return ExitCodes.DONE;
 		}
@@ -107,8 +107,20 @@ final class StatusCommands {
 		}
 	}
 
-	private static String time(java.time.LocalDateTime time) {
-		return time == null ? "-" : time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+	/** This machine's wall-clock time, as an operator at its terminal reads it. */
+	private static String time(java.time.OffsetDateTime time) {
+		return time == null ? "-" : time.atZoneSameInstant(java.time.ZoneId.systemDefault())
+			.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+	}
+
+	/**
+	 * Each step's own counts: the steps count different things (payments, batches), so a
+	 * total over them would mean nothing.
+	 */
+	private static String steps(List<ExecutionQueries.StepCounts> steps) {
+		return steps.stream()
+			.map(s -> s.step() + " " + s.read() + "/" + s.written() + "/" + s.skipped() + "/" + s.rollbacks())
+			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	private static String firstLine(String text) {

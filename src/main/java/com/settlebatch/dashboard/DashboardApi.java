@@ -10,6 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +32,7 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestController
 @RequestMapping("/dashboard")
+@Tag(name = "dashboard", description = "What the dashboard shows beyond the rest of the API; read-only")
 class DashboardApi {
 
 	private final DashboardQueries queries;
@@ -42,6 +49,11 @@ class DashboardApi {
 	 * a settlement run sends payments; any other job's answer has no points and says why.
 	 */
 	@GetMapping("/executions/{id}/throughput")
+	@Operation(operationId = "executionThroughput",
+			summary = "A settlement run's payments per time bucket, from its start to its end (or now)")
+	@ApiResponse(responseCode = "200", description = "the points; none, with a note, for a run that sends no payment")
+	@ApiResponse(responseCode = "400", description = "the id is not a whole number")
+	@ApiResponse(responseCode = "404", description = "no such execution")
 	DashboardJson.Throughput throughput(@PathVariable long id) {
 		DashboardQueries.Span span = queries.span(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no job execution " + id));
@@ -75,7 +87,12 @@ class DashboardApi {
 	 * them unseen.
 	 */
 	@GetMapping("/payments/attention")
-	DashboardQueries.AttentionPage attention(@RequestParam(defaultValue = "50") int limit) {
+	@Operation(operationId = "paymentsNeedingAttention",
+			summary = "The FAILED payments, newest first, with what a person needs to chase them")
+	@ApiResponse(responseCode = "200", description = "the newest FAILED payments and how many there are")
+	@ApiResponse(responseCode = "400", description = "limit is not a whole number from 1 to 1000")
+	DashboardQueries.AttentionPage attention(@Parameter(description = "how many",
+			schema = @Schema(minimum = "1", maximum = "1000")) @RequestParam(defaultValue = "50") int limit) {
 		if (limit < 1 || limit > 1000) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
 		}

@@ -2,6 +2,8 @@ package com.settlebatch.dashboard;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * request, so the data stays behind the same rule as the API.
  */
 @Controller
+@Hidden // a page for people, not an operation of the API
 class DashboardPage {
 
 	/**

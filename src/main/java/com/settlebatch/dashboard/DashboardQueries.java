@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -102,10 +104,15 @@ class DashboardQueries {
 	 * @param reconcile the gateway may have charged it (an attempt got no answer): look
 	 * it up before any resend
 	 */
-	record Attention(String paymentId, String batchId, String merchantId, String batchName, Long batchnum,
-			LocalDate businessDate, String referenceId, String amount, String currency, String accountId, int attempts,
-			Integer httpStatus, String errorCode, String errorMessage, String correlationId, OffsetDateTime failedAt,
-			boolean reconcile) {
+	record Attention(String paymentId, String batchId, String merchantId, String batchName,
+			@Schema(nullable = true, format = "int64") Long batchnum,
+			@Schema(nullable = true, format = "date") LocalDate businessDate, String referenceId,
+			@Schema(description = "exact decimal in the currency's scale, as a string",
+					pattern = "^-?[0-9]+(\\.[0-9]+)?$", example = "12.50") String amount,
+			String currency, String accountId, int attempts,
+			@Schema(nullable = true, format = "int32") Integer httpStatus, @Schema(nullable = true) String errorCode,
+			@Schema(nullable = true) String errorMessage, @Schema(nullable = true) String correlationId,
+			OffsetDateTime failedAt, boolean reconcile) {
 	}
 
 	record AttentionPage(List<Attention> data, int limit, long total) {

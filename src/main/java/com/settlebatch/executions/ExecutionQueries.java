@@ -1,9 +1,13 @@
 package com.settlebatch.executions;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,12 +20,26 @@ import org.springframework.stereotype.Component;
 public class ExecutionQueries {
 
 	/**
-	 * One job execution with its identifying parameters and the step totals. A
-	 * partitioned step's partitions ({@code worker:partition}) are left out: their
-	 * manager step already holds their sum.
+	 * One job execution with its identifying parameters and what each step counted: the
+	 * steps count different things (payments in a settle pass, batches in the closing
+	 * step), so no total over them means anything.
+	 *
+	 * @param start when it started, as an instant (UTC); null before it started
+	 * @param end when it ended (UTC); null while it runs
 	 */
-	public record ExecutionRow(long id, String job, String status, String exitCode, LocalDateTime start,
-			LocalDateTime end, String parameters, long read, long written, long skipped, long rollbacks) {
+	public record ExecutionRow(long id, String job, String status, String exitCode, OffsetDateTime start,
+			OffsetDateTime end, String parameters, List<StepCounts> steps) {
+	}
+
+	/**
+	 * One step's counts in a listing. A partitioned step's partitions
+	 * ({@code worker:partition}) are left out: their manager step already holds their
+	 * sum.
+	 *
+	 * @param skipped read, process and write skips (declined or failed payments, bad
+	 * rows)
+	 */
+	public record StepCounts(String step, String status, long read, long written, long skipped, long rollbacks) {
 	}
 
 	/** One step execution's counts, as BATCH_STEP_EXECUTION has them. */
@@ -52,20 +70,44 @@ public class ExecutionQueries {
 			where = " WHERE i.JOB_NAME = :job";
 			params.put("job", jobName);
 		}
-		return jdbc.sql("SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME, "
-				+ "(SELECT COALESCE(SUM(s.READ_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS READ_COUNT, "
-				+ "(SELECT COALESCE(SUM(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS WRITE_COUNT, "
-				+ "(SELECT COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS SKIP_COUNT, "
-				+ "(SELECT COALESCE(SUM(s.ROLLBACK_COUNT), 0) FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%') AS ROLLBACK_COUNT "
-				+ "FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
-				+ where + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT :limit")
+		List<ExecutionRow> rows = jdbc
+			.sql("""
+					SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, e.STATUS, e.EXIT_CODE, e.START_TIME, e.END_TIME
+					FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"""
+					+ where + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT :limit")
 			.params(params)
 			.query((rs, n) -> new ExecutionRow(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"),
-					rs.getString("STATUS"), rs.getString("EXIT_CODE"), rs.getObject("START_TIME", LocalDateTime.class),
-					rs.getObject("END_TIME", LocalDateTime.class), parameters(rs.getLong("JOB_EXECUTION_ID")),
-					rs.getLong("READ_COUNT"), rs.getLong("WRITE_COUNT"), rs.getLong("SKIP_COUNT"),
-					rs.getLong("ROLLBACK_COUNT")))
+					rs.getString("STATUS"), rs.getString("EXIT_CODE"),
+					instant(rs.getObject("START_TIME", LocalDateTime.class)),
+					instant(rs.getObject("END_TIME", LocalDateTime.class)), parameters(rs.getLong("JOB_EXECUTION_ID")),
+					List.of()))
 			.list();
+		Map<Long, List<StepCounts>> steps = stepCounts(rows.stream().map(ExecutionRow::id).toList());
+		return rows.stream()
+			.map(row -> new ExecutionRow(row.id(), row.job(), row.status(), row.exitCode(), row.start(), row.end(),
+					row.parameters(), steps.getOrDefault(row.id(), List.of())))
+			.toList();
+	}
+
+	/** The steps of all listed executions in one statement, each execution's in order. */
+	private Map<Long, List<StepCounts>> stepCounts(List<Long> executionIds) {
+		if (executionIds.isEmpty()) {
+			return Map.of();
+		}
+		return jdbc.sql("""
+				SELECT JOB_EXECUTION_ID, STEP_NAME, STATUS, READ_COUNT, WRITE_COUNT,
+				       READ_SKIP_COUNT + PROCESS_SKIP_COUNT + WRITE_SKIP_COUNT AS SKIP_COUNT, ROLLBACK_COUNT
+				FROM BATCH_STEP_EXECUTION
+				WHERE JOB_EXECUTION_ID IN (:ids) AND STEP_NAME NOT LIKE '%:%'
+				ORDER BY STEP_EXECUTION_ID""")
+			.param("ids", executionIds)
+			.query((rs, n) -> Map.entry(rs.getLong("JOB_EXECUTION_ID"),
+					new StepCounts(rs.getString("STEP_NAME"), rs.getString("STATUS"), rs.getLong("READ_COUNT"),
+							rs.getLong("WRITE_COUNT"), rs.getLong("SKIP_COUNT"), rs.getLong("ROLLBACK_COUNT"))))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
 	}
 
 	public List<StepRow> steps(long executionId) {
@@ -77,6 +119,15 @@ public class ExecutionQueries {
 					rs.getLong("WRITE_SKIP_COUNT"), rs.getLong("COMMIT_COUNT"), rs.getLong("ROLLBACK_COUNT"),
 					rs.getString("EXIT_CODE"), rs.getString("EXIT_MESSAGE")))
 			.list();
+	}
+
+	/**
+	 * Spring Batch writes its times as this JVM's local wall-clock time without a zone
+	 * ({@code LocalDateTime.now()}): read back in the same zone, as an instant in UTC.
+	 */
+	public static OffsetDateTime instant(LocalDateTime time) {
+		return time == null ? null
+				: time.atZone(ZoneId.systemDefault()).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
 	}
 
 	public String parameters(long executionId) {

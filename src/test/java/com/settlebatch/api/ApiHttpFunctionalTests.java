@@ -105,9 +105,16 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		HttpResponse<String> document = send("GET", "/openapi.yaml", null, null);
 		assertThat(document.statusCode()).isEqualTo(200);
 		assertThat(document.headers().firstValue("Content-Type"))
-			.hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
-		assertThat(document.body()).startsWith("openapi: 3.0")
-			.contains("bearerAuth", "/batches/{id}/payments", "/executions/{id}/restart");
+			.hasValueSatisfying(t -> assertThat(t).startsWith("application/vnd.oai.openapi"));
+		assertThat(document.body()).startsWith("openapi: 3.")
+			.contains("bearerToken", "/batches/{id}/payments", "/executions/{id}/restart");
+		assertThat(send("GET", "/openapi", null, null).body()).startsWith("{\"openapi\":\"3.");
+		// and Swagger UI, its page and its assets, from the jar and without the token
+		HttpResponse<String> ui = send("GET", "/swagger-ui/index.html", null, null);
+		assertThat(ui.statusCode()).isEqualTo(200);
+		assertThat(ui.body()).contains("swagger-ui-bundle.js");
+		assertThat(send("GET", "/swagger-ui/swagger-ui-bundle.js", null, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/openapi/swagger-config", null, null).body()).contains("/openapi");
 
 		HttpResponse<String> codes = send("GET", "/batches/statusCodes", null, TOKEN);
 		assertThat(codes.statusCode()).isEqualTo(200);

@@ -26,7 +26,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 // The API's own controllers: another feature's (the dashboard's) are not part of this
 // slice.
-@WebMvcTest({ BatchController.class, PaymentController.class, ExecutionController.class, OpenApiController.class })
+@WebMvcTest({ BatchController.class, PaymentController.class, ExecutionController.class })
 @Import(ApiSliceTestSupport.Limits.class)
 @TestPropertySource(
 		properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + ApiTestSupport.TOKEN,

@@ -49,8 +49,18 @@ class ApiTokenFilterTests {
 	}
 
 	@Test
-	void onlyTheHealthCheckAndTheDocumentAreExemptAndOnlyUnderTheirPlainNames() {
+	void onlyTheHealthCheckTheDocumentAndSwaggerUiAreExemptAndOnlyUnderTheirPlainNames() {
 		assertThat(ApiTokenFilter.exempt("/openapi.yaml")).isTrue();
+		assertThat(ApiTokenFilter.exempt("/openapi")).isTrue();
+		assertThat(ApiTokenFilter.exempt("/openapi/swagger-config")).isTrue();
+		assertThat(ApiTokenFilter.exempt("/swagger-ui.html")).isTrue();
+		assertThat(ApiTokenFilter.exempt("/swagger-ui/index.html")).isTrue();
+		assertThat(ApiTokenFilter.exempt("/swagger-ui/swagger-ui-bundle.js")).isTrue();
+		assertThat(ApiTokenFilter.exempt("/swagger-ui/../batches")).isFalse();
+		assertThat(ApiTokenFilter.exempt("/swagger-ui/..%2Fbatches.js")).isFalse();
+		assertThat(ApiTokenFilter.exempt("/swagger-ui/x/../../batches.js")).isFalse();
+		assertThat(ApiTokenFilter.exempt("/openapi/../batches")).isFalse();
+		assertThat(ApiTokenFilter.exempt("/openapi.json")).isFalse();
 		assertThat(ApiTokenFilter.exempt("/actuator/health")).isTrue();
 		assertThat(ApiTokenFilter.exempt("/actuator/health/liveness")).isTrue();
 		assertThat(ApiTokenFilter.exempt("/actuator/health/../../batches")).isFalse();

@@ -13,6 +13,7 @@ import com.settlebatch.ops.JobControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -48,7 +49,17 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.data[0].id").value(second))
 			.andExpect(jsonPath("$.data[1].id").value(first))
 			.andExpect(jsonPath("$.data[1].job").value("settlement"))
-			.andExpect(jsonPath("$.data[1].skipped").value(1));
+			// each step's own counts: the declined payment skipped in the settle pass,
+			// the
+			// batch written by the closing step; no sum over steps that count different
+			// things
+			.andExpect(jsonPath("$.data[1].steps[?(@.step == 'settlePayments')].skipped").value(hasItem(1)))
+			.andExpect(jsonPath("$.data[1].steps[?(@.step == 'settlePayments')].written").value(hasItem(1)))
+			.andExpect(jsonPath("$.data[1].steps[?(@.step == 'closeBatches')].written").value(hasItem(1)))
+			.andExpect(jsonPath("$.data[1].read").doesNotExist())
+			// and times with their offset: RFC 3339, in UTC
+			.andExpect(jsonPath("$.data[1].start").value(endsWith("Z")))
+			.andExpect(jsonPath("$.data[1].end").value(endsWith("Z")));
 		mvc.perform(authed(get("/executions").param("job", "settlement").param("limit", "1")))
 			.andExpect(jsonPath("$.data", hasSize(1)));
 		mvc.perform(authed(get("/executions").param("job", "import"))).andExpect(jsonPath("$.data", hasSize(0)));
@@ -57,7 +68,9 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("COMPLETED"))
 			.andExpect(jsonPath("$.parameters").value(containsString("businessDate=2026-11-21")))
-			.andExpect(jsonPath("$.counts.skipped").value(1))
+			.andExpect(jsonPath("$.start").value(endsWith("Z")))
+			.andExpect(jsonPath("$.end").value(endsWith("Z")))
+			.andExpect(jsonPath("$.counts").doesNotExist())
 			.andExpect(jsonPath("$.failure").doesNotExist())
 			.andExpect(jsonPath("$.steps[?(@.step == 'settlePayments')].writeSkips").value(hasItem(1)));
 	}

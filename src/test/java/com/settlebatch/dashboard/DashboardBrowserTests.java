@@ -107,9 +107,15 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
 		logIn(TOKEN);
 
-		// then the run is listed, COMPLETED, with its totals
+		// then the run is listed, COMPLETED, with what each step counted: payments in
+		// the settle pass, the batch in the closing step
 		WebElement row = await.until(ExpectedConditions.visibilityOfElementLocated(executionRow(run)));
 		assertThat(cells(row)).startsWith(String.valueOf(run), "settlement", "businessDate=2026-11-21", "COMPLETED");
+		assertThat(row.findElement(By.cssSelector("li[data-step='settlePayments']")).getText())
+			// (rolled back: the chunk before its scan, and each skipped payment's scan)
+			.isEqualTo("settlePayments: 4 read, 2 written, 2 skipped, 3 rolled back");
+		assertThat(row.findElement(By.cssSelector("li[data-step='closeBatches']")).getText())
+			.startsWith("closeBatches: 1 read, 1 written");
 		// and clicking it shows each step's counts and the run's payments per second
 		row.click();
 		WebElement settle = await.until(ExpectedConditions.visibilityOfElementLocated(step("settlePayments")));
