@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,18 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CliJsonAmountsTests {
 
-	@TempDir
-	static Path home;
-
-	@BeforeAll
-	static void isolatedHome() {
-		System.setProperty("SETTLE_HOME", home.toString());
-	}
-
-	@AfterAll
-	static void restore() {
-		System.clearProperty("SETTLE_HOME");
-	}
+	@RegisterExtension
+	static final ThrowAwayHome home = new ThrowAwayHome();
 
 	private static SettleRun run(String... args) {
 		return SettleRun.of(args);

@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,18 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class CommandFailureTests {
 
-	@TempDir
-	static Path home;
-
-	@BeforeAll
-	static void isolatedHome() {
-		System.setProperty("SETTLE_HOME", home.toString());
-	}
-
-	@AfterAll
-	static void restore() {
-		System.clearProperty("SETTLE_HOME");
-	}
+	@RegisterExtension
+	static final ThrowAwayHome home = new ThrowAwayHome();
 
 	/** Where this test's part of the log file starts: the file is the home's, shared. */
 	private static long logStart;

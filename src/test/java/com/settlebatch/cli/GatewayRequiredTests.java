@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,18 +22,8 @@ class GatewayRequiredTests {
 
 	private static final String SWITCH = "settle.sandbox.embedded";
 
-	@TempDir
-	static Path home;
-
-	@BeforeAll
-	static void isolatedHome() {
-		System.setProperty("SETTLE_HOME", home.toString());
-	}
-
-	@AfterAll
-	static void restore() {
-		System.clearProperty("SETTLE_HOME");
-	}
+	@RegisterExtension
+	static final ThrowAwayHome home = new ThrowAwayHome();
 
 	@AfterEach
 	void switchOff() {

@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.job.Job;
@@ -37,18 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadOnlyCommandsTests {
 
-	@TempDir
-	static Path home;
-
-	@BeforeAll
-	static void isolatedHome() {
-		System.setProperty("SETTLE_HOME", home.toString());
-	}
-
-	@AfterAll
-	static void restore() {
-		System.clearProperty("SETTLE_HOME");
-	}
+	@RegisterExtension
+	static final ThrowAwayHome home = new ThrowAwayHome();
 
 	/** What one context held when it had started. */
 	record Started(boolean webServer, List<String> heavy, boolean flyway, boolean queries) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,18 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatusCommandTests {
 
-	@TempDir
-	static Path home;
+	@RegisterExtension
+	static final ThrowAwayHome home = new ThrowAwayHome();
 
 	@BeforeAll
-	static void isolatedHomeWithTheSandbox() {
-		System.setProperty("SETTLE_HOME", home.toString());
+	static void withTheSandbox() {
 		System.setProperty("settle.sandbox.embedded", "true");
 	}
 
 	@AfterAll
 	static void restore() {
-		System.clearProperty("SETTLE_HOME");
 		System.clearProperty("settle.sandbox.embedded");
 	}
 
