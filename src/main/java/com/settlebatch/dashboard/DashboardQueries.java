@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.settlebatch.batches.Money;
+import com.settlebatch.gateway.CallOutcome;
 import com.settlebatch.masking.CardNumbers;
 
 /**
@@ -38,7 +39,8 @@ class DashboardQueries {
 	 * attempt got no answer and the lookup by key could not tell): set by the settlement
 	 * writer, reconciled by a person.
 	 */
-	static final Set<String> RECONCILE_CODES = Set.of("OUTCOME_UNKNOWN", "UNKNOWN_AFTER_KEY_EXPIRY");
+	static final Set<String> RECONCILE_CODES = Set.of(CallOutcome.OUTCOME_UNKNOWN,
+			CallOutcome.UNKNOWN_AFTER_KEY_EXPIRY);
 
 	private final JdbcClient jdbc;
 

@@ -39,8 +39,17 @@ public record CallOutcome(String paymentId, Kind kind, String gatewayId, Integer
 	}
 
 	/**
+	 * The codes of {@link #unknown}: an attempt got no answer and the lookup by key could
+	 * not tell either. A person reconciles such a payment before anyone resubmits it.
+	 */
+	public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
+
+	/** Past the key's validity the gateway's "not found" proves nothing. */
+	public static final String UNKNOWN_AFTER_KEY_EXPIRY = "UNKNOWN_AFTER_KEY_EXPIRY";
+
+	/**
 	 * Retries are over and nobody knows whether it was charged: FAILED, with a code that
-	 * says so.
+	 * says so ({@link #OUTCOME_UNKNOWN} or {@link #UNKNOWN_AFTER_KEY_EXPIRY}).
 	 */
 	public static CallOutcome unknown(String paymentId, Integer httpStatus, String errorCode, String message,
 			String correlationId) {

@@ -84,7 +84,7 @@ class ChunkOutcomes {
 		}
 		else {
 			CallOutcome last = previous.last();
-			CallOutcome unknown = CallOutcome.unknown(found.paymentId(), last.httpStatus(), "OUTCOME_UNKNOWN",
+			CallOutcome unknown = CallOutcome.unknown(found.paymentId(), last.httpStatus(), CallOutcome.OUTCOME_UNKNOWN,
 					"no answer to an attempt, then the lookup by key failed too (" + found.errorCode()
 							+ "): the gateway may have charged it; reconcile before resubmitting",
 					last.correlationId());

@@ -160,7 +160,8 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 				if (found.kind() == CallOutcome.Kind.NOT_AT_GATEWAY && sent.isBefore(keyForgottenBefore)) {
 					// The gateway forgets keys: past the validity its "not found" proves
 					// nothing.
-					found = CallOutcome.unknown(call.paymentId(), found.httpStatus(), "UNKNOWN_AFTER_KEY_EXPIRY",
+					found = CallOutcome.unknown(call.paymentId(), found.httpStatus(),
+							CallOutcome.UNKNOWN_AFTER_KEY_EXPIRY,
 							"first sent " + sent + ", the gateway no longer remembers the key: it may or may not have "
 									+ "charged it; reconcile before resubmitting",
 							found.correlationId());

@@ -1,10 +1,6 @@
 package com.settlebatch.api;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 
 import com.jayway.jsonpath.JsonPath;
@@ -21,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a client sees them.
  */
 class ApiHttpFunctionalTests extends ApiTestSupport {
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Autowired
 	JobControl jobControl;
@@ -125,20 +119,6 @@ class ApiHttpFunctionalTests extends ApiTestSupport {
 		assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
 		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isNotEqualTo(401);
 		assertThat(send("GET", "/payments/statusCodes", null, TOKEN).statusCode()).isEqualTo(200);
-	}
-
-	private HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method,
-					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

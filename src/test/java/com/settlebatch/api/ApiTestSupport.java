@@ -1,5 +1,10 @@
 package com.settlebatch.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -39,6 +44,31 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 
 	@LocalServerPort
 	protected int port;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** How long a real HTTP request may take before the test gives up on it. */
+	protected Duration requestTimeout() {
+		return Duration.ofSeconds(30);
+	}
+
+	/**
+	 * A real HTTP request to the running server; {@code json} and {@code token} may be
+	 * null.
+	 */
+	protected HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(requestTimeout())
+			.method(method,
+					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
 
 	static <B extends MockHttpServletRequestBuilder> B authed(B request) {
 		request.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);

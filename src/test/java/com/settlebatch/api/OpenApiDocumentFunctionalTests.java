@@ -1,8 +1,6 @@
 package com.settlebatch.api;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +51,6 @@ class OpenApiDocumentFunctionalTests extends ApiTestSupport {
 	private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
 	private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Autowired
 	JobControl jobControl;
@@ -330,18 +326,9 @@ class OpenApiDocumentFunctionalTests extends ApiTestSupport {
 		return endpoints;
 	}
 
-	private HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(60))
-			.method(method,
-					json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	@Override
+	protected Duration requestTimeout() {
+		return Duration.ofSeconds(60);
 	}
 
 }
