@@ -1,23 +1,30 @@
 package com.settlebatch.batches;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Closes a finished batch: CLOSED, the merchant's next batchnum, the closed timestamp and
- * the totals ({@link BatchRepository#close}), in the caller's transaction so that either
- * all of it happens or none. Owns the per-merchant batchnum counter.
+ * Closes finished batches: CLOSED, the merchant's next batchnum, the closed timestamp and
+ * the totals ({@link BatchRepository#closeAll}), in the caller's transaction so that
+ * either all of it happens or none. Owns the per-merchant batchnum counter.
  *
  * <p>
  * Gap-free numbering: the counter row is incremented with an UPDATE, which holds the row
@@ -44,51 +51,130 @@ public class BatchCloser {
 	}
 
 	/**
-	 * @return the batchnum given to the batch
+	 * Closes the batches in the order given, numbering each merchant's in that order.
+	 * Set-wise, so that a night of a hundred thousand small batches closes at the cost of
+	 * its chunks: one query for the batches' merchants, one for their payments' counts,
+	 * two statements per merchant for the counter, one batch of updates.
+	 * @return the batchnum given to each batch, in the order given
 	 */
-	public long close(String batchId) {
-		String merchant = jdbc.sql("SELECT merchant_id FROM payment_batch WHERE id = ? AND status = ?")
-			.params(batchId, BatchStatus.PROCESSING.name())
-			.query(String.class)
-			.optional()
-			.orElseThrow(() -> new IllegalStateException("batch " + batchId + " is not PROCESSING; not closed"));
-		Map<PaymentStatus, Integer> counts = new EnumMap<>(PaymentStatus.class);
-		Map<String, BatchRepository.CurrencyTotal> settled = new LinkedHashMap<>();
-		jdbc.sql("SELECT status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment WHERE batch_id = ?"
-				+ " GROUP BY status, currency ORDER BY currency")
-			.param(batchId)
-			.query(rs -> {
-				PaymentStatus status = PaymentStatus.valueOf(rs.getString("status"));
-				counts.merge(status, rs.getInt("n"), Integer::sum);
-				if (status == PaymentStatus.SETTLED) {
-					settled.put(rs.getString("currency"),
-							new BatchRepository.CurrencyTotal(rs.getInt("n"), rs.getBigDecimal("total")));
-				}
-			});
-		if (counts.getOrDefault(PaymentStatus.PENDING, 0) > 0) {
-			throw new IllegalStateException("batch " + batchId + " still has PENDING payments; not closed");
+	public Map<String, Long> closeAll(List<String> batchIds) {
+		if (batchIds.isEmpty()) {
+			return Map.of();
 		}
-		long batchnum = nextBatchnum(merchant);
-		if (!repository.close(batchId, batchnum, counts, settled)) {
-			// Rolling back returns the batchnum: no gap.
-			throw new IllegalStateException("batch " + batchId + " changed while closing; not closed");
+		Map<String, String> merchants = processingMerchants(batchIds);
+		Map<String, Tally> tallies = tallies(batchIds);
+		Map<String, Integer> perMerchant = new TreeMap<>();
+		for (String batchId : batchIds) {
+			String merchant = merchants.get(batchId);
+			if (merchant == null) {
+				throw new IllegalStateException("batch " + batchId + " is not PROCESSING; not closed");
+			}
+			if (tallies.get(batchId).counts().getOrDefault(PaymentStatus.PENDING, 0) > 0) {
+				throw new IllegalStateException("batch " + batchId + " still has PENDING payments; not closed");
+			}
+			perMerchant.merge(merchant, 1, Integer::sum);
 		}
-		log.info("batch closed: id={} merchant={} batchnum={} settled={} declined={} failed={} skipped={}", batchId,
-				merchant, batchnum, counts.getOrDefault(PaymentStatus.SETTLED, 0),
-				counts.getOrDefault(PaymentStatus.DECLINED, 0), counts.getOrDefault(PaymentStatus.FAILED, 0),
-				counts.getOrDefault(PaymentStatus.SKIPPED, 0));
-		return batchnum;
+		Map<String, Long> next = takeBatchnums(perMerchant);
+		Map<String, Long> batchnums = new LinkedHashMap<>();
+		List<BatchRepository.Closing> closings = new ArrayList<>(batchIds.size());
+		for (String batchId : batchIds) {
+			long batchnum = next.merge(merchants.get(batchId), 1L, Long::sum) - 1;
+			batchnums.put(batchId, batchnum);
+			Tally tally = tallies.get(batchId);
+			closings.add(new BatchRepository.Closing(batchId, batchnum, tally.counts(), tally.settled()));
+		}
+		List<String> changed = repository.closeAll(closings);
+		if (!changed.isEmpty()) {
+			// Rolling back returns the batchnums: no gap.
+			throw new IllegalStateException("batch " + changed.get(0) + " changed while closing; not closed");
+		}
+		closings.forEach(closing -> logClosed(closing, merchants.get(closing.batchId())));
+		return batchnums;
 	}
 
-	private long nextBatchnum(String merchant) {
-		ensureCounter(merchant);
-		jdbc.sql("UPDATE merchant_batch_counter SET last_batchnum = last_batchnum + 1 WHERE merchant_id = ?")
-			.param(merchant)
-			.update();
-		return jdbc.sql("SELECT last_batchnum FROM merchant_batch_counter WHERE merchant_id = ?")
-			.param(merchant)
-			.query(Long.class)
-			.single();
+	private Map<String, String> processingMerchants(List<String> batchIds) {
+		Map<String, String> merchants = new HashMap<>();
+		jdbc.sql("SELECT id, merchant_id FROM payment_batch WHERE id = ANY(:ids) AND status = :processing")
+			.param("ids", new SqlArrayValue("varchar", batchIds.toArray()))
+			.param("processing", BatchStatus.PROCESSING.name())
+			.query(rs -> {
+				merchants.put(rs.getString("id"), rs.getString("merchant_id"));
+			});
+		return merchants;
+	}
+
+	/** The batches' payments counted by status, and what settled summed per currency. */
+	private Map<String, Tally> tallies(List<String> batchIds) {
+		Map<String, Tally> tallies = new HashMap<>();
+		batchIds.forEach(batchId -> tallies.put(batchId, new Tally()));
+		jdbc.sql("""
+				SELECT batch_id, status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment
+				WHERE batch_id = ANY(:ids) GROUP BY batch_id, status, currency ORDER BY batch_id, currency""")
+			.param("ids", new SqlArrayValue("varchar", batchIds.toArray()))
+			.query(rs -> {
+				Tally tally = tallies.get(rs.getString("batch_id"));
+				PaymentStatus status = PaymentStatus.valueOf(rs.getString("status"));
+				tally.counts().merge(status, rs.getInt("n"), Integer::sum);
+				if (status == PaymentStatus.SETTLED) {
+					tally.settled()
+						.put(rs.getString("currency"),
+								new BatchRepository.CurrencyTotal(rs.getInt("n"), rs.getBigDecimal("total")));
+				}
+			});
+		return tallies;
+	}
+
+	/**
+	 * Takes as many numbers as each merchant closes, merchants in name order so that two
+	 * runs closing batches of the same merchants lock their counters in the same order
+	 * and never deadlock. The UPDATE holds each counter's row lock until the closing
+	 * transaction ends.
+	 * @return each merchant's first number taken
+	 */
+	private Map<String, Long> takeBatchnums(Map<String, Integer> perMerchant) {
+		ensureCounters(perMerchant.keySet());
+		Map<String, Long> first = new HashMap<>();
+		perMerchant.forEach((merchant, count) -> {
+			jdbc.sql("UPDATE merchant_batch_counter SET last_batchnum = last_batchnum + ? WHERE merchant_id = ?")
+				.params(count, merchant)
+				.update();
+			long last = jdbc.sql("SELECT last_batchnum FROM merchant_batch_counter WHERE merchant_id = ?")
+				.param(merchant)
+				.query(Long.class)
+				.single();
+			first.put(merchant, last - count + 1);
+		});
+		return first;
+	}
+
+	private void logClosed(BatchRepository.Closing closing, String merchant) {
+		Map<PaymentStatus, Integer> counts = closing.counts();
+		log.info("batch closed: id={} merchant={} batchnum={} settled={} declined={} failed={} skipped={}",
+				closing.batchId(), merchant, closing.batchnum(), counts.getOrDefault(PaymentStatus.SETTLED, 0),
+				counts.getOrDefault(PaymentStatus.DECLINED, 0), counts.getOrDefault(PaymentStatus.FAILED, 0),
+				counts.getOrDefault(PaymentStatus.SKIPPED, 0));
+	}
+
+	/**
+	 * One query for the merchants' counter rows; a merchant without one (its first close)
+	 * gets it made.
+	 */
+	private void ensureCounters(Set<String> merchantIds) {
+		Set<String> existing = new HashSet<>(
+				jdbc.sql("SELECT merchant_id FROM merchant_batch_counter WHERE merchant_id = ANY(:ids)")
+					.param("ids", new SqlArrayValue("varchar", merchantIds.toArray()))
+					.query(String.class)
+					.list());
+		merchantIds.stream().filter(merchant -> !existing.contains(merchant)).forEach(this::ensureCounter);
+	}
+
+	/** A batch's payments counted by status and its settled totals per currency. */
+	private record Tally(Map<PaymentStatus, Integer> counts, Map<String, BatchRepository.CurrencyTotal> settled) {
+
+		Tally() {
+			this(new EnumMap<>(PaymentStatus.class), new LinkedHashMap<>());
+		}
+
 	}
 
 	/**

@@ -333,36 +333,50 @@ public class BatchRepository {
 
 	/**
 	 * PROCESSING → CLOSED with its batchnum, closed time, final counts and settled totals
-	 * per currency, in the caller's transaction (with the batchnum counter's increment).
-	 * @return false when the batch was no longer PROCESSING (nothing changed)
+	 * per currency, for each batch given, in the caller's transaction (with the batchnum
+	 * counters' increments): one batch of updates and one of totals, whatever the number
+	 * of batches.
+	 * @return the batches that were no longer PROCESSING (nothing should be kept then)
 	 */
-	public boolean close(String batchId, long batchnum, Map<PaymentStatus, Integer> counts,
-			Map<String, CurrencyTotal> settled) {
-		int updated = jdbc
-			.sql("""
-					UPDATE payment_batch SET status = :closed, batchnum = :batchnum, closed = :now, payment_count = :payments,
-					       settled_count = :settled, declined_count = :declined, failed_count = :failed,
-					       skipped_count = :skippedCount, cancelled_count = :cancelled
-					WHERE id = :id AND status = :processing""")
-			.param("closed", BatchStatus.CLOSED.name())
-			.param("batchnum", batchnum)
-			.param("now", OffsetDateTime.now(clock))
-			.param("payments", counts.values().stream().mapToInt(Integer::intValue).sum())
-			.param("settled", counts.getOrDefault(PaymentStatus.SETTLED, 0))
-			.param("declined", counts.getOrDefault(PaymentStatus.DECLINED, 0))
-			.param("failed", counts.getOrDefault(PaymentStatus.FAILED, 0))
-			.param("skippedCount", counts.getOrDefault(PaymentStatus.SKIPPED, 0))
-			.param("cancelled", counts.getOrDefault(PaymentStatus.CANCELLED, 0))
-			.param("id", batchId)
-			.param("processing", BatchStatus.PROCESSING.name())
-			.update();
-		if (updated != 1) {
-			return false;
+	public List<String> closeAll(List<Closing> closings) {
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<Object[]> updates = new ArrayList<>(closings.size());
+		List<Object[]> totals = new ArrayList<>();
+		for (Closing closing : closings) {
+			Map<PaymentStatus, Integer> counts = closing.counts();
+			updates.add(new Object[] { BatchStatus.CLOSED.name(), closing.batchnum(), now,
+					counts.values().stream().mapToInt(Integer::intValue).sum(),
+					counts.getOrDefault(PaymentStatus.SETTLED, 0), counts.getOrDefault(PaymentStatus.DECLINED, 0),
+					counts.getOrDefault(PaymentStatus.FAILED, 0), counts.getOrDefault(PaymentStatus.SKIPPED, 0),
+					counts.getOrDefault(PaymentStatus.CANCELLED, 0), closing.batchId(),
+					BatchStatus.PROCESSING.name() });
+			closing.settled()
+				.forEach((currency, total) -> totals
+					.add(new Object[] { closing.batchId(), currency, total.count(), total.amount() }));
 		}
-		settled.forEach((currency, total) -> jdbc.sql("""
-				INSERT INTO batch_currency_total (batch_id, currency, settled_count, settled_amount)
-				VALUES (?, ?, ?, ?)""").params(batchId, currency, total.count(), total.amount()).update());
-		return true;
+		int[] updated = jdbcTemplate.batchUpdate("""
+				UPDATE payment_batch SET status = ?, batchnum = ?, closed = ?, payment_count = ?, settled_count = ?,
+				       declined_count = ?, failed_count = ?, skipped_count = ?, cancelled_count = ?
+				WHERE id = ? AND status = ?""", updates);
+		List<String> changed = new ArrayList<>();
+		for (int i = 0; i < updated.length; i++) {
+			if (updated[i] == 0) {
+				changed.add(closings.get(i).batchId());
+			}
+		}
+		if (changed.isEmpty() && !totals.isEmpty()) {
+			jdbcTemplate.batchUpdate("""
+					INSERT INTO batch_currency_total (batch_id, currency, settled_count, settled_amount)
+					VALUES (?, ?, ?, ?)""", totals);
+		}
+		return changed;
+	}
+
+	/**
+	 * How one batch closes: its number, its payments' counts, what settled per currency.
+	 */
+	public record Closing(String batchId, long batchnum, Map<PaymentStatus, Integer> counts,
+			Map<String, CurrencyTotal> settled) {
 	}
 
 	/** What settled in one currency of a batch. */
