@@ -3,6 +3,7 @@ package com.settlebatch.inbox;
 import java.util.Collection;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The process indicator: what became of each taken row, written in the transaction that
@@ -15,8 +16,9 @@ final class InboxRows {
 
 	static void imported(JdbcClient jdbc, Collection<Long> ids) {
 		if (!ids.isEmpty()) {
-			jdbc.sql("UPDATE payment_inbox SET status = 'IMPORTED' WHERE status = 'TAKEN' AND id IN (:ids)")
-				.param("ids", ids)
+			// One array parameter: one probe of the primary key per id, one SQL text.
+			jdbc.sql("UPDATE payment_inbox SET status = 'IMPORTED' WHERE status = 'TAKEN' AND id = ANY(:ids)")
+				.param("ids", new SqlArrayValue("bigint", ids.toArray()))
 				.update();
 		}
 	}
