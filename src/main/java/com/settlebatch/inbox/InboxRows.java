@@ -16,8 +16,12 @@ final class InboxRows {
 
 	static void imported(JdbcClient jdbc, Collection<Long> ids) {
 		if (!ids.isEmpty()) {
-			// One array parameter: one probe of the primary key per id, one SQL text.
-			jdbc.sql("UPDATE payment_inbox SET status = 'IMPORTED' WHERE status = 'TAKEN' AND id = ANY(:ids)")
+			// A probe of the primary key per id (one array parameter, one SQL text). The
+			// status is checked in the SET, not the WHERE: there, PostgreSQL without
+			// statistics may walk the status index through every row the run took, for
+			// each chunk.
+			jdbc.sql("UPDATE payment_inbox SET status = CASE WHEN status = 'TAKEN' THEN 'IMPORTED' ELSE status END "
+					+ "WHERE id = ANY(:ids)")
 				.param("ids", new SqlArrayValue("bigint", ids.toArray()))
 				.update();
 		}
