@@ -92,9 +92,12 @@ SET LOCAL statement_timeout = 0;
 \echo '## before: JdbcPagingItemReader (id > last ORDER BY id LIMIT 2000)'
 :explain EXECUTE old_inbox_page(:execution, :inbox_after);
 \echo '## inbox import: rows imported (InboxRows.imported), 2000 ids'
+SAVEPOINT imported;
 :explain EXECUTE inbox_imported(:'inbox_ids');
+ROLLBACK TO SAVEPOINT imported;
 \echo '## before: WHERE status = ''TAKEN'' AND id IN (2000 ids)'
 :explain EXECUTE old_inbox_imported(:'inbox_ids');
+ROLLBACK TO SAVEPOINT imported;
 \echo '## import: a reject replaced (RejectRecorder), one row'
 :explain EXECUTE reject_replace(:import_file, :last_line + 1000000);
 \echo '## import: a batch read by checkDependencies (DependencyCheckTasklet), 500 payments'

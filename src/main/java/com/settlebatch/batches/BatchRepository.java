@@ -47,7 +47,7 @@ public class BatchRepository {
 	 * hash join over a scan of the whole table when it expects many pairs or has no
 	 * statistics; a lateral subquery can only be run once per pair.
 	 */
-	private static final String STORED_REFERENCES_POSTGRES = """
+	static final String STORED_REFERENCES_POSTGRES = """
 			SELECT k.batch_id, k.reference_id, p.source_line
 			FROM unnest(:batches, :references) AS k(batch_id, reference_id)
 			CROSS JOIN LATERAL (SELECT payment.source_line FROM payment
@@ -58,7 +58,7 @@ public class BatchRepository {
 	 * H2 has no LATERAL; it puts a table function, which has no index, first in a join
 	 * and probes the unique index from it (EXPLAIN shows it so even on an empty table).
 	 */
-	private static final String STORED_REFERENCES_H2 = """
+	static final String STORED_REFERENCES_H2 = """
 			SELECT k.batch_id, k.reference_id, p.source_line
 			FROM UNNEST(:batches, :references) AS k(batch_id, reference_id)
 			JOIN payment p ON p.batch_id = k.batch_id AND p.reference_id = k.reference_id""";
