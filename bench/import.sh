@@ -7,6 +7,7 @@
 # batch-level columns are cut away), and into a bare table of the file's columns. Then the import
 # again at 100,000 rows: memory must stay flat in file size. Exits 0 whatever the bars say.
 #   bench/import.sh [ROWS]          default 1,000,000; FLAT=0 skips the 100,000-row run; KEEP=1 keeps the logs
+#   SHAPE=interleaved bench/import.sh   the same batches written in payment order (bench/payments.py)
 # The product runs as a user runs it, through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them).
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth), python3, GNU time (`apt-get install time`).
 set -euo pipefail
@@ -23,7 +24,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
 # ROWS valid payments, 500 per batch, in the README's CSV format (optional columns included). No
 # field holds a comma, so `cut` can project the file for the payment-shaped \copy.
-generate() { python3 bench/payments.py "$1" "$2"; }
+generate() { python3 bench/payments.py "$1" "$2" ${SHAPE:-}; }
 
 # The product's import of FILE into a fresh, migrated database; sets IMPORT_S, RSS_KB, STARTUP_S, COUNT.
 run_import() {
@@ -130,16 +131,17 @@ else
 fi
 
 python3 - "$ROWS" "$BIG_S" "$BIG_RSS" "$BIG_COUNT" "$BIG_REJECTS" "$BIG_STARTUP" "$COPY_S" "$BARE_S" "$COPY_COUNT" \
-  "$FLAT_ROWS" "$FLAT_S" "$FLAT_RSS" "$FLAT_COUNT" <<'PY'
+  "$FLAT_ROWS" "$FLAT_S" "$FLAT_RSS" "$FLAT_COUNT" "${SHAPE:-}" <<'PY'
 import sys
 rows, big_s, big_rss, count, rejects, startup, copy_s, bare_s, copy_count = sys.argv[1:10]
 flat_rows, flat_s, flat_rss, flat_count = sys.argv[10:14]
+shape = sys.argv[14]
 rows, big_s, copy_s, bare_s, startup = int(rows), float(big_s), float(copy_s), float(bare_s), float(startup)
 mb = lambda kb: int(kb) / 1024
 bar = lambda ok: "PASS" if ok else "FAIL"
 imp, cp, bare = rows / big_s, rows / copy_s, rows / bare_s
 print()
-print(f"import of {rows:,} rows ({-(-rows // 500):,} batches of 500), PostgreSQL")
+print(f"import of {rows:,} rows ({-(-rows // 500):,} batches of 500{', ' + shape if shape else ''}), PostgreSQL")
 print(f"{'':34} {'rows/s':>10} {'wall s':>9} {'peak RSS':>10}")
 row = lambda label, rest: print(f"{label:34} {rest}")
 row("settle import (whole command)", f"{imp:>10,.0f} {big_s:>9.2f} {mb(big_rss):>7.0f} MB")

@@ -1,10 +1,7 @@
 package com.settlebatch.inbox;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
-
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -15,9 +12,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,32 +66,12 @@ class InboxJobConfig {
 
 	// importPayments
 
-	/**
-	 * Reads the rows this run took that are still TAKEN, in id order. Keeps no position
-	 * of its own (the status column is the position), so a restart reads exactly the rows
-	 * not yet decided.
-	 */
+	/** The rows this run took that are still TAKEN, in id order. */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<InputRow> inboxRowReader(DataSource dataSource, ImportJobProperties properties,
-			@Value(JOB_EXECUTION_ID) long executionId) throws Exception {
-		return new JdbcPagingItemReaderBuilder<InputRow>().name("inboxRowReader")
-			.dataSource(dataSource)
-			.selectClause("""
-					SELECT id, batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id,
-					type, amount, currency, account_id, depends_on, custom_data""")
-			.fromClause("FROM payment_inbox")
-			.whereClause("status = 'TAKEN' AND " + InboxClaim.TAKEN_BY_THIS_RUN)
-			.parameterValues(Map.of("execution", executionId))
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.pageSize(properties.chunkSize())
-			.saveState(false)
-			.rowMapper((rs, n) -> new InputRow(InboxClaim.SOURCE, rs.getLong("id"), null,
-					rs.getString("batch_external_id"), rs.getString("batch_name"), rs.getString("merchant_id"),
-					rs.getObject("process_in_sequence", Boolean.class), rs.getString("reference_id"),
-					rs.getString("type"), rs.getString("amount"), rs.getString("currency"), rs.getString("account_id"),
-					rs.getString("depends_on"), rs.getString("custom_data")))
-			.build();
+	InboxRowReader inboxRowReader(JdbcClient jdbc, ImportJobProperties properties,
+			@Value(JOB_EXECUTION_ID) long executionId) {
+		return new InboxRowReader(jdbc, executionId, properties.chunkSize());
 	}
 
 	@Bean
@@ -115,7 +89,7 @@ class InboxJobConfig {
 
 	@Bean
 	Step inboxImportPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<InputRow> inboxRowReader, InboxWriter inboxWriter, InboxRejects inboxRejects,
+			InboxRowReader inboxRowReader, InboxWriter inboxWriter, InboxRejects inboxRejects,
 			ImportJobProperties properties) {
 		return new StepBuilder("importPayments", jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)

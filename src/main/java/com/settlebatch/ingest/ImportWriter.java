@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.BatchRepository.NewBatch;
+import com.settlebatch.batches.BatchRepository.PaymentKey;
 import com.settlebatch.batches.BatchRepository.StoredBatch;
 import com.settlebatch.batches.NewPayment;
 import com.settlebatch.rules.FieldProblem;
@@ -31,10 +32,10 @@ import com.settlebatch.rules.FieldProblem;
  *
  * <p>
  * Set-wise, whatever the file's size: per chunk one query for the batches it names that
- * this writer has not met yet, one for reference ids already stored in them, one insert
- * of its new batches and one COPY (or batch) of its payments. The batches met are
- * remembered (a few thousand per file); the reference ids are not, so memory stays flat
- * however many rows the file holds.
+ * this writer has not met yet, one probe of exactly its (batch, reference id) pairs among
+ * the stored payments, one insert of its new batches and one COPY (or batch) of its
+ * payments. The batches met are remembered (a few thousand per file); the reference ids
+ * are not, so memory stays flat however many rows the file holds.
  */
 class ImportWriter implements ItemWriter<ValidPayment> {
 
@@ -112,23 +113,21 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	}
 
 	/**
-	 * A reference id stored by an earlier chunk of this import, found through the unique
-	 * index in one query.
+	 * A reference id stored by an earlier chunk of this import, found by probing exactly
+	 * the chunk's (batch, reference id) pairs in one query.
 	 */
 	private void rejectStoredDuplicates(List<? extends ValidPayment> rows) {
-		Set<String> batchIds = new HashSet<>();
-		Set<String> references = new HashSet<>();
+		List<PaymentKey> keys = new ArrayList<>(rows.size());
 		for (ValidPayment row : rows) {
 			StoredBatch batch = known.get(row.batchExternalId());
 			if (batch != null) {
-				batchIds.add(batch.id());
-				references.add(row.referenceId());
+				keys.add(new PaymentKey(batch.id(), row.referenceId()));
 			}
 		}
-		Map<String, Long> stored = repository.storedReferences(batchIds, references);
+		Map<PaymentKey, Long> stored = repository.storedReferences(keys);
 		for (ValidPayment row : rows) {
 			StoredBatch batch = known.get(row.batchExternalId());
-			Long line = batch == null ? null : stored.get(BatchRepository.referenceKey(batch.id(), row.referenceId()));
+			Long line = batch == null ? null : stored.get(new PaymentKey(batch.id(), row.referenceId()));
 			if (line != null) {
 				throw duplicate(row, line);
 			}

@@ -239,6 +239,34 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM import_reject").query(Long.class).single()).isZero();
 	}
 
+	@Test
+	void aRunReadsItsRowsInIdOrderAcrossPagesThatHoldOtherRunsRows() {
+		// given twelve rows of which the 2nd to 6th were imported by an earlier run, so
+		// that the run's ids have a gap wider than a page (4 in the functional tests)
+		List<Long> ids = new ArrayList<>();
+		for (int i = 1; i <= 12; i++) {
+			ids.add(insert("gap-1", "r-" + i, "payment", i + ".00", "USD", null));
+		}
+		jdbc.sql("UPDATE payment_inbox SET status = 'IMPORTED' WHERE id BETWEEN ? AND ?")
+			.params(ids.get(1), ids.get(5))
+			.update();
+
+		// when
+		JobExecution run = inbox.drain();
+
+		// then every row it took is imported once, in id order
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<Long> taken = new ArrayList<>(ids.subList(6, 12));
+		taken.add(0, ids.get(0));
+		assertThat(only(stepExecutions(run.getId(), "importPayments")).getReadCount()).isEqualTo(7);
+		assertThat(jdbc.sql("SELECT source_line FROM payment ORDER BY seq").query(Long.class).list())
+			.containsExactlyElementsOf(taken);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_inbox WHERE status = 'IMPORTED' AND job_execution_id = ?")
+			.param(run.getId())
+			.query(Long.class)
+			.single()).isEqualTo(7);
+	}
+
 	private List<Map.Entry<String, Long>> statuses() {
 		return jdbc.sql("SELECT status, COUNT(*) AS n FROM payment_inbox GROUP BY status ORDER BY status")
 			.query((rs, n) -> Map.entry(rs.getString("status"), rs.getLong("n")))

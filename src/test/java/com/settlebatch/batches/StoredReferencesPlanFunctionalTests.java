@@ -1,0 +1,54 @@
+package com.settlebatch.batches;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+import com.settlebatch.FunctionalTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The import's duplicate check is a probe of the unique key per (batch, reference id)
+ * pair, whatever the planner knows: the cost of a chunk must not become a scan of the
+ * table, which a hash or merge join would read whole (bench/explain.sh shows the plans at
+ * a million rows).
+ */
+class StoredReferencesPlanFunctionalTests extends FunctionalTestSupport {
+
+	@Autowired
+	BatchRepository repository;
+
+	@Test
+	void theDuplicateCheckProbesTheUniqueKeyPairByPairEvenForManyPairs() {
+		// given many more pairs than the table holds rows, which makes a plain join a
+		// hash
+		// join over a scan of the table
+		List<String> batches = IntStream.range(0, 5000).mapToObj(i -> "b-" + i % 50).toList();
+		List<String> references = IntStream.range(0, 5000).mapToObj(i -> "r-" + i).toList();
+
+		// when
+		String plan = String.join("\n",
+				jdbc.sql("EXPLAIN " + (repository.isPostgres() ? BatchRepository.STORED_REFERENCES_POSTGRES
+						: BatchRepository.STORED_REFERENCES_H2))
+					.param("batches", new SqlArrayValue("varchar", batches.toArray()))
+					.param("references", new SqlArrayValue("varchar", references.toArray()))
+					.query(String.class)
+					.list());
+
+		// then
+		if (repository.isPostgres()) {
+			// The inner side may be a scan while the table is a page or two, never a join
+			// that reads it whole.
+			assertThat(plan).contains("Nested Loop").doesNotContain("Hash").doesNotContain("Merge");
+		}
+		else {
+			assertThat(plan).containsIgnoringCase("PAYMENT_REFERENCE_UK");
+		}
+	}
+
+}
