@@ -108,20 +108,11 @@ ROLLBACK TO SAVEPOINT imported;
 :explain EXECUTE stamp_first_sent(:'page_ids', now());
 \echo '## settlement: one outcome of the JDBC batch (BatchRepository.recordOutcomes)'
 :explain EXECUTE record_outcome(:'one_payment');
-\echo '## settlement: page of closable batches (closableBatchReader), 100 batches'
-:explain EXECUTE closable_page(DATE '2026-01-02', '');
-\echo '## before: with the index (status, business_date) instead of (status, business_date, id)'
-SAVEPOINT old_index;
-CREATE INDEX payment_batch_status_ix ON payment_batch (status, business_date);
-DROP INDEX payment_batch_status_date_id_ix;
-\if :nostats
--- CREATE INDEX counted the table's rows into pg_class: forgotten again.
-UPDATE pg_class SET reltuples = -1 WHERE oid = 'payment_batch'::regclass;
-\endif
-:explain EXECUTE closable_page(DATE '2026-01-02', '');
-ROLLBACK TO SAVEPOINT old_index;
-\echo '## settlement: a batch closed (BatchCloser), 500 payments'
-:explain EXECUTE batch_totals(:'one_batch');
+\echo '## settlement: the closable batches of the date, in batchnum order (closableBatchReader), once per step'
+:explain EXECUTE closable_batches(DATE '2026-01-02');
+\echo '## settlement: a chunk of 100 batches closed (BatchCloser.closeAll): their merchants, their payments counted'
+:explain EXECUTE closing_merchants(:'close_ids');
+:explain EXECUTE closing_tallies(:'close_ids');
 SQL
 "${PSQL[@]}" -d $DB -v queries="$WORK/queries.sql" -f - <<'SQL' > "$WORK/explain.txt" 2>&1
 \set ON_ERROR_ROLLBACK on
@@ -136,6 +127,7 @@ SELECT (SELECT max(ord) / 2 FROM settlement_work) AS page_after \gset
 SELECT array_agg(payment_id ORDER BY ord)::text AS page_ids, min(payment_id) AS one_payment
 FROM settlement_work WHERE ord > :page_after AND ord <= :page_after + 100 \gset
 SELECT batch_id AS one_batch FROM payment WHERE id = :'one_payment' \gset
+SELECT array_agg(id)::text AS close_ids FROM (SELECT id FROM payment_batch ORDER BY opened, external_id LIMIT 100) c \gset
 SELECT min(id) - 1 AS inbox_after, max(JOB_EXECUTION_ID) AS execution FROM payment_inbox WHERE status = 'TAKEN' \gset
 SELECT array_agg(id ORDER BY id)::text AS inbox_ids FROM payment_inbox
 WHERE status = 'TAKEN' AND id > :inbox_after AND id <= :inbox_after + 2000 \gset
@@ -195,15 +187,16 @@ UPDATE payment SET status = 'SETTLED', attempts = attempts + 1, gateway_id = 'gw
        error_code = NULL, error_message = NULL, correlation_id = 'c', settled_at = now(),
        first_sent_at = COALESCE(first_sent_at, now()), updated_at = now()
 WHERE id = $1 AND status = 'PENDING';
-PREPARE closable_page(date, varchar) AS
-SELECT id FROM payment_batch b
-WHERE (b.status = 'PROCESSING' AND b.business_date = $1
-       AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING'))
-  AND ((id > $2))
-ORDER BY id ASC LIMIT 100;
-PREPARE batch_totals(varchar) AS
-SELECT status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment WHERE batch_id = $1
-GROUP BY status, currency ORDER BY currency;
+PREPARE closable_batches(date) AS
+SELECT b.id FROM payment_batch b
+WHERE b.status = 'PROCESSING' AND b.business_date = $1
+AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')
+ORDER BY b.opened, b.external_id NULLS FIRST, b.id;
+PREPARE closing_merchants(varchar[]) AS
+SELECT id, merchant_id FROM payment_batch WHERE id = ANY($1) AND status = 'PROCESSING';
+PREPARE closing_tallies(varchar[]) AS
+SELECT batch_id, status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment
+WHERE batch_id = ANY($1) GROUP BY batch_id, status, currency ORDER BY batch_id, currency;
 
 \set explain 'EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)'
 \set nostats true
