@@ -9,11 +9,13 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * One step execution's part in its step's progress ({@link StepProgress}): after every
- * chunk, the items its execution counted since the last one go to the shared count. It
- * reads them from the execution rather than the chunk, so that rows rejected on the way
- * count as done too; the execution applies a chunk's counts after this listener hears of
- * the chunk, so the count trails by a chunk until the step ends. Register one per step
+ * One step execution's part in its step's progress ({@link StepProgress}): before every
+ * chunk, the items its execution counted since the last one go to the shared count. Read
+ * from the execution, not from the chunks: rows rejected on the way count as done too,
+ * and Spring Batch 6 calls no chunk listener after a chunk scanned item by item whose
+ * item was skipped (it rolls back), only before it; a run whose every payment fails would
+ * otherwise show no progress at all. The execution applies a chunk's counts after the
+ * chunk, so the count trails by one chunk until the step ends. Register one per step
  * execution (step scope).
  */
 public class ChunkProgress implements StepExecutionListener, ChunkListener<Object, Object> {
@@ -51,7 +53,7 @@ public class ChunkProgress implements StepExecutionListener, ChunkListener<Objec
 	}
 
 	@Override
-	public void afterChunk(Chunk<Object> chunk) {
+	public void beforeChunk(Chunk<Object> chunk) {
 		long seen = ProgressGroup.read(execution);
 		progress.add(group, seen - reported);
 		reported = seen;

@@ -54,4 +54,23 @@ class ChunkProgressFunctionalTests extends FunctionalTestSupport {
 			.doesNotContain("settlePaymentsWorker:");
 	}
 
+	@Test
+	void aRunWhosePaymentsAllFailStillTellsItsProgress(CapturedOutput output) {
+		// given four payments to an account the gateway answers 503 for, every time
+		sandbox.faults().failNext("acct-down", 100, 503);
+		importer.importFile(drop("down.csv",
+				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n"
+						+ "dn-1,Down,m-d,d-1,payment,1.00,USD,acct-down\ndn-1,Down,m-d,d-2,payment,2.00,USD,acct-down\n"
+						+ "dn-1,Down,m-d,d-3,payment,3.00,USD,acct-down\ndn-1,Down,m-d,d-4,payment,4.00,USD,acct-down\n"));
+
+		// when they are settled: each chunk fails, then each payment alone, and is
+		// skipped
+		jobControl.settle(LocalDate.of(2026, 11, 21));
+
+		// then the pass tells payments done while it runs (Spring Batch 6 calls no chunk
+		// listener after a skipped payment, only before the next), and its totals
+		assertThat(output.getAll()).containsPattern("progress: settlePayments [1-4]/4 payments")
+			.contains("progress: settlePayments ended: 4 payments read, 0 written, 4 skipped in ");
+	}
+
 }

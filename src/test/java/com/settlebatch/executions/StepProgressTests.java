@@ -188,9 +188,12 @@ class StepProgressTests {
 		assertThat(lines()).hasSize(1).allMatch(line -> line.startsWith("progress: settlePayments "));
 	}
 
-	/** What a chunk step does to its execution and listeners for one chunk. */
+	/**
+	 * What a chunk step does to its execution and listeners for one chunk: the listener
+	 * hears of it first, its counts are applied after.
+	 */
 	private static void chunk(StepExecution step, ChunkProgress listener, int items, int skipped) {
-		listener.afterChunk(new Chunk<>());
+		listener.beforeChunk(new Chunk<>());
 		step.setReadCount(step.getReadCount() + items);
 		step.setWriteCount(step.getWriteCount() + items - skipped);
 		step.setWriteSkipCount(step.getWriteSkipCount() + skipped);
