@@ -69,7 +69,7 @@ public class ChunkProgress implements StepExecutionListener, ChunkListener<Objec
 		if (managerStep != null) {
 			group.ended(stepExecution);
 		}
-		progress.leave(stepExecution.getJobExecutionId(), step(), group, managerStep == null ? stepExecution : null);
+		progress.leave(stepExecution.getJobExecutionId(), step(), managerStep == null ? stepExecution : null);
 		return null;
 	}
 

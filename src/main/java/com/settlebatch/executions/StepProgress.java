@@ -80,21 +80,21 @@ public class StepProgress {
 
 	/**
 	 * The listener of a manager step: holds its partitions' count open while it runs,
-	 * then logs the totals they add up to (its own counts, once aggregated).
+	 * then logs the totals they add up to (its own counts, once aggregated). One for
+	 * every execution of the step, also at once (runs of two dates): it keeps nothing
+	 * itself.
 	 */
 	public StepExecutionListener manager(String unit) {
 		return new StepExecutionListener() {
 
-			private ProgressGroup group;
-
 			@Override
 			public void beforeStep(StepExecution execution) {
-				group = join(execution.getJobExecutionId(), execution.getStepName(), unit);
+				join(execution.getJobExecutionId(), execution.getStepName(), unit);
 			}
 
 			@Override
 			public ExitStatus afterStep(StepExecution execution) {
-				leave(execution.getJobExecutionId(), execution.getStepName(), group, execution);
+				leave(execution.getJobExecutionId(), execution.getStepName(), execution);
 				return null;
 			}
 
@@ -113,12 +113,15 @@ public class StepProgress {
 	 * (the step or its manager), or, without one, those of the partitions that ended on
 	 * this node.
 	 */
-	void leave(long jobExecutionId, String step, ProgressGroup group, StepExecution owner) {
+	void leave(long jobExecutionId, String step, StepExecution owner) {
+		ProgressGroup group;
 		synchronized (this) {
-			if (group.hold(-1) > 0) {
+			Key key = new Key(jobExecutionId, step);
+			group = groups.get(key);
+			if (group == null || group.hold(-1) > 0) {
 				return;
 			}
-			groups.remove(new Key(jobExecutionId, step));
+			groups.remove(key);
 		}
 		long now = nanoTime.getAsLong();
 		if (group.wasRewritten()) {

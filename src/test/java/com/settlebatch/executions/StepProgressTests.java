@@ -157,6 +157,41 @@ class StepProgressTests {
 	}
 
 	@Test
+	void twoRunsAtOnceKeepTheirOwnCountsThroughOneManagerListener() {
+		// given the manager step's one listener, used by runs of two dates at once
+		StepExecutionListener managerListener = progress.manager("payments");
+		JobExecution other = new JobExecution(8L, new JobInstance(4L, "settlement"), new JobParameters());
+		StepExecution first = new StepExecution(50L, "settlePayments", job);
+		StepExecution second = new StepExecution(60L, "settlePayments", other);
+		managerListener.beforeStep(first);
+		managerListener.beforeStep(second);
+		StepExecution firstPartition = new StepExecution(51L, "settlePaymentsWorker:pass1.part001", job);
+		StepExecution secondPartition = new StepExecution(61L, "settlePaymentsWorker:pass1.part001", other);
+		ChunkProgress firstListener = progress.partition("settlePayments", "payments", () -> 5);
+		ChunkProgress secondListener = progress.partition("settlePayments", "payments", () -> 7);
+		firstListener.beforeStep(firstPartition);
+		secondListener.beforeStep(secondPartition);
+
+		// when the first run ends before the second
+		nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+		chunk(firstPartition, firstListener, 5, 0);
+		firstListener.afterStep(firstPartition);
+		first.setReadCount(5);
+		first.setWriteCount(5);
+		managerListener.afterStep(first);
+		chunk(secondPartition, secondListener, 7, 0);
+		secondListener.afterStep(secondPartition);
+		second.setReadCount(7);
+		second.setWriteCount(7);
+		managerListener.afterStep(second);
+
+		// then each run tells its own totals, once
+		assertThat(lines()).containsExactly(
+				"progress: settlePayments ended: 5 payments read, 5 written, 0 skipped in 1.0s, 5.0/s",
+				"progress: settlePayments ended: 7 payments read, 7 written, 0 skipped in 1.0s, 7.0/s");
+	}
+
+	@Test
 	void manyThreadsPastTheIntervalAtOnceLogOneLine() throws Exception {
 		// given a step whose interval has just run out
 		StepExecution manager = new StepExecution(40L, "settlePayments", job);
