@@ -11,12 +11,13 @@
 # Exits 0 whatever the bars say.
 #   bench/settle.sh [PAYMENTS] [LATENCY] [THROTTLE] [DB]    default 20000 0ms 0 postgresql; DB h2 or postgresql
 #   KEEP=1 keeps the logs (import, settle, sandbox) and prints where
-# PostgreSQL on 127.0.0.1:5432 (trust auth) for DB=postgresql; PORT (default 18098) for the sandbox;
+#   SANDBOX_ARGS adds options to the sandbox, e.g. "--decline-rate 0.035" (declines make chunk scans)
+# PostgreSQL on 127.0.0.1:5432 (trust auth) for DB=postgresql, database PG_DB (default settle_bench_settle); PORT (default 18098) for the sandbox;
 # The product runs through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them), the sandbox as a plain JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAYMENTS=${1:-20000}; LATENCY=${2:-0ms}; THROTTLE=${3:-0}; DB=${4:-postgresql}; PORT=${PORT:-18098}
-DATE=2026-11-21; PG_DB=settle_bench_settle
+DATE=2026-11-21; PG_DB=${PG_DB:-settle_bench_settle}
 PSQL=(env PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -X -q -v ON_ERROR_STOP=1)
 case "$DB" in h2|postgresql) ;; *) echo "DB must be h2 or postgresql, not $DB" >&2; exit 2 ;; esac
 [ -f target/settle.jar ] || make build
@@ -37,7 +38,7 @@ fi
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
-java -jar target/settle.jar sandbox --port "$PORT" --throttle "$THROTTLE" --latency "$LATENCY" > "$WORK/sandbox.log" 2>&1 &
+java -jar target/settle.jar sandbox --port "$PORT" --throttle "$THROTTLE" --latency "$LATENCY" ${SANDBOX_ARGS:-} > "$WORK/sandbox.log" 2>&1 &
 SANDBOX=$!
 
 # The generator of bench/import.sh: 500 payments per batch, unique reference ids, no dependencies.
@@ -152,6 +153,7 @@ row("THROTTLE_EXCEEDED answers (sandbox)", f"{ledger.get('throttled')}")
 row("charges at the gateway", f"{ledger['charges']:,} (expected {payments:,})   {bar(ledger['charges'] == payments)}")
 row("payments in the database" if db == "postgresql" else "payments (the batches' counts)", ", ".join(f"{s} {n:,}" for s, n in sorted(statuses.items())) or "none")
 row("batches closed", f"{closed[0]:,} of {closed[1]:,}")
+row("progress lines in the settle log", f"{len(re.findall(r' progress: ', log)):,}")
 
 pages = [float(ms) for ms in re.findall(r"page read pass=\d+ page=\d+ rows=\d+ ms=(\d+(?:\.\d+)?)", log)]
 late_early = None

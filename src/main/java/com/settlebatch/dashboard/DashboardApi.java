@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -66,16 +65,15 @@ class DashboardApi {
 		OffsetDateTime from = DashboardQueries.instant(span.start());
 		OffsetDateTime to = DashboardQueries.instant(span.end() != null ? span.end() : LocalDateTime.now(clock));
 		long width = DashboardQueries.bucketSeconds(Duration.between(from, to));
-		Map<Long, Long> counts = queries.outcomesPerBucket(span.businessDate(), from, to, width);
 		OffsetDateTime first = OffsetDateTime.ofInstant(from.toInstant().truncatedTo(ChronoUnit.SECONDS),
 				ZoneOffset.UTC);
-		long buckets = Duration.between(first, to).toSeconds() / width + 1;
+		int buckets = (int) (Duration.between(first, to).toSeconds() / width + 1);
+		long[] counts = Pace.perBucket(queries.partitions(id), first.toInstant(), width, buckets);
 		List<DashboardJson.Point> points = new ArrayList<>();
 		long total = 0;
-		for (long i = 0; i < buckets; i++) {
-			long payments = counts.getOrDefault(i, 0L);
-			total += payments;
-			points.add(new DashboardJson.Point(first.plusSeconds(i * width), payments));
+		for (int i = 0; i < buckets; i++) {
+			total += counts[i];
+			points.add(new DashboardJson.Point(first.plusSeconds(i * width), counts[i]));
 		}
 		return new DashboardJson.Throughput(span.executionId(), span.job(), span.businessDate(),
 				from.withOffsetSameInstant(ZoneOffset.UTC), to.withOffsetSameInstant(ZoneOffset.UTC), width, total,

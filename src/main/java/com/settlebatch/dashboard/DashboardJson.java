@@ -12,7 +12,10 @@ final class DashboardJson {
 	private DashboardJson() {
 	}
 
-	/** Payments whose gateway outcome was stored in the bucket starting {@code at}. */
+	/**
+	 * Payments that got their gateway outcome in the bucket starting {@code at}, each
+	 * partition's spread evenly over the span it ran in.
+	 */
 	record Point(OffsetDateTime at, long payments) {
 	}
 

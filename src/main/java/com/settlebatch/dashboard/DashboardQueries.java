@@ -10,10 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -25,8 +23,8 @@ import com.settlebatch.gateway.CallOutcome;
 import com.settlebatch.masking.CardNumbers;
 
 /**
- * What the dashboard shows that the REST API does not already serve: a run's pace and the
- * payments left to people.
+ * What the dashboard shows that the REST API does not already serve: a run's pace (from
+ * its step executions, {@link Pace}) and the payments left to people.
  */
 @Component
 class DashboardQueries {
@@ -71,33 +69,28 @@ class DashboardQueries {
 	}
 
 	/**
-	 * Gateway outcomes (settled, declined, failed) of the run's business date stored
-	 * within {@code [from, to]}, counted per bucket of {@code bucketSeconds}. A payment's
-	 * outcome is written in its chunk's transaction, so its {@code updated_at} is when
-	 * that chunk finished: the count per second is the run's pace as the database saw it.
-	 * Counted in the database, so a million-payment run sends back at most
-	 * {@link #MAX_BUCKETS} rows. Whole seconds first, then integer division: H2 rounds a
-	 * decimal quotient to whole numbers, which would move a payment into the next bucket.
-	 * @return bucket index (0 = the bucket starting at {@code from}) to payments
+	 * What each partition of the execution counted: its gateway outcomes (written:
+	 * settled; write skips: declined or failed) and the span it ran in, a running one up
+	 * to its last commit. A manager step's counts are its partitions' sums, so partitions
+	 * only (their names carry the partition's after a colon). A few rows per pass of the
+	 * run, found by the step executions' index on the job execution, whatever the size of
+	 * the payment table.
 	 */
-	Map<Long, Long> outcomesPerBucket(LocalDate businessDate, OffsetDateTime from, OffsetDateTime to,
-			long bucketSeconds) {
-		return jdbc.sql("""
-				SELECT bucket, COUNT(*) AS payments FROM (
-				    SELECT (CAST(FLOOR(EXTRACT(EPOCH FROM p.updated_at)) AS BIGINT) - :fromEpoch) / :width AS bucket
-				    FROM payment p JOIN payment_batch b ON b.id = p.batch_id
-				    WHERE b.business_date = :date AND p.status IN ('SETTLED', 'DECLINED', 'FAILED')
-				      AND p.updated_at >= :from AND p.updated_at <= :to) t
-				GROUP BY bucket""")
-			.param("fromEpoch", from.toEpochSecond())
-			.param("width", bucketSeconds)
-			.param("date", businessDate)
-			.param("from", from)
-			.param("to", to)
-			.query((rs, n) -> Map.entry(rs.getLong("bucket"), rs.getLong("payments")))
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	List<Pace.Partition> partitions(long executionId) {
+		return jdbc
+			.sql("""
+					SELECT START_TIME, COALESCE(END_TIME, LAST_UPDATED) AS END_TIME, WRITE_COUNT + WRITE_SKIP_COUNT AS PAYMENTS
+					FROM BATCH_STEP_EXECUTION
+					WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE '%:%' AND START_TIME IS NOT NULL""")
+			.param(executionId)
+			.query((rs, n) -> new Pace.Partition(instant(rs.getObject("START_TIME", LocalDateTime.class)).toInstant(),
+					instant(endOf(rs)).toInstant(), rs.getLong("PAYMENTS")))
+			.list();
+	}
+
+	private static LocalDateTime endOf(ResultSet rs) throws SQLException {
+		LocalDateTime end = rs.getObject("END_TIME", LocalDateTime.class);
+		return end != null ? end : rs.getObject("START_TIME", LocalDateTime.class);
 	}
 
 	/**

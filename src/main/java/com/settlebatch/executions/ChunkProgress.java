@@ -1,11 +1,6 @@
 package com.settlebatch.executions;
 
-import java.time.Duration;
-import java.util.Locale;
 import java.util.function.LongSupplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
@@ -14,83 +9,72 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * Progress of a chunk step after every chunk: done/total, rate and ETA. On a terminal it
- * is one line rewritten in place; otherwise (a service, a pipe, CI) a structured log line
- * per chunk. Register one per step execution (step scope): it counts that execution's
- * items. The partitions of a partitioned step each report their own line, named after the
- * partition, one under the other (several threads cannot share one rewritten line).
+ * One step execution's part in its step's progress ({@link StepProgress}): before every
+ * chunk, the items its execution counted since the last one go to the shared count. Read
+ * from the execution, not from the chunks: rows rejected on the way count as done too,
+ * and Spring Batch 6 calls no chunk listener after a chunk scanned item by item whose
+ * item was skipped (it rolls back), only before it; a run whose every payment fails would
+ * otherwise show no progress at all. The execution applies a chunk's counts after the
+ * chunk, so the count trails by one chunk until the step ends. Register one per step
+ * execution (step scope).
  */
 public class ChunkProgress implements StepExecutionListener, ChunkListener<Object, Object> {
 
-	private static final Logger log = LoggerFactory.getLogger(ChunkProgress.class);
+	private final StepProgress progress;
+
+	/** The manager step, for a partition; null for a step that is not partitioned. */
+	private final String managerStep;
 
 	private final String unit;
 
 	private final LongSupplier total;
 
-	private final boolean console = System.console() != null;
+	private StepExecution execution;
 
-	private boolean terminal;
+	private ProgressGroup group;
 
-	private String prefix;
+	private long reported;
 
-	private long expected;
-
-	private long done;
-
-	private long startNanos;
-
-	/**
-	 * @param total counted before the step starts; null when unknown (a streamed file)
-	 */
-	public ChunkProgress(String unit, LongSupplier total) {
+	ChunkProgress(StepProgress progress, String managerStep, String unit, LongSupplier total) {
+		this.progress = progress;
+		this.managerStep = managerStep;
 		this.unit = unit;
 		this.total = total;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		expected = total == null ? -1 : total.getAsLong();
-		boolean partition = stepExecution.getStepName().contains(":");
-		terminal = console && !partition;
-		prefix = partition ? stepExecution.getStepName() + " " : "";
-		done = 0;
-		startNanos = System.nanoTime();
+		execution = stepExecution;
+		reported = 0;
+		group = progress.join(stepExecution.getJobExecutionId(), step(), unit);
+		if (total != null && !group.totalKnown()) {
+			group.total(total.getAsLong());
+		}
 	}
 
 	@Override
-	public void afterChunk(Chunk<Object> chunk) {
-		done += chunk.size();
-		double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-		double rate = done / seconds;
-		String line = prefix + (expected < 0 ? String.format(Locale.ROOT, "%d %s, %.1f/s", done, unit, rate)
-				: String.format(Locale.ROOT, "%d/%d %s (%d%%), %.1f/s, ETA %s", done, expected, unit,
-						expected == 0 ? 100 : Math.min(100, done * 100 / expected), rate,
-						eta(Math.max(0, expected - done), rate)));
-		if (terminal) {
-			System.err.print("\r" + line + "    ");
-			System.err.flush();
-		}
-		else {
-			log.info("progress: {}", line);
-		}
+	public void beforeChunk(Chunk<Object> chunk) {
+		long seen = ProgressGroup.read(execution);
+		progress.add(group, seen - reported);
+		reported = seen;
 	}
 
+	/**
+	 * The execution's last items count without a line of their own: the totals follow, at
+	 * once or when the step's last partition ends.
+	 */
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		if (terminal && done > 0) {
-			System.err.println();
+		group.count(ProgressGroup.read(stepExecution) - reported);
+		if (managerStep != null) {
+			group.ended(stepExecution);
 		}
+		progress.leave(stepExecution.getJobExecutionId(), step(), managerStep == null ? stepExecution : null);
 		return null;
 	}
 
-	private static String eta(long remaining, double rate) {
-		if (rate <= 0) {
-			return "?";
-		}
-		Duration left = Duration.ofMillis((long) (remaining / rate * 1000));
-		return left.toHours() > 0 ? left.toHours() + "h" + left.toMinutesPart() + "m"
-				: left.toMinutes() > 0 ? left.toMinutes() + "m" + left.toSecondsPart() + "s" : left.toSeconds() + "s";
+	private String step() {
+		return managerStep != null ? managerStep : execution.getStepName();
 	}
 
 }

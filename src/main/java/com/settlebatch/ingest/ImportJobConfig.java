@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.executions.ChunkProgress;
+import com.settlebatch.executions.StepProgress;
 import com.settlebatch.executions.FailureReason;
 
 /**
@@ -100,8 +101,8 @@ class ImportJobConfig {
 	/** A streamed file's row count is unknown until its end: done and rate only. */
 	@Bean
 	@StepScope
-	ChunkProgress importProgress() {
-		return new ChunkProgress("rows", null);
+	ChunkProgress importProgress(StepProgress progress) {
+		return progress.step("rows", null);
 	}
 
 	@Bean

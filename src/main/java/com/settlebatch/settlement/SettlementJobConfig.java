@@ -34,6 +34,7 @@ import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.cluster.PartitionedSteps;
 import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
+import com.settlebatch.executions.StepProgress;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 import com.settlebatch.executions.ChunkProgress;
@@ -50,6 +51,8 @@ import com.settlebatch.executions.FailureReason;
 class SettlementJobConfig {
 
 	private static final String BUSINESS_DATE = "#{jobParameters['" + SettlementJob.BUSINESS_DATE + "']}";
+
+	private static final String SETTLE_PAYMENTS = "settlePayments";
 
 	/** Batches closed per transaction. */
 	private static final int CLOSE_CHUNK = 100;
@@ -124,12 +127,15 @@ class SettlementJobConfig {
 		return new SettlementRetryListener(chunkOutcomes);
 	}
 
-	/** Total: the payments of this partition. */
+	/**
+	 * The partitions of a pass count into one progress line, named after the manager
+	 * step; total: the payments of the pass.
+	 */
 	@Bean
 	@StepScope
-	ChunkProgress settlementProgress(@Value("#{stepExecutionContext['fromOrd']}") long fromOrd,
-			@Value("#{stepExecutionContext['toOrd']}") long toOrd) {
-		return new ChunkProgress("payments", () -> toOrd - fromOrd);
+	ChunkProgress settlementProgress(StepProgress progress, SettlementWork work,
+			@Value(BUSINESS_DATE) LocalDate businessDate) {
+		return progress.partition(SETTLE_PAYMENTS, "payments", () -> work.current(businessDate).size());
 	}
 
 	/**
@@ -175,10 +181,11 @@ class SettlementJobConfig {
 	 */
 	@Bean
 	Step settlePaymentsStep(PartitionedSteps partitionedSteps, Step settlePaymentsWorker,
-			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads) {
-		return partitionedSteps
-			.manager("settlePayments", settlePaymentsWorker, settlementPartitioner, settlementThreads)
+			SettlementPartitioner settlementPartitioner, ThreadPoolTaskExecutor settlementThreads,
+			StepProgress progress) {
+		return partitionedSteps.manager(SETTLE_PAYMENTS, settlePaymentsWorker, settlementPartitioner, settlementThreads)
 			.aggregator(new PassSummaryAggregator())
+			.listener(progress.manager("payments"))
 			// One pass per loop iteration; on a restart, a pass completed by the failed
 			// execution runs again.
 			.allowStartIfComplete(true)

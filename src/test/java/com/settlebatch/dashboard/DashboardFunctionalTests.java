@@ -5,10 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -31,9 +29,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * PostgreSQL.
  */
 class DashboardFunctionalTests extends DashboardTestSupport {
-
-	@Autowired
-	DashboardQueries queries;
 
 	@Autowired
 	FileImporter importer;
@@ -128,34 +123,6 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 	}
 
 	@Test
-	void aPaymentIsCountedInTheBucketOfTheSecondItsOutcomeWasStored() {
-		// given outcomes stored at chosen instants (fractions of a second either side of
-		// one half), a
-		// payment still PENDING, one after the span and one of another business date
-		OffsetDateTime from = OffsetDateTime.parse("2026-11-21T22:00:00.300Z");
-		OffsetDateTime to = from.plusSeconds(6);
-		String batch = insertBatch(DAY);
-		String otherDay = insertBatch(DAY.plusDays(1));
-		insertPayment(batch, "SETTLED", from.plusNanos(200_000_000));
-		insertPayment(batch, "DECLINED", from.plusNanos(600_000_000));
-		insertPayment(batch, "FAILED", from.plusNanos(1_300_000_000));
-		insertPayment(batch, "SETTLED", from.plusNanos(2_200_000_000L));
-		insertPayment(batch, "SETTLED", from.plusNanos(5_690_000_000L));
-		insertPayment(batch, "PENDING", from.plusSeconds(1));
-		insertPayment(batch, "SETTLED", to.plusSeconds(1));
-		insertPayment(otherDay, "SETTLED", from.plusSeconds(1));
-
-		// when they are counted per second and per two seconds, from the whole second the
-		// span starts in
-		Map<Long, Long> perSecond = queries.outcomesPerBucket(DAY, from, to, 1);
-		Map<Long, Long> perTwo = queries.outcomesPerBucket(DAY, from, to, 2);
-
-		// then each lands in the second it was stored in, never the next
-		assertThat(perSecond).isEqualTo(Map.of(0L, 2L, 1L, 1L, 2L, 1L, 5L, 1L));
-		assertThat(perTwo).isEqualTo(Map.of(0L, 3L, 1L, 1L, 2L, 1L));
-	}
-
-	@Test
 	void paymentsThatNeedAPersonAreTheFailedOnesWithTheirCorrelationIds() throws Exception {
 		// given a payment whose retries ran out, one the gateway may have charged unseen,
 		// and settled ones
@@ -194,25 +161,6 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 		mvc.perform(authed(get("/dashboard/payments/attention").param("limit", "x")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.parameter").value("limit"));
-	}
-
-	private String insertBatch(LocalDate businessDate) {
-		String id = UUID.randomUUID().toString();
-		jdbc.sql(
-				"INSERT INTO payment_batch (id, name, merchant_id, status, opened, business_date) VALUES (?, ?, ?, ?, ?, ?)")
-			.params(id, "b", "acme", "PROCESSING", OffsetDateTime.now(), businessDate)
-			.update();
-		return id;
-	}
-
-	private void insertPayment(String batchId, String status, OffsetDateTime updatedAt) {
-		jdbc.sql("""
-				INSERT INTO payment (id, batch_id, seq, reference_id, type, amount, currency, account_id, unique_key,
-				                     status, updated_at)
-				VALUES (?, ?, 1, ?, 'payment', 1.00, 'USD', 'acct-1', ?, ?, ?)""")
-			.params(UUID.randomUUID().toString(), batchId, UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-					status, updatedAt)
-			.update();
 	}
 
 	/**
