@@ -88,7 +88,7 @@ SET LOCAL statement_timeout = 0;
 \echo '## import: batches of the chunk (ImportWriter -> BatchRepository.findByExternalIds), 2000 external ids'
 :explain EXECUTE find_by_external_ids(:'chunk_external_ids');
 \echo '## inbox import: page of taken rows (InboxRowReader), 2000 ids'
-:explain EXECUTE inbox_page(:execution, :inbox_after, :inbox_after + 2000);
+:explain EXECUTE inbox_page(ARRAY[:execution]::bigint[], :inbox_after, :inbox_after + 2000);
 \echo '## before: JdbcPagingItemReader (id > last ORDER BY id LIMIT 2000)'
 :explain EXECUTE old_inbox_page(:execution, :inbox_after);
 \echo '## inbox import: rows imported (InboxRows.imported), 2000 ids'
@@ -148,13 +148,10 @@ SELECT format('PREPARE old_stored_references(%s) AS SELECT batch_id, reference_i
               (SELECT string_agg('$' || i, ',') FROM generate_series(2001, 4000) i)) \gexec
 PREPARE find_by_external_ids(varchar[]) AS
 SELECT id, external_id, merchant_id, name, import_file_id FROM payment_batch WHERE external_id = ANY($1);
-PREPARE inbox_page(bigint, bigint, bigint) AS
+PREPARE inbox_page(bigint[], bigint, bigint) AS
 SELECT id, batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id, type, amount, currency,
        account_id, depends_on, custom_data FROM payment_inbox
-WHERE status = 'TAKEN' AND id > $2 AND id <= $3
-  AND job_execution_id IN (SELECT mine.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION mine
-      JOIN BATCH_JOB_EXECUTION current_run ON current_run.JOB_INSTANCE_ID = mine.JOB_INSTANCE_ID
-      WHERE current_run.JOB_EXECUTION_ID = $1)
+WHERE status = 'TAKEN' AND id > $2 AND id <= $3 AND job_execution_id = ANY($1)
 ORDER BY id;
 PREPARE old_inbox_page(bigint, bigint) AS
 SELECT id, batch_external_id, batch_name, merchant_id, process_in_sequence, reference_id,

@@ -5,6 +5,7 @@ import java.util.Deque;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 import com.settlebatch.ingest.InputRow;
 
@@ -25,8 +26,7 @@ class InboxRowReader extends AbstractItemCountingItemStreamItemReader<InputRow> 
 
 	private static final String PAGE = "SELECT id, batch_external_id, batch_name, merchant_id, process_in_sequence, "
 			+ "reference_id, type, amount, currency, account_id, depends_on, custom_data FROM payment_inbox "
-			+ "WHERE status = 'TAKEN' AND id > :after AND id <= :upTo AND " + InboxClaim.TAKEN_BY_THIS_RUN
-			+ " ORDER BY id";
+			+ "WHERE status = 'TAKEN' AND id > :after AND id <= :upTo AND job_execution_id = ANY(:executions) ORDER BY id";
 
 	private final JdbcClient jdbc;
 
@@ -35,6 +35,13 @@ class InboxRowReader extends AbstractItemCountingItemStreamItemReader<InputRow> 
 	private final int pageSize;
 
 	private final Deque<InputRow> page = new ArrayDeque<>();
+
+	/**
+	 * The executions of this run's job instance (a restart's rows were taken by the
+	 * first), read once: a page that joined the metadata tables instead would scan them,
+	 * without statistics, once per row of the page.
+	 */
+	private SqlArrayValue executions;
 
 	/** The end of the last range read. */
 	private long readUpTo;
@@ -52,6 +59,15 @@ class InboxRowReader extends AbstractItemCountingItemStreamItemReader<InputRow> 
 
 	@Override
 	protected void doOpen() {
+		executions = new SqlArrayValue("bigint",
+				jdbc.sql("""
+						SELECT mine.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION mine
+						JOIN BATCH_JOB_EXECUTION current_run ON current_run.JOB_INSTANCE_ID = mine.JOB_INSTANCE_ID
+						WHERE current_run.JOB_EXECUTION_ID = :execution""")
+					.param("execution", executionId)
+					.query(Long.class)
+					.list()
+					.toArray());
 		// Once per step: where the run's taken rows begin and end.
 		jdbc.sql("SELECT MIN(id) AS first_id, MAX(id) AS last_id FROM payment_inbox WHERE status = 'TAKEN' AND "
 				+ InboxClaim.TAKEN_BY_THIS_RUN)
@@ -71,7 +87,7 @@ class InboxRowReader extends AbstractItemCountingItemStreamItemReader<InputRow> 
 			jdbc.sql(PAGE)
 				.param("after", after)
 				.param("upTo", upTo)
-				.param("execution", executionId)
+				.param("executions", executions)
 				.query((rs, n) -> new InputRow(InboxClaim.SOURCE, rs.getLong("id"), null,
 						rs.getString("batch_external_id"), rs.getString("batch_name"), rs.getString("merchant_id"),
 						rs.getObject("process_in_sequence", Boolean.class), rs.getString("reference_id"),
