@@ -37,6 +37,24 @@ public class BatchCloser {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchCloser.class);
 
+	/*
+	 * Each batch's payments counted through the index on its batch id, one batch at a
+	 * time: a lateral subquery can only be run once per id. Asked as batch_id = ANY(..),
+	 * PostgreSQL without statistics (the night of a big import) scanned the whole payment
+	 * table for every chunk of batches, a cost that grows with the table.
+	 */
+	private static final String TALLIES_POSTGRES = """
+			SELECT k.batch_id, t.status, t.currency, t.n, t.total
+			FROM unnest(:ids) AS k(batch_id)
+			CROSS JOIN LATERAL (SELECT status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment
+			                    WHERE payment.batch_id = k.batch_id GROUP BY status, currency) t
+			ORDER BY k.batch_id, t.currency""";
+
+	/* H2 probes the index for each element of = ANY (its EXPLAIN: BATCH_ID IN(...)). */
+	private static final String TALLIES_H2 = """
+			SELECT batch_id, status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment
+			WHERE batch_id = ANY(:ids) GROUP BY batch_id, status, currency ORDER BY batch_id, currency""";
+
 	private final JdbcClient jdbc;
 
 	private final BatchRepository repository;
@@ -107,9 +125,7 @@ public class BatchCloser {
 	private Map<String, Tally> tallies(List<String> batchIds) {
 		Map<String, Tally> tallies = new HashMap<>();
 		batchIds.forEach(batchId -> tallies.put(batchId, new Tally()));
-		jdbc.sql("""
-				SELECT batch_id, status, currency, COUNT(*) AS n, SUM(amount) AS total FROM payment
-				WHERE batch_id = ANY(:ids) GROUP BY batch_id, status, currency ORDER BY batch_id, currency""")
+		jdbc.sql(repository.isPostgres() ? TALLIES_POSTGRES : TALLIES_H2)
 			.param("ids", new SqlArrayValue("varchar", batchIds.toArray()))
 			.query(rs -> {
 				Tally tally = tallies.get(rs.getString("batch_id"));
