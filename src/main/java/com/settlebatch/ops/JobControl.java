@@ -145,6 +145,7 @@ public class JobControl {
 
 	public JobExecution restart(long executionId) {
 		JobExecution execution = execution(executionId);
+		refuseWhenComplete(execution, null);
 		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the
 		// lease does.
@@ -152,6 +153,7 @@ public class JobControl {
 			return restartedWhileWorkersWereLost(jobOperator.restart(execution));
 		}
 		catch (JobRestartException e) {
+			refuseWhenComplete(execution, e);
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
 		}
@@ -159,6 +161,27 @@ public class JobControl {
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Spring Batch refuses to restart a job instance that has completed with a paragraph
+	 * about identifying parameters; said here in one line, naming the execution that
+	 * completed it (the one asked for, or a later restart of it).
+	 */
+	private void refuseWhenComplete(JobExecution execution, JobRestartException refusal) {
+		jobRepository.getJobExecutions(execution.getJobInstance())
+			.stream()
+			.filter(done -> done.getStatus() == BatchStatus.COMPLETED)
+			.findFirst()
+			.ifPresent(done -> {
+				LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
+				String what = businessDate != null ? "settlement " + businessDate
+						: execution.getJobInstance().getJobName() + " " + describe(execution.getJobParameters());
+				throw new RefusedException(RefusedException.Kind.CONFLICT,
+						what + " is already complete (execution " + done.getId() + "): a completed "
+								+ (businessDate != null ? "settlement" : "job") + " is never run again",
+						refusal);
+			});
 	}
 
 	public JobExecution stop(long executionId) {
