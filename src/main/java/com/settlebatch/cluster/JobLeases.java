@@ -203,6 +203,32 @@ public class JobLeases {
 	 * held.
 	 */
 	public record LeaseState(Holder holder, String owner, OffsetDateTime lockedUntil) {
+
+		/**
+		 * The holder as a person knows it ("process 10549 on vm"); the owner's full name
+		 * is for the log.
+		 */
+		public String holderName() {
+			return describe(owner);
+		}
+
+	}
+
+	/**
+	 * An owner name ({@code pid@host/process-space/random}) as a person knows the
+	 * process: its pid and host; the rest only tells this product's processes apart.
+	 */
+	public static String describe(String owner) {
+		if (owner == null) {
+			return "no process";
+		}
+		String name = owner.startsWith(RELEASED) ? owner.substring(RELEASED.length()) : owner;
+		int at = name.indexOf('@');
+		int slash = name.indexOf('/', at + 1);
+		if (at <= 0 || slash < 0) {
+			return "process " + name;
+		}
+		return "process " + name.substring(0, at) + " on " + name.substring(at + 1, slash);
 	}
 
 	private record Row(String owner, OffsetDateTime lockedUntil) {

@@ -131,7 +131,7 @@ public class PartitionWatchdog implements StepExecutionListener {
 				: lease.holder() == JobLeases.Holder.EXPIRED ? "its lease expired at " + lease.lockedUntil()
 						: "it stopped without recording its end";
 		partition.setStatus(BatchStatus.FAILED);
-		partition.setExitStatus(new ExitStatus(WORKER_LOST, "worker " + lease.owner() + " was lost (" + why
+		partition.setExitStatus(new ExitStatus(WORKER_LOST, "worker " + lease.holderName() + " was lost (" + why
 				+ "); the run is restarted and settles this partition again from its last commit"));
 		partition.setEndTime(LocalDateTime.now());
 		try {

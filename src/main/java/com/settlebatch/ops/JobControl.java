@@ -216,8 +216,9 @@ public class JobControl {
 		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		JobLeases.LeaseState lease = businessDate == null ? null : leases.state(settlementLeaseKey(businessDate));
 		if (lease != null && lease.holder() == JobLeases.Holder.ALIVE) {
+			log.info("recover {} refused: lease of settlement {} held by {}", executionId, businessDate, lease.owner());
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
-					"execution " + executionId + " is running: process " + lease.owner() + " holds settlement "
+					"execution " + executionId + " is running: " + lease.holderName() + " holds settlement "
 							+ businessDate + " until " + lease.lockedUntil()
 							+ " and renews it. recover is only for an execution whose process is gone: "
 							+ "stop it with `settle stop " + executionId
@@ -241,6 +242,7 @@ public class JobControl {
 	 */
 	private void refuseWhileAWorkerLives(JobExecution execution) {
 		liveWorker(execution).ifPresent(worker -> {
+			log.info("recover {} refused: {}", execution.getId(), worker.inLog());
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + execution.getId() + " is still being settled: " + worker
 							+ ". Recover it once its partitions have ended, or their "
@@ -255,22 +257,37 @@ public class JobControl {
 	 * no longer change.
 	 */
 	public void awaitLiveWorkers(long executionId) throws InterruptedException {
-		Optional<String> worker;
+		Optional<LiveWorker> worker;
 		while ((worker = liveWorker(execution(executionId))).isPresent()) {
-			log.info("execution {} waits for its workers before it is recovered: {}", executionId, worker.get());
+			log.info("execution {} waits for its workers before it is recovered: {}", executionId,
+					worker.get().inLog());
 			Thread.sleep(cluster.partitionLease().toMillis() / 3);
 		}
 	}
 
-	private Optional<String> liveWorker(JobExecution execution) {
+	/** A worker still settling a partition: said with its pid and host, logged whole. */
+	private record LiveWorker(String partition, JobLeases.LeaseState lease) {
+
+		@Override
+		public String toString() {
+			return "worker " + lease.holderName() + " runs partition " + partition + " and renews its lease (until "
+					+ lease.lockedUntil() + ")";
+		}
+
+		String inLog() {
+			return this + ", lease owner " + lease.owner();
+		}
+
+	}
+
+	private Optional<LiveWorker> liveWorker(JobExecution execution) {
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (!step.getStatus().isRunning()) {
 				continue;
 			}
 			JobLeases.LeaseState worker = leases.state(PartitionClaims.leaseKey(step.getId()));
 			if (worker.holder() == JobLeases.Holder.ALIVE || worker.holder() == JobLeases.Holder.THIS_PROCESS) {
-				return Optional.of("worker " + worker.owner() + " runs partition " + step.getStepName()
-						+ " and renews its lease (until " + worker.lockedUntil() + ")");
+				return Optional.of(new LiveWorker(step.getStepName(), worker));
 			}
 		}
 		return Optional.empty();
