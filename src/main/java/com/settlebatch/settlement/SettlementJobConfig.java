@@ -2,6 +2,7 @@ package com.settlebatch.settlement;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -207,19 +208,31 @@ class SettlementJobConfig {
 
 	// closeBatches
 
+	/**
+	 * The batches to close in the order they get their batchnums: opened first, then by
+	 * external id (none first), so that two runs of the same input number a merchant's
+	 * batches alike; the id, random, only breaks what is left of a tie. The sort keys are
+	 * columns of a derived table: a paging reader compares them in its WHERE clause,
+	 * where a nullable external id would never match.
+	 */
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<String> closableBatchReader(DataSource dataSource,
 			@Value(BUSINESS_DATE) LocalDate businessDate) throws Exception {
+		Map<String, Order> closingOrder = new LinkedHashMap<>();
+		closingOrder.put("opened", Order.ASCENDING);
+		closingOrder.put("external_id", Order.ASCENDING);
+		closingOrder.put("id", Order.ASCENDING);
 		return new JdbcPagingItemReaderBuilder<String>().name("closableBatchReader")
 			.dataSource(dataSource)
-			.selectClause("id")
-			.fromClause("payment_batch b")
-			.whereClause("""
-					b.status = 'PROCESSING' AND b.business_date = :businessDate
-					AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')""")
+			.selectClause("id, opened, external_id")
+			.fromClause("""
+					(SELECT b.id, b.opened, COALESCE(b.external_id, '') AS external_id FROM payment_batch b
+					 WHERE b.status = 'PROCESSING' AND b.business_date = :businessDate
+					 AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')
+					) closable""")
 			.parameterValues(Map.of("businessDate", businessDate))
-			.sortKeys(Map.of("id", Order.ASCENDING))
+			.sortKeys(closingOrder)
 			.pageSize(100)
 			.rowMapper((rs, n) -> rs.getString("id"))
 			.build();

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.assertj.core.groups.Tuple;
@@ -161,6 +162,34 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch WHERE closed IS NULL OR closed < opened")
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void batchesOfAMerchantClosedInOneRunAreNumberedByOpenedTimeThenExternalIdWhateverTheirIds() {
+		// given three batches of one merchant settled in one run; their ids (random) in
+		// the opposite order of their opened times and external ids
+		importer.importFile(drop("three.csv", HEADER + "x-1,One,acme,p-1,payment,1.00,USD,acct-1\n"
+				+ "x-2,Two,acme,p-2,payment,2.00,USD,acct-2\n" + "x-3,Three,acme,p-3,payment,3.00,USD,acct-3\n"));
+		List<String> ids = jdbc.sql("SELECT id FROM payment_batch ORDER BY id").query(String.class).list();
+		OffsetDateTime opened = OffsetDateTime.parse("2026-11-20T09:00:00Z");
+		jdbc.sql("UPDATE payment_batch SET external_id = id").update();
+		renumber(ids.get(0), "acme-c", opened.plusSeconds(1));
+		renumber(ids.get(1), "acme-b", opened);
+		renumber(ids.get(2), "acme-a", opened);
+
+		// when
+		assertThat(jobControl.settle(DAY).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// then: opened first, then external id
+		assertThat(jdbc.sql("SELECT external_id, batchnum FROM payment_batch ORDER BY batchnum")
+			.query((row, i) -> tuple(row.getString("external_id"), row.getLong("batchnum")))
+			.list()).containsExactly(tuple("acme-a", 1L), tuple("acme-b", 2L), tuple("acme-c", 3L));
+	}
+
+	private void renumber(String id, String externalId, OffsetDateTime opened) {
+		jdbc.sql("UPDATE payment_batch SET external_id = ?, opened = ? WHERE id = ?")
+			.params(externalId, opened, id)
+			.update();
 	}
 
 	@Test
