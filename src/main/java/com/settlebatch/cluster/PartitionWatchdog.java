@@ -84,7 +84,28 @@ public class PartitionWatchdog implements StepExecutionListener {
 		if (watch != null) {
 			watch.cancel(false);
 		}
+		pruneLeases(manager.getJobExecutionId());
 		return null;
+	}
+
+	/**
+	 * The leases of the pass's ended partitions that are left (a worker that died before
+	 * deleting its own): an ended partition is never claimed again.
+	 */
+	private void pruneLeases(long jobExecutionId) {
+		try {
+			leases.prune(jdbc
+				.sql("""
+						SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION
+						WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ? AND STATUS NOT IN ('STARTING', 'STARTED', 'STOPPING')""")
+				.params(jobExecutionId, workerStep + ":%")
+				.query((rs, n) -> PartitionClaims.leaseKey(rs.getLong(1)))
+				.list());
+		}
+		catch (RuntimeException e) {
+			// Left for the next pass's end: a lease row more never stops a run.
+			log.warn("could not prune the partition leases of job execution {}: {}", jobExecutionId, e.toString());
+		}
 	}
 
 	/**

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +90,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	void aRunIsSettledByTwoWorkersAndEveryPaymentIsChargedOnce() throws Exception {
 		// given two workers and 60 payments in three batches: 6 partitions of 10
 		List<SettleProcess> running = workers(2);
+		List<Integer> logged = running.stream().map(worker -> worker.log().length()).toList();
 		importPayments(60);
 
 		// when
@@ -102,8 +102,13 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(partitionsOf(execution.getId())).hasSize(6)
 			.allSatisfy(partition -> assertThat(partition.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 		// both workers settled partitions, the manager none
-		Set<Long> settledBy = partitionOwners();
-		assertThat(settledBy).containsExactlyInAnyOrder(running.get(0).pid(), running.get(1).pid());
+		for (int i = 0; i < running.size(); i++) {
+			assertThat(running.get(i).log().substring(logged.get(i))).contains(") claimed");
+		}
+		// and no partition's lease is left behind: each went with its partition's end
+		assertThat(jdbc.sql("SELECT lease_key FROM job_lease WHERE lease_key LIKE 'partition:%'")
+			.query(String.class)
+			.list()).isEmpty();
 		StepExecution manager = only(stepExecutions(execution.getId(), "settlePayments"));
 		assertThat(manager.getWriteCount()).isEqualTo(60);
 		assertThat(manager.getReadCount()).isEqualTo(60);
@@ -302,20 +307,6 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			.stream()
 			.filter(step -> step.getStepName().startsWith("settlePaymentsWorker:"))
 			.toList();
-	}
-
-	/**
-	 * The pids of the processes that held a partition's lease (released since, with its
-	 * owner kept).
-	 */
-	private Set<Long> partitionOwners() {
-		return jdbc.sql("SELECT owner FROM job_lease WHERE lease_key LIKE 'partition:%'")
-			.query(String.class)
-			.list()
-			.stream()
-			.map(owner -> Long
-				.parseLong(owner.replace("released:", "").substring(0, owner.replace("released:", "").indexOf('@'))))
-			.collect(Collectors.toSet());
 	}
 
 	/** The id of the first partition of a job execution that ended with the status. */
