@@ -136,7 +136,7 @@ async function loadExecutions() {
     tr.className = 'clickable' + (e.id === state.selected ? ' selected' : '');
     tr.tabIndex = 0;
     const start = parseTime(e.start);
-    tr.append(cell(e.id), cell(e.job), cell(e.parameters), cell(badge(e.status)), cell(formatTime(start)),
+    tr.append(cell(e.id), cell(e.job), cell(e.parameters), cell(statusOf(e)), cell(formatTime(start)),
       cell(formatDuration(start, parseTime(e.end))), cell(stepCounts(e.steps), 'steps'));
     tr.addEventListener('click', () => showExecution(e.id).catch(handle));
     tr.addEventListener('keydown', (event) => {
@@ -148,6 +148,24 @@ async function loadExecutions() {
   });
   fill($('execution-rows'), rows, 'No job has run yet.', 7);
   return list.data.some((e) => RUNNING.includes(e.status));
+}
+
+// A run whose partitions no worker takes (a cluster's manager, no `settle worker` running) says
+// since when it waits beside its status.
+function statusOf(e) {
+  const status = document.createElement('span');
+  status.append(badge(e.status));
+  if (e.waitingForWorkerSince) {
+    const waiting = document.createElement('span');
+    waiting.className = 'waiting';
+    waiting.textContent = ' ' + waitingText(e);
+    status.append(waiting);
+  }
+  return status;
+}
+
+function waitingText(e) {
+  return 'waiting for a worker since ' + formatTime(parseTime(e.waitingForWorkerSince));
 }
 
 // What each step counted, one line per step: the steps count different things (payments in a
@@ -176,7 +194,8 @@ async function showExecution(id) {
   const start = parseTime(e.start);
   $('execution-summary').textContent = e.job + (e.parameters ? ' (' + e.parameters + ')' : '') + ', started '
     + formatTime(start) + ', ' + formatDuration(start, parseTime(e.end)) + ', exit ' + e.exitCode;
-  $('execution-failure').textContent = e.failure || '';
+  $('execution-failure').textContent = e.failure
+    || (e.waitingForWorkerSince ? waitingText(e) + ': start one with `settle worker`' : '');
   // What Spring Batch allows: a FAILED or STOPPED execution restarts, a running one can be asked to stop.
   $('restart').disabled = state.busy || !['FAILED', 'STOPPED'].includes(e.status);
   $('stop').disabled = state.busy || !['STARTING', 'STARTED'].includes(e.status);

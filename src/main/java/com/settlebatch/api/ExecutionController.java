@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,7 +98,9 @@ class ExecutionController {
 	}
 
 	private ExecutionJson.Execution execution(long id) {
-		return ExecutionJson.Execution.of(jobs.execution(id), queries.parameters(id), queries.steps(id));
+		JobExecution execution = jobs.execution(id);
+		return ExecutionJson.Execution.of(execution, queries.parameters(id), queries.steps(id),
+				execution.isRunning() ? queries.waitingForWorkerSince(id).orElse(null) : null);
 	}
 
 }

@@ -12,6 +12,9 @@ import com.settlebatch.executions.ExecutionQueries;
 /** The JSON shapes of job executions, straight from the Spring Batch metadata tables. */
 final class ExecutionJson {
 
+	private static final String WAITING = "while the execution runs and no worker has taken any of its partitions: "
+			+ "since when; else null";
+
 	private ExecutionJson() {
 	}
 
@@ -31,11 +34,12 @@ final class ExecutionJson {
 	record Summary(long id, String job, String status, String exitCode,
 			@Schema(nullable = true, format = "date-time") OffsetDateTime start,
 			@Schema(nullable = true, format = "date-time") OffsetDateTime end, String parameters,
-			List<StepCounts> steps) {
+			List<StepCounts> steps, @Schema(nullable = true, format = "date-time",
+					description = WAITING) OffsetDateTime waitingForWorkerSince) {
 
 		static Summary of(ExecutionQueries.ExecutionRow row) {
 			return new Summary(row.id(), row.job(), row.status(), row.exitCode(), row.start(), row.end(),
-					row.parameters(), row.steps().stream().map(StepCounts::of).toList());
+					row.parameters(), row.steps().stream().map(StepCounts::of).toList(), row.waitingForWorkerSince());
 		}
 
 	}
@@ -78,9 +82,12 @@ final class ExecutionJson {
 	 */
 	record Execution(long id, String job, String status, String exitCode, @Schema(nullable = true) String failure,
 			@Schema(nullable = true, format = "date-time") OffsetDateTime start,
-			@Schema(nullable = true, format = "date-time") OffsetDateTime end, String parameters, List<Step> steps) {
+			@Schema(nullable = true, format = "date-time") OffsetDateTime end, String parameters, List<Step> steps,
+			@Schema(nullable = true, format = "date-time",
+					description = WAITING) OffsetDateTime waitingForWorkerSince) {
 
-		static Execution of(JobExecution execution, String parameters, List<ExecutionQueries.StepRow> steps) {
+		static Execution of(JobExecution execution, String parameters, List<ExecutionQueries.StepRow> steps,
+				OffsetDateTime waitingForWorkerSince) {
 			String failure = null;
 			if (execution.getStatus().isUnsuccessful()) {
 				// A failed step's message is often the only account: the job's own
@@ -97,8 +104,8 @@ final class ExecutionJson {
 			return new Execution(execution.getId(), execution.getJobInstance().getJobName(),
 					execution.getStatus().name(), execution.getExitStatus().getExitCode(), failure,
 					ExecutionQueries.instant(execution.getStartTime()),
-					ExecutionQueries.instant(execution.getEndTime()), parameters,
-					steps.stream().map(Step::of).toList());
+					ExecutionQueries.instant(execution.getEndTime()), parameters, steps.stream().map(Step::of).toList(),
+					waitingForWorkerSince);
 		}
 
 	}

@@ -1,6 +1,8 @@
 package com.settlebatch.cli;
 
 import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,6 +56,9 @@ final class StatusCommands {
 						.map(r -> List.<Object>of(r.id(), r.job(), r.status(), time(r.start()), time(r.end()),
 								r.parameters(), steps(r.steps())))
 						.toList());
+			rows.stream()
+				.filter(r -> r.waitingForWorkerSince() != null)
+				.forEach(r -> out.println(waiting(r.id(), r.waitingForWorkerSince())));
 			return ExitCodes.DONE;
 		}
 
@@ -86,11 +91,17 @@ final class StatusCommands {
 		var steps = AppContext.query(ExecutionQueries.class).steps(id);
 		String parameters = AppContext.query(ExecutionQueries.class).parameters(id);
 		String failure = execution.getExitStatus().getExitDescription();
+		OffsetDateTime waiting = execution.isRunning()
+				? AppContext.query(ExecutionQueries.class).waitingForWorkerSince(id).orElse(null) : null;
 		if (output.json) {
-			output.json(out,
+			Map<String, Object> json = new LinkedHashMap<>(
 					Map.of("id", id, "job", execution.getJobInstance().getJobName(), "status",
 							execution.getStatus().name(), "exitCode", execution.getExitStatus().getExitCode(),
 							"parameters", parameters, "steps", steps, "failure", failure == null ? "" : failure));
+			if (waiting != null) {
+				json.put("waitingForWorkerSince", waiting);
+			}
+			output.json(out, json);
 			return;
 		}
 		out.println("execution " + id + "  " + execution.getJobInstance().getJobName() + "  " + execution.getStatus()
@@ -105,6 +116,18 @@ final class StatusCommands {
 		if (execution.getStatus().isUnsuccessful() && failure != null && !failure.isBlank()) {
 			out.println("failure: " + firstLine(failure));
 		}
+		if (waiting != null) {
+			out.println(waiting(id, waiting));
+		}
+	}
+
+	/**
+	 * A run whose partitions no worker takes (a cluster's manager with no
+	 * {@code settle worker} running).
+	 */
+	private static String waiting(long id, OffsetDateTime since) {
+		return "execution " + id + " is waiting for a worker since " + time(since)
+				+ ": no worker has taken its partitions (start one with `settle worker`)";
 	}
 
 	/** This machine's wall-clock time, as an operator at its terminal reads it. */

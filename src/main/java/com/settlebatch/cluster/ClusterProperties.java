@@ -27,11 +27,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param restartsAfterWorkerLoss how many times a run whose partition lost its worker is
  * restarted at once, by the process that launched it, before it is left FAILED for a
  * person
+ * @param workerWait how long a manager waits for a worker while no worker takes any of
+ * its run's partitions (it says so in its log once a minute); then the partitions still
+ * untaken fail with exit code {@code NO_WORKER}, and so does the run, until restarted
  */
 @ConfigurationProperties("settle.cluster")
 public record ClusterProperties(@DefaultValue("local") Transport transport, @DefaultValue("both") Role role,
 		@DefaultValue("settle.partitions") String queue, @DefaultValue("30s") Duration partitionLease,
-		@DefaultValue("1s") Duration pollInterval, @DefaultValue("3") int restartsAfterWorkerLoss) {
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("3") int restartsAfterWorkerLoss,
+		@DefaultValue("5m") Duration workerWait) {
 
 	public enum Transport {
 
@@ -57,6 +61,9 @@ public record ClusterProperties(@DefaultValue("local") Transport transport, @Def
 		if (transport == Transport.LOCAL && role != Role.BOTH) {
 			throw new IllegalArgumentException("settle.cluster.role=" + role.name().toLowerCase(java.util.Locale.ROOT)
 					+ " needs settle.cluster.transport=rabbitmq: with the local transport one process does everything");
+		}
+		if (workerWait.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new IllegalArgumentException("settle.cluster.worker-wait must be at least 1s, was " + workerWait);
 		}
 		if (partitionLease.compareTo(Duration.ofSeconds(3)) < 0) {
 			throw new IllegalArgumentException(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -151,14 +152,33 @@ public class JobLeases {
 
 		@Override
 		public void close() {
+			if (stopHolding()) {
+				release(key);
+			}
+		}
+
+		/**
+		 * Gives up a lease whose key is never wanted again once released (a partition's,
+		 * named after its step execution): its row is deleted rather than kept, so that
+		 * the table does not grow by a row per partition ever run. A missing row reads as
+		 * a released one ({@link Holder#NONE}).
+		 */
+		public void closeForGood() {
+			if (stopHolding()) {
+				jdbc.sql("DELETE FROM job_lease WHERE lease_key = ? AND owner = ?").params(key, owner).update();
+			}
+		}
+
+		/** Whether this was the outermost hold, now given up by this process. */
+		private boolean stopHolding() {
 			Local held = local.get(key);
 			if (held != null && held.depth() > 1) {
 				local.put(key, new Local(held.thread(), held.depth() - 1));
-				return;
+				return false;
 			}
 			heartbeat.shutdownNow();
 			local.remove(key);
-			release(key);
+			return true;
 		}
 
 	}
@@ -203,6 +223,32 @@ public class JobLeases {
 	 * held.
 	 */
 	public record LeaseState(Holder holder, String owner, OffsetDateTime lockedUntil) {
+
+		/**
+		 * The holder as a person knows it ("process 10549 on vm"); the owner's full name
+		 * is for the log.
+		 */
+		public String holderName() {
+			return describe(owner);
+		}
+
+	}
+
+	/**
+	 * An owner name ({@code pid@host/process-space/random}) as a person knows the
+	 * process: its pid and host; the rest only tells this product's processes apart.
+	 */
+	public static String describe(String owner) {
+		if (owner == null) {
+			return "no process";
+		}
+		String name = owner.startsWith(RELEASED) ? owner.substring(RELEASED.length()) : owner;
+		int at = name.indexOf('@');
+		int slash = name.indexOf('/', at + 1);
+		if (at <= 0 || slash < 0) {
+			return "process " + name;
+		}
+		return "process " + name.substring(0, at) + " on " + name.substring(at + 1, slash);
 	}
 
 	private record Row(String owner, OffsetDateTime lockedUntil) {
@@ -265,6 +311,22 @@ public class JobLeases {
 	 */
 	public void releaseGone(String key, String goneOwner) {
 		jdbc.sql("DELETE FROM job_lease WHERE lease_key = ? AND owner = ?").params(key, goneOwner).update();
+	}
+
+	/**
+	 * Deletes the leases among {@code keys} that nobody holds any more (released, or
+	 * expired with their holder gone): for keys never taken again, such as the partitions
+	 * of a pass that has ended. A lease still renewed is left alone.
+	 */
+	public void prune(Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		jdbc.sql("DELETE FROM job_lease WHERE lease_key IN (:keys) AND (owner LIKE :released OR locked_until < :now)")
+			.param("keys", keys)
+			.param("released", RELEASED + "%")
+			.param("now", OffsetDateTime.now(clock))
+			.update();
 	}
 
 	/**

@@ -30,7 +30,8 @@ import org.springframework.messaging.support.ChannelInterceptor;
  *
  * <p>
  * Claimed by the filter in front of the worker's channel; released by this interceptor on
- * that channel once the handler has returned, however the partition ended.
+ * that channel once the handler has returned, however the partition ended, its lease's
+ * row deleted: a partition is never claimed again once it has ended.
  */
 public class PartitionClaims implements ChannelInterceptor {
 
@@ -71,7 +72,7 @@ public class PartitionClaims implements ChannelInterceptor {
 		// Another worker may have claimed, run and released it between the check and our
 		// claim.
 		if (!runnable(id)) {
-			claim.close();
+			claim.closeForGood();
 			return false;
 		}
 		held.put(id, claim);
@@ -110,7 +111,7 @@ public class PartitionClaims implements ChannelInterceptor {
 		if (message.getPayload() instanceof StepExecutionRequest request) {
 			JobLeases.Held claim = held.remove(request.getStepExecutionId());
 			if (claim != null) {
-				claim.close();
+				claim.closeForGood();
 			}
 		}
 	}

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Spring Batch refuses to restart. The manager then sees every partition finished, the
  * pass fails once the others have settled, and the process that launched the run restarts
  * it at once, re-running only the lost partition from its last commit. A partition nobody
- * has claimed yet is only waiting in the queue and is left alone.
+ * has claimed yet is only waiting in the queue, unless no worker takes any partition of
+ * the run for {@code settle.cluster.worker-wait} ({@link WorkerWait}).
  */
 public class PartitionWatchdog implements StepExecutionListener {
 
@@ -62,13 +63,16 @@ public class PartitionWatchdog implements StepExecutionListener {
 	/** One watch per manager step execution: several dates may settle at once. */
 	private final Map<Long, ScheduledFuture<?>> watches = new ConcurrentHashMap<>();
 
+	private final WorkerWait workerWait;
+
 	PartitionWatchdog(JobRepository jobRepository, JdbcClient jdbc, JobLeases leases, String workerStep,
-			Duration partitionLease) {
+			ClusterProperties cluster) {
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
 		this.leases = leases;
 		this.workerStep = workerStep;
-		this.period = partitionLease.dividedBy(3);
+		this.period = cluster.partitionLease().dividedBy(3);
+		this.workerWait = new WorkerWait(jobRepository, jdbc, leases, workerStep, cluster);
 	}
 
 	@Override
@@ -84,11 +88,34 @@ public class PartitionWatchdog implements StepExecutionListener {
 		if (watch != null) {
 			watch.cancel(false);
 		}
+		workerWait.forget(manager.getJobExecutionId());
+		pruneLeases(manager.getJobExecutionId());
 		return null;
 	}
 
 	/**
-	 * Fails the partitions of a job execution whose workers were lost; run by the timer.
+	 * The leases of the pass's ended partitions that are left (a worker that died before
+	 * deleting its own): an ended partition is never claimed again.
+	 */
+	private void pruneLeases(long jobExecutionId) {
+		try {
+			leases.prune(jdbc
+				.sql("""
+						SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION
+						WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE ? AND STATUS NOT IN ('STARTING', 'STARTED', 'STOPPING')""")
+				.params(jobExecutionId, workerStep + ":%")
+				.query((rs, n) -> PartitionClaims.leaseKey(rs.getLong(1)))
+				.list());
+		}
+		catch (RuntimeException e) {
+			// Left for the next pass's end: a lease row more never stops a run.
+			log.warn("could not prune the partition leases of job execution {}: {}", jobExecutionId, e.toString());
+		}
+	}
+
+	/**
+	 * Fails the partitions of a job execution whose workers were lost, and those no
+	 * worker took ({@link WorkerWait}); run by the timer.
 	 */
 	void look(long jobExecutionId) {
 		try {
@@ -105,6 +132,7 @@ public class PartitionWatchdog implements StepExecutionListener {
 					fail(partition, lease);
 				}
 			}
+			workerWait.look(jobExecutionId);
 		}
 		catch (RuntimeException e) {
 			// The next look tries again; the manager must not lose its watch over one bad
@@ -131,7 +159,7 @@ public class PartitionWatchdog implements StepExecutionListener {
 				: lease.holder() == JobLeases.Holder.EXPIRED ? "its lease expired at " + lease.lockedUntil()
 						: "it stopped without recording its end";
 		partition.setStatus(BatchStatus.FAILED);
-		partition.setExitStatus(new ExitStatus(WORKER_LOST, "worker " + lease.owner() + " was lost (" + why
+		partition.setExitStatus(new ExitStatus(WORKER_LOST, "worker " + lease.holderName() + " was lost (" + why
 				+ "); the run is restarted and settles this partition again from its last commit"));
 		partition.setEndTime(LocalDateTime.now());
 		try {

@@ -115,7 +115,7 @@ class RemotePartitionedSteps implements PartitionedSteps, ApplicationListener<Ap
 			.partitioner(worker.getName(), partitioner)
 			.outputChannel(requests)
 			.pollInterval(cluster.pollInterval().toMillis())
-			.listener(new PartitionWatchdog(jobRepository, jdbc, leases, worker.getName(), cluster.partitionLease()));
+			.listener(new PartitionWatchdog(jobRepository, jdbc, leases, worker.getName(), cluster));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,9 +27,11 @@ public class ExecutionQueries {
 	 *
 	 * @param start when it started, as an instant (UTC); null before it started
 	 * @param end when it ended (UTC); null while it runs
+	 * @param waitingForWorkerSince while it runs and no worker has taken any of its
+	 * partitions ({@link #waitingForWorkerSince(long)}): since when (UTC); else null
 	 */
 	public record ExecutionRow(long id, String job, String status, String exitCode, OffsetDateTime start,
-			OffsetDateTime end, String parameters, List<StepCounts> steps) {
+			OffsetDateTime end, String parameters, List<StepCounts> steps, OffsetDateTime waitingForWorkerSince) {
 	}
 
 	/**
@@ -56,6 +59,8 @@ public class ExecutionQueries {
 
 	}
 
+	private static final List<String> RUNNING = List.of("STARTING", "STARTED", "STOPPING");
+
 	private final JdbcClient jdbc;
 
 	ExecutionQueries(JdbcClient jdbc) {
@@ -80,13 +85,39 @@ public class ExecutionQueries {
 					rs.getString("STATUS"), rs.getString("EXIT_CODE"),
 					instant(rs.getObject("START_TIME", LocalDateTime.class)),
 					instant(rs.getObject("END_TIME", LocalDateTime.class)), parameters(rs.getLong("JOB_EXECUTION_ID")),
-					List.of()))
+					List.of(), null))
 			.list();
 		Map<Long, List<StepCounts>> steps = stepCounts(rows.stream().map(ExecutionRow::id).toList());
 		return rows.stream()
 			.map(row -> new ExecutionRow(row.id(), row.job(), row.status(), row.exitCode(), row.start(), row.end(),
-					row.parameters(), steps.getOrDefault(row.id(), List.of())))
+					row.parameters(), steps.getOrDefault(row.id(), List.of()),
+					RUNNING.contains(row.status()) ? waitingForWorkerSince(row.id()).orElse(null) : null))
 			.toList();
+	}
+
+	/**
+	 * Since when a running execution has waited for a worker: none of its partitions runs
+	 * and some have not been taken, from the later of the first untaken one's sending and
+	 * the last partition's end (the rule of the cluster's manager, which fails them after
+	 * {@code settle.cluster.worker-wait}). Empty while one runs, when none waits, or for
+	 * a job without partitions.
+	 */
+	public Optional<OffsetDateTime> waitingForWorkerSince(long executionId) {
+		return jdbc.sql("""
+				SELECT MIN(CASE WHEN STATUS = 'STARTING' THEN CREATE_TIME END) AS FIRST_SENT,
+				       MAX(END_TIME) AS LAST_ENDED,
+				       SUM(CASE WHEN STATUS IN ('STARTED', 'STOPPING') THEN 1 ELSE 0 END) AS RUNNING
+				FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STEP_NAME LIKE '%:%'""")
+			.param(executionId)
+			.query((rs, n) -> {
+				LocalDateTime firstSent = rs.getObject("FIRST_SENT", LocalDateTime.class);
+				LocalDateTime lastEnded = rs.getObject("LAST_ENDED", LocalDateTime.class);
+				if (firstSent == null || rs.getLong("RUNNING") > 0) {
+					return Optional.<OffsetDateTime>empty();
+				}
+				return Optional.of(instant(lastEnded != null && lastEnded.isAfter(firstSent) ? lastEnded : firstSent));
+			})
+			.single();
 	}
 
 	/** The steps of all listed executions in one statement, each execution's in order. */

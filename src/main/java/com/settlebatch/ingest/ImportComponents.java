@@ -58,6 +58,10 @@ public class ImportComponents {
 	 * breaks cross-row rules.
 	 */
 	public ItemWriter<ValidPayment> writer(String sha256) {
+		return importWriter(sha256);
+	}
+
+	ImportWriter importWriter(String sha256) {
 		return new ImportWriter(batchRepository, importFiles.idOf(sha256));
 	}
 

@@ -25,6 +25,8 @@ public final class ExactJson {
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
+	private static final String NOT_AN_OBJECT = "is not a JSON object: ";
+
 	private ExactJson() {
 	}
 
@@ -88,21 +90,46 @@ public final class ExactJson {
 	/**
 	 * Parses text that must be exactly one JSON object, duplicate keys refused, and
 	 * returns it compact.
-	 * @throws IllegalArgumentException with a reason for people when it is not
+	 * @throws IllegalArgumentException with a reason for people when it is not: "must be
+	 * a JSON object, not an array", or "is not a JSON object: it ends before its closing
+	 * }" ({@link JsonMistakes})
 	 */
 	public static String compactObject(String json) {
 		try (JsonParser parser = STRICT.createParser(ObjectReadContext.empty(), json)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				throw new IllegalArgumentException("must be a JSON object");
+			JsonToken first = first(parser);
+			if (first == null) {
+				throw new IllegalArgumentException(NOT_AN_OBJECT + "it is empty");
+			}
+			if (first != JsonToken.START_OBJECT) {
+				throw new IllegalArgumentException("must be a JSON object, not " + describe(first));
 			}
 			String compact = copyObject(parser, Integer.MAX_VALUE);
-			if (parser.nextToken() != null) {
-				throw new IllegalArgumentException("must be a single JSON object (there is text after it)");
+			if (textAfter(parser)) {
+				throw new IllegalArgumentException(NOT_AN_OBJECT + "there is text after its closing }");
 			}
 			return compact;
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("is not valid JSON: " + ex.getOriginalMessage(), ex);
+			throw new IllegalArgumentException(NOT_AN_OBJECT + JsonMistakes.of(ex, json), ex);
+		}
+	}
+
+	private static JsonToken first(JsonParser parser) {
+		try {
+			return parser.nextToken();
+		}
+		catch (JacksonException notAValue) {
+			throw new IllegalArgumentException(NOT_AN_OBJECT + "it does not start with {", notAValue);
+		}
+	}
+
+	/** Anything after the object, even what is not JSON at all. */
+	private static boolean textAfter(JsonParser parser) {
+		try {
+			return parser.nextToken() != null;
+		}
+		catch (JacksonException garbage) {
+			return true;
 		}
 	}
 

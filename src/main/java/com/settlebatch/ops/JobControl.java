@@ -145,6 +145,7 @@ public class JobControl {
 
 	public JobExecution restart(long executionId) {
 		JobExecution execution = execution(executionId);
+		refuseWhenComplete(execution, null);
 		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		// Spring Batch 6 does not guard concurrent restarts of one execution (#5397): the
 		// lease does.
@@ -152,6 +153,7 @@ public class JobControl {
 			return restartedWhileWorkersWereLost(jobOperator.restart(execution));
 		}
 		catch (JobRestartException e) {
+			refuseWhenComplete(execution, e);
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
 		}
@@ -159,6 +161,27 @@ public class JobControl {
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + executionId + " cannot be restarted: " + e.getMessage(), e);
 		}
+	}
+
+	/**
+	 * Spring Batch refuses to restart a job instance that has completed with a paragraph
+	 * about identifying parameters; said here in one line, naming the execution that
+	 * completed it (the one asked for, or a later restart of it).
+	 */
+	private void refuseWhenComplete(JobExecution execution, JobRestartException refusal) {
+		jobRepository.getJobExecutions(execution.getJobInstance())
+			.stream()
+			.filter(done -> done.getStatus() == BatchStatus.COMPLETED)
+			.findFirst()
+			.ifPresent(done -> {
+				LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
+				String what = businessDate != null ? "settlement " + businessDate
+						: execution.getJobInstance().getJobName() + " " + describe(execution.getJobParameters());
+				throw new RefusedException(RefusedException.Kind.CONFLICT,
+						what + " is already complete (execution " + done.getId() + "): a completed "
+								+ (businessDate != null ? "settlement" : "job") + " is never run again",
+						refusal);
+			});
 	}
 
 	public JobExecution stop(long executionId) {
@@ -193,8 +216,9 @@ public class JobControl {
 		LocalDate businessDate = SettlementJob.businessDate(execution.getJobParameters());
 		JobLeases.LeaseState lease = businessDate == null ? null : leases.state(settlementLeaseKey(businessDate));
 		if (lease != null && lease.holder() == JobLeases.Holder.ALIVE) {
+			log.info("recover {} refused: lease of settlement {} held by {}", executionId, businessDate, lease.owner());
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
-					"execution " + executionId + " is running: process " + lease.owner() + " holds settlement "
+					"execution " + executionId + " is running: " + lease.holderName() + " holds settlement "
 							+ businessDate + " until " + lease.lockedUntil()
 							+ " and renews it. recover is only for an execution whose process is gone: "
 							+ "stop it with `settle stop " + executionId
@@ -218,6 +242,7 @@ public class JobControl {
 	 */
 	private void refuseWhileAWorkerLives(JobExecution execution) {
 		liveWorker(execution).ifPresent(worker -> {
+			log.info("recover {} refused: {}", execution.getId(), worker.inLog());
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
 					"execution " + execution.getId() + " is still being settled: " + worker
 							+ ". Recover it once its partitions have ended, or their "
@@ -232,22 +257,37 @@ public class JobControl {
 	 * no longer change.
 	 */
 	public void awaitLiveWorkers(long executionId) throws InterruptedException {
-		Optional<String> worker;
+		Optional<LiveWorker> worker;
 		while ((worker = liveWorker(execution(executionId))).isPresent()) {
-			log.info("execution {} waits for its workers before it is recovered: {}", executionId, worker.get());
+			log.info("execution {} waits for its workers before it is recovered: {}", executionId,
+					worker.get().inLog());
 			Thread.sleep(cluster.partitionLease().toMillis() / 3);
 		}
 	}
 
-	private Optional<String> liveWorker(JobExecution execution) {
+	/** A worker still settling a partition: said with its pid and host, logged whole. */
+	private record LiveWorker(String partition, JobLeases.LeaseState lease) {
+
+		@Override
+		public String toString() {
+			return "worker " + lease.holderName() + " runs partition " + partition + " and renews its lease (until "
+					+ lease.lockedUntil() + ")";
+		}
+
+		String inLog() {
+			return this + ", lease owner " + lease.owner();
+		}
+
+	}
+
+	private Optional<LiveWorker> liveWorker(JobExecution execution) {
 		for (StepExecution step : execution.getStepExecutions()) {
 			if (!step.getStatus().isRunning()) {
 				continue;
 			}
 			JobLeases.LeaseState worker = leases.state(PartitionClaims.leaseKey(step.getId()));
 			if (worker.holder() == JobLeases.Holder.ALIVE || worker.holder() == JobLeases.Holder.THIS_PROCESS) {
-				return Optional.of("worker " + worker.owner() + " runs partition " + step.getStepName()
-						+ " and renews its lease (until " + worker.lockedUntil() + ")");
+				return Optional.of(new LiveWorker(step.getStepName(), worker));
 			}
 		}
 		return Optional.empty();

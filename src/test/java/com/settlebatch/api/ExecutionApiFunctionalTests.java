@@ -84,7 +84,7 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 
 		mvc.perform(authed(post("/executions/" + done + "/restart")))
 			.andExpect(status().isConflict())
-			.andExpect(jsonPath("$.message").value(containsString("cannot be restarted")));
+			.andExpect(jsonPath("$.message").value(containsString("is already complete (execution " + done + ")")));
 		mvc.perform(authed(post("/executions/" + done + "/stop")))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.message").value(containsString("is not running")));

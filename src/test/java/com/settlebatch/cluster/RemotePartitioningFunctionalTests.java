@@ -2,6 +2,7 @@ package com.settlebatch.cluster;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -22,12 +22,15 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.TestDatabase;
+import com.settlebatch.executions.ExecutionQueries;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
@@ -44,9 +47,9 @@ import static org.assertj.core.api.Assertions.tuple;
  * PostgreSQL schema and against this JVM's embedded sandbox, whose ledger counts every
  * charge.
  */
-@ExtendWith(ClusterTestCondition.class)
+@ExtendWith({ ClusterTestCondition.class, OutputCaptureExtension.class })
 @TestPropertySource(properties = { "settle.cluster.transport=rabbitmq", "settle.cluster.role=manager",
-		"settle.cluster.partition-lease=3s", "settle.cluster.poll-interval=200ms",
+		"settle.cluster.partition-lease=3s", "settle.cluster.poll-interval=200ms", "settle.cluster.worker-wait=8s",
 		"settle.jobs.settlement.partitioning.min-payments=5", "settle.jobs.settlement.partitioning.max-partitions=6" })
 class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 
@@ -74,6 +77,9 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	@Autowired
 	SettlementScheduler scheduler;
 
+	@Autowired
+	ExecutionQueries executions;
+
 	@DynamicPropertySource
 	static void queue(DynamicPropertyRegistry registry) {
 		registry.add("settle.cluster.queue", () -> QUEUE);
@@ -91,6 +97,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 	void aRunIsSettledByTwoWorkersAndEveryPaymentIsChargedOnce() throws Exception {
 		// given two workers and 60 payments in three batches: 6 partitions of 10
 		List<SettleProcess> running = workers(2);
+		List<Integer> logged = running.stream().map(worker -> worker.log().length()).toList();
 		importPayments(60);
 
 		// when
@@ -102,8 +109,13 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(partitionsOf(execution.getId())).hasSize(6)
 			.allSatisfy(partition -> assertThat(partition.getStatus()).isEqualTo(BatchStatus.COMPLETED));
 		// both workers settled partitions, the manager none
-		Set<Long> settledBy = partitionOwners();
-		assertThat(settledBy).containsExactlyInAnyOrder(running.get(0).pid(), running.get(1).pid());
+		for (int i = 0; i < running.size(); i++) {
+			assertThat(running.get(i).log().substring(logged.get(i))).contains(") claimed");
+		}
+		// and no partition's lease is left behind: each went with its partition's end
+		assertThat(jdbc.sql("SELECT lease_key FROM job_lease WHERE lease_key LIKE 'partition:%'")
+			.query(String.class)
+			.list()).isEmpty();
 		StepExecution manager = only(stepExecutions(execution.getId(), "settlePayments"));
 		assertThat(manager.getWriteCount()).isEqualTo(60);
 		assertThat(manager.getReadCount()).isEqualTo(60);
@@ -120,6 +132,14 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			failed = jobControl.settle(DAY);
 		}
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		// (said by the failed partition's reason, which its worker stored, down to the
+		// manager's step and the job)
+		assertThat(jobRepository.getJobExecution(failed.getId()).getExitStatus().getExitDescription())
+			.contains("test_crash", "(partition pass1.part")
+			.doesNotContain("Partition handler", "JobExecutionException");
+		assertThat(stepExecutions(failed.getId(), "settlePayments")).singleElement()
+			.satisfies(pass -> assertThat(pass.getExitStatus().getExitDescription()).contains("test_crash")
+				.doesNotContain("\tat "));
 		JobExecution restarted = jobControl.restart(failed.getId());
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		long stale = firstPartition(failed.getId(), BatchStatus.FAILED);
@@ -223,6 +243,55 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThat(batchnums()).containsExactly(tuple("m-0", 1L), tuple("m-1", 1L), tuple("m-2", 1L));
 	}
 
+	@Test
+	void withNoWorkerARunSaysItWaitsThenFailsAsNoWorkerAndARestartWithAWorkerCompletesIt(CapturedOutput output)
+			throws Exception {
+		// given no worker, and 10 payments: two partitions
+		stopWorkers();
+		importPayments(10);
+
+		// when the manager settles the date
+		CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> jobControl.settle(DAY).getId());
+
+		// then while it waits, the listing (settle status, the API, the dashboard) says
+		// since when, and so does its log
+		OffsetDateTime since = awaitWaitingForAWorker(Duration.ofSeconds(60));
+		assertThat(since).isBefore(OffsetDateTime.now().plusSeconds(1));
+		JobExecution failed = jobControl.execution(run.get(2, TimeUnit.MINUTES));
+		assertThat(output.getAll()).contains("is waiting for a worker since", "start one with `settle worker`");
+		// ... and once the wait is over, the untaken partitions fail as NO_WORKER, the
+		// run with them, saying how to start a worker and what to do then
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(partitionsOf(failed.getId())).hasSize(2)
+			.allSatisfy(partition -> assertThat(partition.getExitStatus().getExitCode()).isEqualTo("NO_WORKER"));
+		assertThat(failed.getExitStatus().getExitDescription())
+			.startsWith("no worker took this run's partitions within 8s (waiting since ")
+			.contains("start one with `settle worker`", "`settle restart " + failed.getId() + "`",
+					"(partitions pass1.part001, pass1.part002)");
+		assertThat(executions.recent("settlement", 1).get(0).waitingForWorkerSince()).isNull();
+
+		// when a worker runs and the run is restarted
+		workers(1);
+		JobExecution restarted = jobControl.restart(failed.getId());
+
+		// then it completes: every payment charged once, the first requests dropped
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(10);
+	}
+
+	/** Until the latest execution is listed as waiting for a worker; since when. */
+	private OffsetDateTime awaitWaitingForAWorker(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			List<ExecutionQueries.ExecutionRow> latest = executions.recent("settlement", 1);
+			if (!latest.isEmpty() && latest.get(0).waitingForWorkerSince() != null) {
+				return latest.get(0).waitingForWorkerSince();
+			}
+			assertThat(System.nanoTime()).as("the run is listed as waiting for a worker").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
 	/** The workers of the class, as many alive as asked: a killed one is replaced. */
 	private List<SettleProcess> workers(int count) throws InterruptedException {
 		workers.removeIf(worker -> !worker.isAlive());
@@ -302,20 +371,6 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			.stream()
 			.filter(step -> step.getStepName().startsWith("settlePaymentsWorker:"))
 			.toList();
-	}
-
-	/**
-	 * The pids of the processes that held a partition's lease (released since, with its
-	 * owner kept).
-	 */
-	private Set<Long> partitionOwners() {
-		return jdbc.sql("SELECT owner FROM job_lease WHERE lease_key LIKE 'partition:%'")
-			.query(String.class)
-			.list()
-			.stream()
-			.map(owner -> Long
-				.parseLong(owner.replace("released:", "").substring(0, owner.replace("released:", "").indexOf('@'))))
-			.collect(Collectors.toSet());
 	}
 
 	/** The id of the first partition of a job execution that ended with the status. */

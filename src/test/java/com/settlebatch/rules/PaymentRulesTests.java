@@ -133,18 +133,46 @@ class PaymentRulesTests {
 
 	@Test
 	void customDataMustBeASmallJsonObject() {
-		assertProblem(p -> p.customData = "[1, 2]", "custom_data", "must be a JSON object");
-		assertProblem(p -> p.customData = "{} {}", "custom_data",
-				"must be a single JSON object (there is text after it)");
-		assertThat(check(p -> p.customData = "{\"a\": 1, \"a\": 2}").problems()).singleElement()
-			.satisfies(problem -> assertThat(problem.reason())
-				.startsWith("is not valid JSON: Duplicate Object property \"a\""));
-		assertThat(check(p -> p.customData = "{bad").problems()).singleElement()
-			.satisfies(problem -> assertThat(problem.reason()).startsWith("is not valid JSON: "));
+		assertProblem(p -> p.customData = "[1, 2]", "custom_data", "must be a JSON object, not an array");
+		assertProblem(p -> p.customData = "\"text\"", "custom_data", "must be a JSON object, not a string");
 		String big = "{\"k\":\"" + "x".repeat(10240 - 8) + "\"}";
 		assertThat(pass(p -> p.customData = big).customData()).hasSize(10240 - 8 + 8);
 		assertProblem(p -> p.customData = big.replace("\"k\"", "\"kk\""), "custom_data",
 				"is larger than 10 KB (10240 bytes)");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			{"order": 1                 | it ends before its closing }
+			{"order": [1, 2             | it ends before its closing }
+			{"order": "A-1              | it ends inside a string, before its closing "
+			{} {}                       | there is text after its closing }
+			{"order": 1}}               | there is text after its closing }
+			{"order": 1} trailing       | there is text after its closing }
+			{'order': 1}                | a key is not in double quotes (at character 2)
+			{order: 1}                  | a key is not in double quotes (at character 2)
+			{"order": 1,}               | a comma comes right before its closing } (at character 13)
+			{"order": 1 "shop": 2}      | a comma is missing between two entries (at character 13)
+			{"order" 1}                 | a colon is missing after a key (at character 10)
+			{"order": }                 | a value is missing (at character 11)
+			{"order": tru}              | tru is not a JSON value: text must be in double quotes (at character 11)
+			{"order": NaN}              | NaN is not a JSON value: text must be in double quotes (at character 11)
+			{"order": 01}               | a number is not written as JSON writes numbers (at character 12)
+			{"order": 1, "order": 2}    | the key "order" appears twice
+			not json                    | it does not start with {
+			""")
+	void customDataThatIsNotAJsonObjectIsRejectedWithAReasonInPlainWords(String customData, String reason) {
+		assertThat(check(p -> p.customData = customData).problems()).singleElement().satisfies(problem -> {
+			assertThat(problem.field()).isEqualTo("custom_data");
+			assertThat(problem.reason()).isEqualTo("is not a JSON object: " + reason);
+		});
+	}
+
+	@Test
+	void aLineBreakInsideACustomDataStringIsRejectedWithAReasonInPlainWords() {
+		assertProblem(p -> p.customData = "{\"note\": \"two\nlines\"}", "custom_data",
+				"is not a JSON object: a string holds a line break or another control character, "
+						+ "which must be escaped as \\n, \\t, ... (at character 14)");
 	}
 
 	@ParameterizedTest

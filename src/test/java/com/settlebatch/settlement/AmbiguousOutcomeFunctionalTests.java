@@ -135,7 +135,7 @@ class AmbiguousOutcomeFunctionalTests extends FunctionalTestSupport {
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(jobRepository.getJobExecution(execution.getId()).getExitStatus().getExitDescription())
-			.startsWith("GatewayRequestRejectedException: the gateway refused the request to");
+			.startsWith("the gateway refused the request to");
 		assertThat(storedPayment().status()).isEqualTo("PENDING");
 	}
 

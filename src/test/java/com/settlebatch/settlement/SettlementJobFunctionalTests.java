@@ -1,8 +1,10 @@
 package com.settlebatch.settlement;
 
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.assertj.core.groups.Tuple;
@@ -163,6 +165,34 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	}
 
 	@Test
+	void batchesOfAMerchantClosedInOneRunAreNumberedByOpenedTimeThenExternalIdWhateverTheirIds() {
+		// given three batches of one merchant settled in one run; their ids (random) in
+		// the opposite order of their opened times and external ids
+		importer.importFile(drop("three.csv", HEADER + "x-1,One,acme,p-1,payment,1.00,USD,acct-1\n"
+				+ "x-2,Two,acme,p-2,payment,2.00,USD,acct-2\n" + "x-3,Three,acme,p-3,payment,3.00,USD,acct-3\n"));
+		List<String> ids = jdbc.sql("SELECT id FROM payment_batch ORDER BY id").query(String.class).list();
+		OffsetDateTime opened = OffsetDateTime.parse("2026-11-20T09:00:00Z");
+		jdbc.sql("UPDATE payment_batch SET external_id = id").update();
+		renumber(ids.get(0), "acme-c", opened.plusSeconds(1));
+		renumber(ids.get(1), "acme-b", opened);
+		renumber(ids.get(2), "acme-a", opened);
+
+		// when
+		assertThat(jobControl.settle(DAY).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		// then: opened first, then external id
+		assertThat(jdbc.sql("SELECT external_id, batchnum FROM payment_batch ORDER BY batchnum")
+			.query((row, i) -> tuple(row.getString("external_id"), row.getLong("batchnum")))
+			.list()).containsExactly(tuple("acme-a", 1L), tuple("acme-b", 2L), tuple("acme-c", 3L));
+	}
+
+	private void renumber(String id, String externalId, OffsetDateTime opened) {
+		jdbc.sql("UPDATE payment_batch SET external_id = ?, opened = ? WHERE id = ?")
+			.params(externalId, opened, id)
+			.update();
+	}
+
+	@Test
 	void anExecutionLeftStartedByAKilledProcessIsRecoveredThenRestarted() throws Exception {
 		importer.importFile(drop("killed.csv", HEADER + "b-k,Killed,m-k,k-1,payment,1.00,USD,acct-1\n"));
 		// What kill -9 leaves behind: an execution STARTED forever, which Spring Batch
@@ -196,8 +226,12 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 
 		// when / then: refused with exit 3, the execution still STARTED and its lease
 		// still held
+		// (the holder said by its pid and host: the rest of its name is internal)
+		String host = ManagementFactory.getRuntimeMXBean().getName().replaceFirst("^[0-9]+@", "");
 		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(RefusedException.class)
-			.hasMessageContaining("is running: process " + liveOwner)
+			.hasMessageContaining("is running: process " + ProcessHandle.current().pid() + " on " + host + " holds")
+			.hasMessageNotContaining("other-node")
+			.hasMessageNotContaining(liveOwner.substring(liveOwner.indexOf('/')))
 			.hasMessageContaining("settle stop " + running.getId())
 			.satisfies(e -> assertThat(((RefusedException) e).kind()).isEqualTo(RefusedException.Kind.CONFLICT));
 		assertThat(jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STARTED);
@@ -210,7 +244,8 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		String sameNameElsewhere = deadHere.substring(0, deadHere.indexOf('/')) + "/another-boot:4026531836/x";
 		leaseHeldBy(sameNameElsewhere);
 		assertThatThrownBy(() -> jobControl.recover(running.getId())).isInstanceOf(RefusedException.class)
-			.hasMessageContaining("is running: process " + sameNameElsewhere);
+			.hasMessageContaining("is running: process " + deadHere.substring(0, deadHere.indexOf('@')) + " on " + host)
+			.hasMessageNotContaining("another-boot");
 
 		// and once that lease has expired (its node died), the same recover goes through
 		jdbc.sql("UPDATE job_lease SET locked_until = ?")
