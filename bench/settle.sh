@@ -9,9 +9,9 @@
 # one request at a time), the sandbox's THROTTLE_EXCEEDED count and charges, and the settlement
 # reader's page read times (PendingPaymentReader at DEBUG), late pages against early ones, and the
 # CPU per payment: the settle process's user + system CPU (GNU time) net of the CPU of a start-up
-# measured in the same run, divided by the payments. The start-up is that of `settle status` (the
-# lean read-only context, on the settle run's JVM options, C2 included), and, as a second figure,
-# that of a settle run for a date with no work (the full context and an empty job). Beside it the
+# measured in the same run, divided by the payments. The start-up is that of `settle status` as
+# bin/settle runs it (the lean read-only context), and, as a second figure, that of a settle run for
+# a date with no work (the full context and an empty job). Beside it the
 # CPU the sandbox gateway's JVM and (PostgreSQL) the run's database sessions spent in the same time.
 # Exits 0 whatever the bars say.
 #   bench/settle.sh [PAYMENTS] [LATENCY] [THROTTLE] [DB]    default 20000 0ms 0 postgresql; DB h2 or postgresql
@@ -91,10 +91,9 @@ if [ -n "$SAMPLER" ]; then
   sleep 0.5; kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=""
   PG_CPU=$(awk -v hz="$(getconf CLK_TCK)" 'NR == 1 { a = $6 } { b = $6 } END { printf "%.2f", (b - a) / hz }' "$WORK/cpu.samples")
 fi
-# The start-ups, after the run so they do not compete with it: `settle status` on the run's JVM
-# options (bin/settle gives a read-only command C1 only; the run has C2), and a settle run of a
-# date with no batches left to claim (every batch of the run is closed by now).
-cputime "$WORK/status" env SETTLE_JAVA_OPTS="-XX:TieredStopAtLevel=4 $RUN_OPTS" bin/settle status \
+# The start-ups, after the run so they do not compete with it: `settle status`, and a settle run of
+# a date with no batches left to claim (every batch of the run is closed by now).
+cputime "$WORK/status" env SETTLE_JAVA_OPTS="$RUN_OPTS" bin/settle status \
   > "$WORK/status.out" 2> "$WORK/status.log" || { echo "settle status failed:"; tail -5 "$WORK/status.log"; }
 if [ $rc -eq 0 ]; then # after a failed run it would claim and settle what is left
   cputime "$WORK/empty" env SETTLE_JAVA_OPTS="$RUN_OPTS" bin/settle settle --date $EMPTY_DATE \
