@@ -19,6 +19,7 @@
 #   JFR=FILE records the settle run (only it) with Java Flight Recorder's profile settings into FILE
 #     (without the class data sharing archive: JDK 17's JFR crashes on a dynamic archive's classes)
 #   RUN_JAVA_OPTS adds JVM options to the settle run only (e.g. a profiler's -agentpath)
+#   SANDBOX_OPTS adds options to the sandbox gateway (e.g. --decline-rate 0.035)
 # PostgreSQL on 127.0.0.1:5432 (trust auth) for DB=postgresql, database PG_DB (default
 # settle_bench_settle, dropped and created); PORT (default 18098) for the sandbox;
 # The product runs through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them), the sandbox as a plain JVM.
@@ -52,7 +53,8 @@ cputime() { local out=$1; shift; /usr/bin/time -f '%U %S' -o "$out.time" "$@"; }
 cpu_sum() { awk '{ s = $1 + $2 } END { printf "%.2f", s }' "$1.time"; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
-java -jar target/settle.jar sandbox --port "$PORT" --throttle "$THROTTLE" --latency "$LATENCY" > "$WORK/sandbox.log" 2>&1 &
+java -jar target/settle.jar sandbox --port "$PORT" --throttle "$THROTTLE" --latency "$LATENCY" ${SANDBOX_OPTS:-} \
+  > "$WORK/sandbox.log" 2>&1 &
 SANDBOX=$!
 
 # The generator of bench/import.sh: 500 payments per batch, unique reference ids, no dependencies.
