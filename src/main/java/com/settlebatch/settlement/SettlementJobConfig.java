@@ -24,6 +24,8 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcCursor
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -107,8 +109,14 @@ class SettlementJobConfig {
 		return new PendingPaymentReader(jdbc, businessDate, pass, fromOrd, toOrd, properties.chunkSize());
 	}
 
+	/**
+	 * The writer's and the retry listener's memory of the chunk, one per step execution.
+	 * Without a scoped proxy: only step-scoped beans take it, created inside their step,
+	 * and the writer asks it several times per payment, where a proxy would look the
+	 * target up in the step scope at every call.
+	 */
 	@Bean
-	@StepScope
+	@Scope(value = "step", proxyMode = ScopedProxyMode.NO)
 	ChunkOutcomes chunkOutcomes() {
 		return new ChunkOutcomes();
 	}
