@@ -39,8 +39,9 @@
 #    pass; its start (the first pass's close, resolveDependencies, the next work set) falls before
 #    the late window. At the very end fewer partitions may still be running than at the start.
 #
-#   bench/shapes.sh [SCALE]     default 0.1 (N = 20,000; tiny 50,000): the matrix in about 15
-#                               minutes on the 2-core machine; 1 = the sizes (about an hour)
+#   bench/shapes.sh [SCALE]     default 0.1 (N = 20,000; tiny 50,000 payments): 34 min on the 2-core
+#                               machine shared with other builds (load 11 to 14), most of it the fixed
+#                               cost of each command; 1 = the sizes, ten times the payments
 #   SHAPES="grouped tiny" DBS=h2 narrow the matrix; TIMEOUT (default 600) caps each settle command;
 #   PORT (default 18301) for the sandbox; KEEP=1 keeps the logs and prints where.
 # PostgreSQL on 127.0.0.1:5432 (trust auth), databases shapes_run, shapes_small, shapes_copy (dropped
