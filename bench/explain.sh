@@ -3,7 +3,7 @@
 # per batch, per row), on PostgreSQL at ROWS payments, each with the parameter values of a real chunk.
 #   bench/explain.sh [ROWS]    default 1,000,000; REUSE=1 keeps the database of an earlier run
 # The database (dupcheck_explain) is built through the product's own import of an interleaved file
-# (bench/payments.py FILE ROWS interleaved: ROWS / 500 batches of 500 merchants, rows in payment
+# (bench/payments.py FILE ROWS --shape interleaved: 2,000 batches of 500 merchants, rows in payment
 # order, so that every chunk names every batch). Then, to give every query its table at ROWS rows:
 # the batches are claimed for a business date and the run's work set is written as SettlementWork
 # writes it; payment_inbox gets one row per payment (the last chunk's TAKEN by the import's job
@@ -29,7 +29,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 stored=$("${PSQL[@]}" -d $DB -tAc "SELECT count(*) FROM payment" 2>/dev/null || echo 0)
 if [ "${REUSE:-0}" != 1 ] || [ "$stored" != "$ROWS" ]; then
   echo "generating $ROWS interleaved rows..."
-  python3 bench/payments.py "$WORK/interleaved.csv" "$ROWS" interleaved
+  python3 bench/payments.py "$WORK/interleaved.csv" "$ROWS" --shape interleaved
   "${PSQL[@]}" -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   mkdir -p "$WORK/home/input"; cp -r jobs "$WORK/home/"
   env=(SETTLE_HOME="$WORK/home" SPRING_PROFILES_ACTIVE=postgres SETTLE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB")

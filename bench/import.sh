@@ -7,7 +7,7 @@
 # batch-level columns are cut away), and into a bare table of the file's columns. Then the import
 # again at 100,000 rows: memory must stay flat in file size. Exits 0 whatever the bars say.
 #   bench/import.sh [ROWS]          default 1,000,000; FLAT=0 skips the 100,000-row run; KEEP=1 keeps the logs
-#   SHAPE=interleaved bench/import.sh   the same batches written in payment order (bench/payments.py)
+#   SHAPE=interleaved bench/import.sh   another shape of bench/payments.py (interleaved: 2,000 batches in payment order)
 # The product runs as a user runs it, through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them).
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth), python3, GNU time (`apt-get install time`).
 set -euo pipefail
@@ -22,9 +22,9 @@ trap 'if [ "${KEEP:-0}" = 1 ]; then echo "logs kept in $WORK"; else rm -rf "$WOR
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 
-# ROWS valid payments, 500 per batch, in the README's CSV format (optional columns included). No
-# field holds a comma, so `cut` can project the file for the payment-shaped \copy.
-generate() { python3 bench/payments.py "$1" "$2" ${SHAPE:-}; }
+# ROWS valid payments in the README's CSV format (optional columns included), of bench/payments.py's
+# SHAPE (default grouped: 500 per batch).
+generate() { python3 bench/payments.py "$1" "$2" --shape "${SHAPE:-grouped}"; }
 
 # The product's import of FILE into a fresh, migrated database; sets IMPORT_S, RSS_KB, STARTUP_S, COUNT.
 run_import() {
@@ -56,66 +56,14 @@ run_import "$WORK/bench.csv" "$ROWS"
 BIG_S=$IMPORT_S; BIG_RSS=$RSS_KB; BIG_COUNT=$COUNT; BIG_REJECTS=$REJECTS; BIG_STARTUP=$STARTUP_S
 
 echo "psql \\copy of the same file into $COPY_DB..."
-"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $COPY_DB" -c "CREATE DATABASE $COPY_DB"
+COPY_S=$(bench/copy-baseline.sh $COPY_DB "$WORK/bench.csv")
 "${PSQL[@]}" -d $COPY_DB <<'SQL'
--- The batches the FK points at, loaded before the timed copy (the import writes them too, one per 500 payments).
-CREATE TABLE payment_batch (
-    id          VARCHAR(36)  NOT NULL PRIMARY KEY,
-    name        VARCHAR(200) NOT NULL,
-    merchant_id VARCHAR(64)  NOT NULL
-);
--- src/main/resources/db/migration/common/V2__settlement_schema.sql's payment, with defaults for
--- what the file does not carry; batch_id holds the file's batch_external_id.
-CREATE SEQUENCE payment_seq;
-CREATE TABLE payment (
-    id             VARCHAR(36)    DEFAULT gen_random_uuid()::text NOT NULL PRIMARY KEY,
-    batch_id       VARCHAR(36)    NOT NULL REFERENCES payment_batch (id),
-    seq            INTEGER        DEFAULT nextval('payment_seq') NOT NULL,
-    reference_id   VARCHAR(255)   NOT NULL,
-    type           VARCHAR(16)    NOT NULL,
-    amount         NUMERIC(18, 3) NOT NULL,
-    currency       CHAR(3)        NOT NULL,
-    account_id     VARCHAR(64)    NOT NULL,
-    depends_on     VARCHAR(255),
-    custom_data    VARCHAR(10240),
-    unique_key     VARCHAR(64)    DEFAULT gen_random_uuid()::text NOT NULL,
-    status         VARCHAR(16)    DEFAULT 'PENDING' NOT NULL,
-    attempts       INTEGER        DEFAULT 0 NOT NULL,
-    gateway_id     VARCHAR(64),
-    http_status    INTEGER,
-    error_code     VARCHAR(64),
-    error_message  VARCHAR(500),
-    correlation_id VARCHAR(100),
-    first_sent_at  TIMESTAMP WITH TIME ZONE,
-    settled_at     TIMESTAMP WITH TIME ZONE,
-    updated_at     TIMESTAMP WITH TIME ZONE,
-    source_line    BIGINT,
-    CONSTRAINT payment_reference_uk UNIQUE (batch_id, reference_id),
-    CONSTRAINT payment_unique_key_uk UNIQUE (unique_key)
-);
--- The product's secondary index (V2's (status, batch_id); V10 dropped (batch_id, status)).
-CREATE INDEX payment_by_status_ix ON payment (status, batch_id);
 -- The file as it is, no key, constraint or index.
 CREATE TABLE bare (
     batch_external_id TEXT, batch_name TEXT, merchant_id TEXT, reference_id TEXT, type TEXT,
     amount TEXT, currency TEXT, account_id TEXT, depends_on TEXT, custom_data TEXT
 );
 SQL
-python3 - "$WORK/bench.csv" "$WORK/batches.csv" <<'PY'
-import csv, sys
-seen = {}
-with open(sys.argv[1], newline="") as f:
-    for row in csv.DictReader(f):
-        seen.setdefault(row["batch_external_id"], (row["batch_name"], row["merchant_id"]))
-with open(sys.argv[2], "w", newline="") as out:
-    w = csv.writer(out)
-    for ext, (name, merchant) in seen.items():
-        w.writerow([ext, name, merchant])
-PY
-"${PSQL[@]}" -d $COPY_DB -c "\\copy payment_batch (id, name, merchant_id) FROM '$WORK/batches.csv' CSV"
-t0=$(now)
-"${PSQL[@]}" -d $COPY_DB -c "\\copy payment (batch_id, reference_id, type, amount, currency, account_id, depends_on, custom_data) FROM PROGRAM 'cut -d, -f1,4-10 $WORK/bench.csv' CSV HEADER"
-COPY_S=$(since "$t0")
 t0=$(now)
 "${PSQL[@]}" -d $COPY_DB -c "\\copy bare FROM '$WORK/bench.csv' CSV HEADER"
 BARE_S=$(since "$t0")
