@@ -519,8 +519,8 @@ public class BatchRepository {
 		}
 		String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
 		// Bytes, encoded once: the driver's Reader variant encodes 64K-char pieces one by
-		// one and
-		// turns a character outside the BMP (an emoji) split across two pieces into "??".
+		// one and turns a character outside the BMP (an emoji) split across two pieces
+		// into "??".
 		byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
 		jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
 			try {

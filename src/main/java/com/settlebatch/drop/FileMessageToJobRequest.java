@@ -41,10 +41,8 @@ class FileMessageToJobRequest {
 	/** The request, or null when there is nothing to launch (the reason is logged). */
 	JobLaunchRequest toRequest(File file) {
 		// The scanner hands over a resolved path; the import must see the folder as
-		// configured,
-		// which is what decides where the file moves afterwards. Checked again, because
-		// the file
-		// could have been swapped for a link since it was listed.
+		// configured, which is what decides where the file moves afterwards. Checked
+		// again, because the file could have been swapped for a link since it was listed.
 		Path path = folder.dir().resolve(file.getName());
 		if (!folder.contains(path) || !InputFolder.isImportable(path)) {
 			log.warn("{} is no longer a plain file in the drop folder; not imported", file.getName());

@@ -92,9 +92,8 @@ final class DatabaseWindows implements WindowStore {
 		this.inFlightDeadline = inFlightDeadline;
 		this.database = productName(dataSource);
 		// H2 has no clock_timestamp(); its CURRENT_TIMESTAMP may be the transaction's
-		// start, which is
-		// only ever earlier: a window then counts a little more, never less. H2 is one
-		// machine anyway.
+		// start, which is only ever earlier: a window then counts a little more, never
+		// less. H2 is one machine anyway.
 		this.now = database.toLowerCase(Locale.ROOT).contains("postgres") ? "clock_timestamp()" : "CURRENT_TIMESTAMP";
 	}
 
@@ -119,8 +118,7 @@ final class DatabaseWindows implements WindowStore {
 		Attempt attempt = takeUnderTheLock(scopes);
 		if (attempt == null) {
 			// The lock row went away since this node made sure of it (a restored or
-			// cleaned
-			// database): made again, then taken as usual.
+			// cleaned database): made again, then taken as usual.
 			lockRowExists = false;
 			ensureLockRow();
 			attempt = takeUnderTheLock(scopes);

@@ -177,10 +177,9 @@ public class GatewayClient {
 			AnswerReader reader) {
 		HttpResponse<String> response;
 		// The permit is held until the answer is back: see SlidingWindowRateLimiter for
-		// why. A failure
-		// of the shared windows' database is not caught: the run's data lives there too,
-		// so the step
-		// fails like on any database failure and a restart resumes; nothing was sent.
+		// why. A failure of the shared windows' database is not caught: the run's data
+		// lives there too, so the step fails like on any database failure and a restart
+		// resumes; nothing was sent.
 		try (SlidingWindowRateLimiter.Permit permit = limiter.acquire(request.method() + " " + request.uri().getPath(),
 				accounts)) {
 			response = http.send(request, HttpResponse.BodyHandlers.ofString());

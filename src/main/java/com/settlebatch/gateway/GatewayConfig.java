@@ -61,8 +61,7 @@ class GatewayConfig {
 			return new GatewayClient(properties, gatewayRateLimiter);
 		}
 		// The commands that settle refuse to start without either (README,
-		// "Configuration"); this is
-		// the last guard for any other way in.
+		// "Configuration"); this is the last guard for any other way in.
 		GatewayEndpoint endpoint = embedded.getIfAvailable(() -> {
 			throw new IllegalStateException(
 					"no payment gateway: settle.gateway.base-url is empty and no embedded gateway is switched on");

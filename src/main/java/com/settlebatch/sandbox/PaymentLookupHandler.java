@@ -30,8 +30,7 @@ final class PaymentLookupHandler {
 			return Reply.error(400, SandboxJson.INVALID_PARAMS, "the unique_key query parameter is required");
 		}
 		// Checked before the stored answer: a charge may be stored while its request
-		// still sleeps,
-		// and POST /payments with the key answers 409 then too.
+		// still sleeps, and POST /payments with the key answers 409 then too.
 		if (store.isInFlight(key)) {
 			return Reply.error(409, SandboxJson.CONCURRENT_REQUEST,
 					"a request with this unique key is being processed; ask again later");

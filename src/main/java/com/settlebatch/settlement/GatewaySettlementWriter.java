@@ -65,10 +65,8 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 	@Override
 	public void beforeChunk(Chunk<Object> chunk) {
 		// Spring Batch 6.0.6 scans a failed chunk one item per transaction and announces
-		// each item as
-		// a chunk of its own: a chunk whose payments all have answers already is that
-		// scan, which must
-		// reuse them and never send again.
+		// each item as a chunk of its own: a chunk whose payments all have answers
+		// already is that scan, which must reuse them and never send again.
 		if (!outcomes.knowsAll(chunk.getItems().stream().map(item -> ((PendingPayment) item).id()).toList())) {
 			outcomes.clear();
 		}
@@ -206,8 +204,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 		}
 		if (!wait.isZero()) {
 			// Slept inside the chunk's transaction: a gateway asking for hours gets
-			// minutes, and the
-			// retry policy decides what happens next.
+			// minutes, and the retry policy decides what happens next.
 			Thread.sleep(Math.min(wait.toMillis(), MAX_RETRY_AFTER.toMillis()));
 		}
 	}

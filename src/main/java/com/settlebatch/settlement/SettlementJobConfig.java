@@ -166,8 +166,8 @@ class SettlementJobConfig {
 			.retryPolicy(properties.retry().policy())
 			.retryListener(settlementRetryListener)
 			// TransientGatewayException is listed so that exhausted retries lead to a
-			// chunk scan, in
-			// which its payments surface as PaymentFailedException, one skip each.
+			// chunk scan, in which its payments surface as PaymentFailedException, one
+			// skip each.
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(PaymentDeclinedException.class,
 					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
 			// The writer's chunk callbacks need no .listener(...): the builder registers

@@ -50,9 +50,8 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.data[1].id").value(first))
 			.andExpect(jsonPath("$.data[1].job").value("settlement"))
 			// each step's own counts: the declined payment skipped in the settle pass,
-			// the
-			// batch written by the closing step; no sum over steps that count different
-			// things
+			// the batch written by the closing step; no sum over steps that count
+			// different things
 			.andExpect(jsonPath("$.data[1].steps[?(@.step == 'settlePayments')].skipped").value(hasItem(1)))
 			.andExpect(jsonPath("$.data[1].steps[?(@.step == 'settlePayments')].written").value(hasItem(1)))
 			.andExpect(jsonPath("$.data[1].steps[?(@.step == 'closeBatches')].written").value(hasItem(1)))

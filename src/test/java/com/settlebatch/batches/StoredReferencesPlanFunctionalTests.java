@@ -26,8 +26,7 @@ class StoredReferencesPlanFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void theDuplicateCheckProbesTheUniqueKeyPairByPairEvenForManyPairs() {
 		// given many more pairs than the table holds rows, which makes a plain join a
-		// hash
-		// join over a scan of the table
+		// hash join over a scan of the table
 		List<String> batches = IntStream.range(0, 5000).mapToObj(i -> "b-" + i % 50).toList();
 		List<String> references = IntStream.range(0, 5000).mapToObj(i -> "r-" + i).toList();
 

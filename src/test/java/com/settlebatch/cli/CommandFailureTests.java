@@ -106,8 +106,7 @@ class CommandFailureTests {
 			SettleRun serve = SettleRun.of("serve", "--port", Integer.toString(port));
 
 			// then: a configuration to change (exit 2), said in one line, the trace in
-			// the
-			// log
+			// the log
 			assertThat(serve.exit()).as(serve.err()).isEqualTo(2);
 			assertThat(serve.err()).contains("settle: serve: port " + port + " is already in use", "--port");
 			assertTold(serve, terminal, "PortInUseException");

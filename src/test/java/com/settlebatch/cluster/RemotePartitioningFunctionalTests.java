@@ -187,10 +187,9 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		importPayments(90);
 		sandbox.faults().latency(Duration.ofMillis(120), Duration.ofMillis(160));
 
-		// when one worker is killed while it holds a partition
-		// (the run's id, not its JobExecution: @SpringBatchTest takes any method
-		// returning one, a lambda's
-		// too, for the job scope's factory)
+		// when one worker is killed while it holds a partition (the run's id, not its
+		// JobExecution: @SpringBatchTest takes any method returning one, a lambda's too,
+		// for the job scope's factory)
 		CompletableFuture<Long> run = CompletableFuture.supplyAsync(() -> jobControl.settle(DAY).getId());
 		SettleProcess victim = running.get(0);
 		awaitHeldPartition(victim.pid(), Duration.ofSeconds(60));
@@ -198,9 +197,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		JobExecution execution = jobControl.execution(run.get(3, TimeUnit.MINUTES));
 
 		// then the manager failed its partitions (WORKER_LOST, never ABANDONED; it ran
-		// two at a time), the
-		// run was restarted and completed on the other worker, and every payment was
-		// charged once
+		// two at a time), the run was restarted and completed on the other worker, and
+		// every payment was charged once
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(allStepExecutions()).filteredOn(step -> step.getStepName().startsWith("settlePaymentsWorker:")
 				&& step.getStatus() == BatchStatus.FAILED && step.getExitStatus().getExitCode().equals("WORKER_LOST"))
@@ -230,9 +228,8 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 		assertThatThrownBy(() -> jobControl.recover(id)).isInstanceOf(RefusedException.class)
 			.hasMessageContaining("is still being settled: worker");
 		// ... and a manager started again (its scheduler's catch-up) waits for the
-		// workers to finish what the
-		// dead one sent, recovers the run and restarts it to completion, every payment
-		// charged once
+		// workers to finish what the dead one sent, recovers the run and restarts it to
+		// completion, every payment charged once
 		assertThat(CompletableFuture.supplyAsync(() -> scheduler.runFor(DAY)).get(2, TimeUnit.MINUTES))
 			.isEqualTo(SettlementScheduler.Outcome.RECOVERED_AND_RESTARTED);
 		assertThat(jobControl.execution(id).getStatus()).isEqualTo(BatchStatus.FAILED);

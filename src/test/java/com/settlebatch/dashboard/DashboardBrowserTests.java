@@ -200,8 +200,7 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		String batch = submittedBatch("Slow night", "acme", payments);
 		sandbox.faults().latency(Duration.ofMillis(300), Duration.ofMillis(300));
 		// (The lambda answers a status: one answering a JobExecution would be taken by
-		// @SpringBatchTest for
-		// the job scope's factory.)
+		// @SpringBatchTest for the job scope's factory.)
 		CompletableFuture<BatchStatus> settling = CompletableFuture
 			.supplyAsync(() -> jobControl.settle(DAY).getStatus());
 		long run;

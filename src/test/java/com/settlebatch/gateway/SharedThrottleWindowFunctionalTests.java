@@ -266,8 +266,7 @@ class SharedThrottleWindowFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void givenANodeWhoseLockRowWasDeletedWhenItTakesAPermitThenTheRowIsMadeAgainAndThePermitCounted() {
 		// given a node that has made its app's lock row, which then goes away (a restored
-		// or
-		// cleaned database)
+		// or cleaned database)
 		String appId = newAppId();
 		SlidingWindowRateLimiter limiter = node(appId, new GatewayProperties.Throttle(30, WINDOW),
 				Duration.ofSeconds(30));

@@ -125,8 +125,7 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 		inbox.drain();
 
 		// then both are rejects for their card data, the numbers masked, and only the
-		// good
-		// row is a payment
+		// good row is a payment
 		assertThat(jdbc.sql("SELECT field, reason, raw_value FROM import_reject ORDER BY line")
 			.query((row, i) -> tuple(row.getString("field"), row.getString("reason"), row.getString("raw_value")))
 			.list()).containsExactly(
@@ -147,8 +146,8 @@ class InboxImportFunctionalTests extends FunctionalTestSupport {
 				}
 				CyclicBarrier together = new CyclicBarrier(2);
 				// Lambdas here return the status, never a JobExecution: @SpringBatchTest
-				// would take a
-				// no-argument method returning one for its job-scope factory.
+				// would take a no-argument method returning one for its job-scope
+				// factory.
 				List<Future<Map.Entry<Long, BatchStatus>>> drains = new ArrayList<>();
 				for (int t = 0; t < 2; t++) {
 					drains.add(threads.submit(() -> {

@@ -162,8 +162,7 @@ class CsvPaymentReaderTests {
 	@Test
 	void aRecordWithBytesThatAreNotUtf8IsRejectedAtItsLineAndTheOthersAreRead() throws Exception {
 		// given 400 good rows, a row with a malformed byte sequence, a quoted cell
-		// spanning
-		// two lines with a bad byte on its second, and a good row after each
+		// spanning two lines with a bad byte on its second, and a good row after each
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		bytes.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
 		for (int i = 0; i < 400; i++) {

@@ -58,9 +58,8 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aRowRejectedInAChunkThatThenFailsIsRecordedOnceAfterTheRestart() {
 		// given: chunks of 4; the second holds a bad amount (a process skip, recorded in
-		// its own
-		// transaction since Spring Batch 6.0.4 rolls back the step's) and r-6, which
-		// cannot be stored
+		// its own transaction since Spring Batch 6.0.4 rolls back the step's) and r-6,
+		// which cannot be stored
 		Path file = drop("rejects.csv", HEADER + "b-r,Rejects,m-r,r-1,payment,1.00,USD,acct-1\n"
 				+ "b-r,Rejects,m-r,r-2,payment,2.00,USD,acct-1\n" + "b-r,Rejects,m-r,r-3,payment,3.00,USD,acct-1\n"
 				+ "b-r,Rejects,m-r,r-4,payment,4.00,USD,acct-1\n" + "b-r,Rejects,m-r,bad,payment,abc,USD,acct-1\n"
@@ -93,11 +92,9 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void anImportThatDiesInTheMiddleOfAChunkScanResumesAfterTheRowsTheScanCommitted() {
 		// given: the first chunk repeats a reference (a write skip), so Spring Batch
-		// 6.0.6 rolls it back
-		// and writes it again one row per transaction: d-1 commits, the repeat is skipped
-		// (the step stores
-		// batch.chunkScanOffset=2), then d-3 cannot be stored and the step dies in the
-		// middle of the scan
+		// 6.0.6 rolls it back and writes it again one row per transaction: d-1 commits,
+		// the repeat is skipped (the step stores batch.chunkScanOffset=2), then d-3
+		// cannot be stored and the step dies in the middle of the scan
 		Path file = drop("scan.csv",
 				HEADER + "b-s,Scan,m-s,d-1,payment,1.00,USD,acct-1\n" + "b-s,Scan,m-s,d-1,payment,9.00,USD,acct-1\n"
 						+ "b-s,Scan,m-s,d-3,payment,3.00,USD,acct-1\n" + "b-s,Scan,m-s,d-4,payment,4.00,USD,acct-1\n"
@@ -115,8 +112,7 @@ class ImportRestartFunctionalTests extends FunctionalTestSupport {
 		JobExecution restarted = jobControl.restart(failed.getId());
 
 		// then: the reader was positioned after d-1 and its repeat (not read again: d-1
-		// would now be a
-		// duplicate of itself), and every row is stored or rejected once
+		// would now be a duplicate of itself), and every row is stored or rejected once
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StepExecution rows = importPayments(restarted).orElseThrow();
 		assertThat(rows.getReadCount()).isEqualTo(3);

@@ -61,9 +61,8 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void charactersOutsideTheBasicPlaneSurviveAChunkLargerThanTheDriversBuffers() {
 		// given a chunk of payments whose custom data is full of emoji (two chars each in
-		// Java): its COPY
-		// text runs far past the 64K characters that the driver would encode piece by
-		// piece
+		// Java): its COPY text runs far past the 64K characters that the driver would
+		// encode piece by piece
 		String batchId = batchRepository
 			.insertDrafts(List.of(new BatchRepository.NewBatch("b-emoji", "Emoji", "m-1", false, null)))
 			.get(0);

@@ -141,8 +141,7 @@ class JsonPaymentReaderTests {
 	@Test
 	void aBatchObjectReusingAnEarlierExternalIdHasEveryPaymentRejectedWhateverItsName() throws Exception {
 		// given a file whose second and third batch objects reuse the first one's
-		// external id,
-		// one with the same name and one with another
+		// external id, one with the same name and one with another
 		open("""
 				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
 				  {"referenceId": "r-1", "type": "payment", "amount": "1", "currency": "USD", "accountId": "a"}]},
@@ -219,9 +218,8 @@ class JsonPaymentReaderTests {
 	@Test
 	void aTruncatedFileSaysWhereItEndsAndWhatWasExpectedWithoutParserInternals() throws IOException {
 		// given files cut off inside a payment object, inside a payments array and inside
-		// a
-		// string; when opened; then the reason says where the document ends and what was
-		// due
+		// a string; when opened; then the reason says where the document ends and what
+		// was due
 		assertUnreadable("""
 				[{"name": "n", "externalId": "B-1", "merchantId": "m", "payments": [
 				  {"referenceId": "r-1", "type": "payment",

@@ -71,12 +71,10 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(settle.getWriteSkipCount()).isEqualTo(2);
 		assertThat(settle.getProcessSkipCount()).isZero();
 		// Batch 6 retries inside the chunk transaction: retries are no rollbacks (the
-		// exit message counts
-		// them). A skip is, since 6.0.4: each chunk with a skip is rolled back before its
-		// scan (2 chunks
-		// of 3), and so is the scan transaction of each skipped payment (declined, down):
-		// 2 + 2. (6.0.2
-		// scanned inside the chunk's transaction and counted 0.)
+		// exit message counts them). A skip is, since 6.0.4: each chunk with a skip is
+		// rolled back before its scan (2 chunks of 3), and so is the scan transaction of
+		// each skipped payment (declined, down): 2 + 2. (6.0.2 scanned inside the chunk's
+		// transaction and counted 0.)
 		assertThat(settle.getRollbackCount()).isEqualTo(4);
 		assertThat(settle.getExitStatus().getExitDescription()).contains("retried-calls=6");
 		// 6 first sends + (flaky, down) x2 + down x2 = 12: the chunk scans after the
@@ -205,8 +203,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 			.hasMessageContaining("already running");
 
 		// The dead process's lease (a process of this host that is gone) would block the
-		// restart until
-		// it expired; recover frees it.
+		// restart until it expired; recover frees it.
 		leaseHeldBy(deadProcessOfThisHost());
 		assertThat(jobControl.recover(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 		JobExecution restarted = jobControl.restart(killed.getId());
@@ -218,8 +215,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void recoveringAnExecutionWhoseProcessIsAliveIsRefusedAndChangesNothing() throws Exception {
 		// given a STARTED execution whose date's lease is held and renewed by a live
-		// process (this JVM,
-		// as another node's application context would be)
+		// process (this JVM, as another node's application context would be)
 		JobExecution running = jobRepository.getJobExecution(startedExecutionOfTheDay());
 		String liveOwner = JobLeases.ownerName(ProcessHandle.current().pid()) + "/other-node";
 		leaseHeldBy(liveOwner);
@@ -238,8 +234,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT owner FROM job_lease").query(String.class).single()).isEqualTo(liveOwner);
 
 		// a pid that is not alive here proves nothing of a process on another machine (or
-		// in another
-		// pid namespace) that only shares this host's name
+		// in another pid namespace) that only shares this host's name
 		String deadHere = deadProcessOfThisHost();
 		String sameNameElsewhere = deadHere.substring(0, deadHere.indexOf('/')) + "/another-boot:4026531836/x";
 		leaseHeldBy(sameNameElsewhere);
@@ -257,8 +252,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void anUnknownExecutionWhoseProcessIsGoneIsRecoveredAndRestartedWithNothingChargedTwice() throws Exception {
 		// given a run that charged its payments, then ended UNKNOWN (the outcome of a
-		// commit never known,
-		// or a live run recovered under it), its process gone
+		// commit never known, or a live run recovered under it), its process gone
 		importer.importFile(drop("unknown.csv", HEADER + "b-u,Unknown,m-u,u-1,payment,1.00,USD,acct-1\n"
 				+ "b-u,Unknown,m-u,u-2,payment,2.00,USD,acct-2\n"));
 		JobExecution first;

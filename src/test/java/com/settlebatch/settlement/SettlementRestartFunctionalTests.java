@@ -65,10 +65,9 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aSettlementThatFailsInItsSecondPassIsRestartedFromTheContextsItStored() throws Exception {
 		// given: a parent and five children, so that the first pass settles the parent
-		// and the decider
-		// records the pending count in the job's context; the second pass commits one
-		// chunk (k-1..k-3),
-		// then cannot store k-5: a crash after the gateway charged k-4 and k-5
+		// and the decider records the pending count in the job's context; the second pass
+		// commits one chunk (k-1..k-3), then cannot store k-5: a crash after the gateway
+		// charged k-4 and k-5
 		StringBuilder csv = new StringBuilder(HEADER + "e-1,Context,m-e,p-0,payment,100.00,USD,acct-1,\n");
 		for (int i = 1; i <= 5; i++) {
 			csv.append("e-1,Context,m-e,k-").append(i).append(",refund,1.00,USD,acct-1,p-0\n");
@@ -177,12 +176,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		JobExecution restarted = jobControl.restart(failed.getId());
 
 		// then: settlePayments (allowStartIfComplete) ran again and read the run's
-		// current pass, the
-		// (empty) second one built after the first: its partition is named after that
-		// pass, so it starts
-		// from an empty context, never from the completed pass-1 partition's (which
-		// Spring Batch 6.0.4+
-		// would hand a partition re-run under the same name, #5238)
+		// current pass, the (empty) second one built after the first: its partition is
+		// named after that pass, so it starts from an empty context, never from the
+		// completed pass-1 partition's (which Spring Batch 6.0.4+ would hand a partition
+		// re-run under the same name, #5238)
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<StepExecution> rerunPasses = settlePasses(jobRepository.getJobExecution(restarted.getId()));
 		assertThat(rerunPasses).hasSize(1);
@@ -203,11 +200,9 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aRunThatDiesInTheMiddleOfAChunkScanIsRestartedAndEveryPaymentIsDecidedAndChargedOnce() {
 		// given: one chunk [ok-1, down, ok-2] whose retries run out for down, so Spring
-		// Batch 6.0.6 rolls
-		// it back and scans it one payment per transaction; ok-1's transaction commits
-		// (the step stores
-		// batch.chunkScanOffset=1), then down's FAILED outcome cannot be stored: the step
-		// dies mid-scan
+		// Batch 6.0.6 rolls it back and scans it one payment per transaction; ok-1's
+		// transaction commits (the step stores batch.chunkScanOffset=1), then down's
+		// FAILED outcome cannot be stored: the step dies mid-scan
 		importer.importFile(drop("scan.csv",
 				HEADER + "s-1,Scan,m-s,ok-1,payment,1.00,USD,acct-ok-1,\n"
 						+ "s-1,Scan,m-s,down,payment,2.00,USD,acct-down,\n"
@@ -229,13 +224,10 @@ class SettlementRestartFunctionalTests extends FunctionalTestSupport {
 		JobExecution restarted = jobControl.restart(failed.getId());
 
 		// then: every payment is decided once, the settled ones charged once, the batch
-		// closed. The
-		// restarted pass re-positions its reader by reading batch.chunkScanOffset
-		// payments: the reader
-		// hands out settled ones too (the processor filters them), so that read is ok-1
-		// and the pass
-		// goes on with down (resent with its key, FAILED again) and ok-2 (resent with its
-		// key: the gateway
+		// closed. The restarted pass re-positions its reader by reading
+		// batch.chunkScanOffset payments: the reader hands out settled ones too (the
+		// processor filters them), so that read is ok-1 and the pass goes on with down
+		// (resent with its key, FAILED again) and ok-2 (resent with its key: the gateway
 		// replays its first answer and charges nothing new).
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(storedPayments()).extracting(StoredPayment::referenceId, StoredPayment::status)
