@@ -56,12 +56,18 @@ public class BatchRepository {
 
 	/*
 	 * H2 has no LATERAL; it puts a table function, which has no index, first in a join
-	 * and probes the unique index from it (EXPLAIN shows it so even on an empty table).
+	 * and probes an index from it. Left to choose, it takes the foreign key's index on
+	 * batch_id alone once the table holds payments, and walks every stored payment of the
+	 * batch for each pair (313 ms a chunk at 150,000 interleaved rows, growing with the
+	 * file): the query names the unique key's index, whose name H2 makes up (%s).
 	 */
-	static final String STORED_REFERENCES_H2 = """
+	private static final String STORED_REFERENCES_H2 = """
 			SELECT k.batch_id, k.reference_id, p.source_line
 			FROM UNNEST(:batches, :references) AS k(batch_id, reference_id)
-			JOIN payment p ON p.batch_id = k.batch_id AND p.reference_id = k.reference_id""";
+			JOIN payment p USE INDEX (%s) ON p.batch_id = k.batch_id AND p.reference_id = k.reference_id""";
+
+	/** The H2 duplicate check with its index named, made on first use. */
+	private volatile String storedReferencesH2;
 
 	private static final String PAYMENT_COLUMNS = "id, batch_id, seq, reference_id, type, amount, currency, account_id, "
 			+ "depends_on, custom_data, unique_key, status, source_line, updated_at";
@@ -150,7 +156,7 @@ public class BatchRepository {
 		if (keys.isEmpty()) {
 			return found;
 		}
-		jdbc.sql(isPostgres() ? STORED_REFERENCES_POSTGRES : STORED_REFERENCES_H2)
+		jdbc.sql(storedReferencesSql())
 			.param("batches", varchars(keys.stream().map(PaymentKey::batchId).toList()))
 			.param("references", varchars(keys.stream().map(PaymentKey::referenceId).toList()))
 			.query(rs -> {
@@ -158,6 +164,22 @@ public class BatchRepository {
 						rs.getObject("source_line", Long.class));
 			});
 		return found;
+	}
+
+	/** The duplicate check's SQL on this database. */
+	String storedReferencesSql() {
+		if (isPostgres()) {
+			return STORED_REFERENCES_POSTGRES;
+		}
+		if (storedReferencesH2 == null) {
+			String index = jdbc.sql("""
+					SELECT INDEX_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
+					WHERE CONSTRAINT_NAME = 'PAYMENT_REFERENCE_UK' AND TABLE_SCHEMA = CURRENT_SCHEMA""")
+				.query(String.class)
+				.single();
+			storedReferencesH2 = STORED_REFERENCES_H2.formatted('"' + index + '"');
+		}
+		return storedReferencesH2;
 	}
 
 	/** A payment's natural key: its reference id is unique in its batch. */
