@@ -29,10 +29,10 @@ class StoredReferencesPlanFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void theDuplicateCheckProbesTheUniqueKeyPairByPairEvenForManyPairs() {
-		// given stored batches of many payments (H2 then prefers the foreign key's index
-		// on
-		// batch_id alone, a walk through the batch per pair) and many more pairs than the
-		// table holds rows, which makes a plain join a hash join over a scan of the table
+		// given stored batches of many payments, where H2 could take the foreign key's
+		// index on batch_id alone (a walk through the batch per pair), and many more
+		// pairs than the table holds rows, which makes a plain join a hash join over a
+		// scan
 		StringBuilder file = new StringBuilder(
 				"batch_external_id,batch_name,merchant_id,reference_id,type,amount,currency,account_id\n");
 		IntStream.range(0, 600)
