@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -113,7 +112,7 @@ public class BatchCloser {
 	private Map<String, String> processingMerchants(List<String> batchIds) {
 		Map<String, String> merchants = new HashMap<>();
 		jdbc.sql("SELECT id, merchant_id FROM payment_batch WHERE id = ANY(:ids) AND status = :processing")
-			.param("ids", new SqlArrayValue("varchar", batchIds.toArray()))
+			.param("ids", BatchRepository.varchars(batchIds))
 			.param("processing", BatchStatus.PROCESSING.name())
 			.query(rs -> {
 				merchants.put(rs.getString("id"), rs.getString("merchant_id"));
@@ -126,7 +125,7 @@ public class BatchCloser {
 		Map<String, Tally> tallies = new HashMap<>();
 		batchIds.forEach(batchId -> tallies.put(batchId, new Tally()));
 		jdbc.sql(repository.isPostgres() ? TALLIES_POSTGRES : TALLIES_H2)
-			.param("ids", new SqlArrayValue("varchar", batchIds.toArray()))
+			.param("ids", BatchRepository.varchars(batchIds))
 			.query(rs -> {
 				Tally tally = tallies.get(rs.getString("batch_id"));
 				PaymentStatus status = PaymentStatus.valueOf(rs.getString("status"));
@@ -178,7 +177,7 @@ public class BatchCloser {
 	private void ensureCounters(Set<String> merchantIds) {
 		Set<String> existing = new HashSet<>(
 				jdbc.sql("SELECT merchant_id FROM merchant_batch_counter WHERE merchant_id = ANY(:ids)")
-					.param("ids", new SqlArrayValue("varchar", merchantIds.toArray()))
+					.param("ids", BatchRepository.varchars(merchantIds))
 					.query(String.class)
 					.list());
 		merchantIds.stream().filter(merchant -> !existing.contains(merchant)).forEach(this::ensureCounter);

@@ -605,7 +605,7 @@ public class BatchRepository {
 	 * element with one SQL text whatever the list's length, where {@code IN (:ids)} would
 	 * make a statement (and a plan) per length, and a bind parameter per element.
 	 */
-	private static SqlArrayValue varchars(Collection<String> values) {
+	static SqlArrayValue varchars(Collection<String> values) {
 		return new SqlArrayValue("varchar", values.toArray());
 	}
 
