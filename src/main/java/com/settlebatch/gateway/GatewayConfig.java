@@ -69,4 +69,22 @@ class GatewayConfig {
 		return new GatewayClient(properties.at(endpoint), gatewayRateLimiter);
 	}
 
+	/**
+	 * Reconciliation's list of charges: the same gateway, credentials and throttle as
+	 * {@link #gatewayClient}.
+	 */
+	@Bean
+	@Lazy
+	ChargeListClient chargeListClient(GatewayProperties properties, ObjectProvider<GatewayEndpoint> embedded,
+			SlidingWindowRateLimiter gatewayRateLimiter) {
+		if (properties.hasBaseUrl()) {
+			return new ChargeListClient(properties, gatewayRateLimiter);
+		}
+		GatewayEndpoint endpoint = embedded.getIfAvailable(() -> {
+			throw new IllegalStateException(
+					"no payment gateway: settle.gateway.base-url is empty and no embedded gateway is switched on");
+		});
+		return new ChargeListClient(properties.at(endpoint), gatewayRateLimiter);
+	}
+
 }

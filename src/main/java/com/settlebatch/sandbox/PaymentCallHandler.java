@@ -133,11 +133,12 @@ final class PaymentCallHandler {
 		}
 		Instant now = clock.instant();
 		String gatewayId = UUID.randomUUID().toString();
+		String status = settings.isPending(payment.accountId()) ? "pending" : "completed";
 		ledger.record(new SandboxLedger.Charge(uniqueKey, gatewayId, payment.referenceId(), payment.accountId(),
-				payment.amount(), payment.currency(), now));
+				payment.amount(), payment.currency(), now, payment.type(), status));
 		ObjectNode body = SandboxJson.object();
 		body.put("id", gatewayId);
-		body.put("status", "completed");
+		body.put("status", status);
 		body.put("reference_id", payment.referenceId());
 		body.put("type", payment.type());
 		body.put("amount", payment.amount());

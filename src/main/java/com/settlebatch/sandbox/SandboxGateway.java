@@ -66,6 +66,8 @@ public final class SandboxGateway implements AutoCloseable {
 
 	private final PaymentLookupHandler lookup = new PaymentLookupHandler(store);
 
+	private final PaymentListHandler list = new PaymentListHandler(ledger);
+
 	private final ExecutorService executor;
 
 	private final HttpServer server;
@@ -194,7 +196,10 @@ public final class SandboxGateway implements AutoCloseable {
 			return throttled(refusal.get(), endpoint);
 		}
 		if (method.equals("GET")) {
-			return lookup.handle(exchange.getRequestURI().getRawQuery());
+			// The list and the lookup are one endpoint to the throttle, as at the
+			// gateway.
+			String query = exchange.getRequestURI().getRawQuery();
+			return PaymentListHandler.isList(query) ? list.handle(query) : lookup.handle(query);
 		}
 		if (path.equals("/batch/create")) {
 			return batch.handle(body, claim);

@@ -178,8 +178,21 @@ public final class SandboxLedger {
 		throttledByReason.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
 	}
 
+	/**
+	 * Every charge from the first one on, in charge order: what {@code GET /payments}
+	 * lists pages of.
+	 */
+	synchronized List<Charge> chargesFrom(int index, int max) {
+		return index >= charges.size() ? List.of()
+				: List.copyOf(charges.subList(index, Math.min(charges.size(), index + max)));
+	}
+
+	/**
+	 * @param status {@code completed}, or {@code pending} for an account whose id says so
+	 * (a charge the gateway has not finished)
+	 */
 	public record Charge(String uniqueKey, String gatewayId, String referenceId, String accountId, long amountMinor,
-			String currency, Instant chargedAt) {
+			String currency, Instant chargedAt, String type, String status) {
 	}
 
 }

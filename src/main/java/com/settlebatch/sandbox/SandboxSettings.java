@@ -77,6 +77,14 @@ public record SandboxSettings(int port, String appId, String appToken, String cl
 		return blockedAccounts.contains(accountId) || accountId.toLowerCase(Locale.ROOT).contains("blocked");
 	}
 
+	/**
+	 * A charge for an account whose id contains "pending" stays {@code pending}, as a
+	 * gateway's charge does while it waits for the bank.
+	 */
+	boolean isPending(String accountId) {
+		return accountId.toLowerCase(Locale.ROOT).contains("pending");
+	}
+
 	boolean appCredentialsMatch(String givenAppId, String givenToken) {
 		return constantTimeEquals(appId, givenAppId) & constantTimeEquals(appToken, givenToken);
 	}
