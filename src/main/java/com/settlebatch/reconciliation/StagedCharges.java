@@ -1,0 +1,101 @@
+package com.settlebatch.reconciliation;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway side of a run, staged per job execution ({@code reconciliation_charge}),
+ * and which payment explains each charge ({@code reconciliation_link}). The only writer
+ * of both tables. Linking is set-wise: three {@code INSERT ... SELECT} joins, each for
+ * the charges the one before left unexplained, so the database picks hash joins over a
+ * million rows rather than a probe per charge.
+ */
+@Component
+class StagedCharges {
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final JdbcClient jdbc;
+
+	StagedCharges(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = jdbc;
+	}
+
+	/** One chunk of charges, as one JDBC batch. */
+	void stage(long executionId, List<? extends StagedCharge> charges) {
+		jdbcTemplate.batchUpdate("""
+				INSERT INTO reconciliation_charge (execution_id, line, gateway_id, unique_key, reference_id, account_id,
+				                                   amount, currency, status, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", charges, charges.size(), (statement, charge) -> {
+			statement.setLong(1, executionId);
+			statement.setLong(2, charge.line());
+			statement.setString(3, charge.gatewayId());
+			statement.setString(4, charge.uniqueKey());
+			statement.setString(5, charge.referenceId());
+			statement.setString(6, charge.accountId());
+			statement.setBigDecimal(7, charge.amount());
+			statement.setString(8, charge.currency());
+			statement.setString(9, charge.status());
+			statement.setTimestamp(10, charge.createdAt() == null ? null : Timestamp.from(charge.createdAt()));
+		});
+	}
+
+	/**
+	 * Links each staged charge to the payment that explains it: the payment with its
+	 * unique key (any date's: a charge of another date's payment is explained, and
+	 * reconciled with that date), else the date's payment with its gateway id, else the
+	 * date's payment with its reference and account (the same payment charged again under
+	 * a new key, a duplicate). A charge left unlinked is unknown to us.
+	 */
+	void link(long executionId, LocalDate businessDate) {
+		jdbc.sql("""
+				INSERT INTO reconciliation_link (execution_id, line, payment_id)
+				SELECT c.execution_id, c.line, p.id
+				FROM reconciliation_charge c
+				JOIN payment p ON p.unique_key = c.unique_key
+				WHERE c.execution_id = :execution""").param("execution", executionId).update();
+		linkUnexplainedOfTheDate(executionId, businessDate, "p.gateway_id = c.gateway_id");
+		linkUnexplainedOfTheDate(executionId, businessDate,
+				"p.reference_id = c.reference_id AND p.account_id = c.account_id");
+	}
+
+	private void linkUnexplainedOfTheDate(long executionId, LocalDate businessDate, String match) {
+		jdbc.sql("""
+				INSERT INTO reconciliation_link (execution_id, line, payment_id)
+				SELECT c.execution_id, c.line, MIN(p.id)
+				FROM reconciliation_charge c
+				JOIN payment p ON %s
+				JOIN payment_batch b ON b.id = p.batch_id AND b.business_date = :date
+				WHERE c.execution_id = :execution
+				  AND NOT EXISTS (SELECT 1 FROM reconciliation_link l
+				                  WHERE l.execution_id = c.execution_id AND l.line = c.line)
+				GROUP BY c.execution_id, c.line""".formatted(match))
+			.param("execution", executionId)
+			.param("date", businessDate)
+			.update();
+	}
+
+	long count(long executionId) {
+		return jdbc.sql("SELECT COUNT(*) FROM reconciliation_charge WHERE execution_id = :execution")
+			.param("execution", executionId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** The run's result is stored: its staging goes, so nothing grows with the nights. */
+	void discard(long executionId) {
+		jdbc.sql("DELETE FROM reconciliation_link WHERE execution_id = :execution")
+			.param("execution", executionId)
+			.update();
+		jdbc.sql("DELETE FROM reconciliation_charge WHERE execution_id = :execution")
+			.param("execution", executionId)
+			.update();
+	}
+
+}
