@@ -66,7 +66,7 @@ final class JobCommands {
 				output.json(out,
 						Map.of("imports", importsAsJson(result), "settlement",
 								Map.of("execution", settlement.getId(), "status", settlement.getStatus().name()),
-								"closed", result.closed()));
+								"closed", result.closed(), "reconciliation", reconciliationAsJson(result)));
 			}
 			else {
 				out.println("settlement " + SettlementJob.businessDate(settlement.getJobParameters()) + ": "
@@ -74,9 +74,37 @@ final class JobCommands {
 				out.println();
 				BatchCommands.printBatches(out, result.closed());
 				printAttention(out, result.attention());
+				printReconciliation(out, result);
 			}
 			result.executions().forEach(execution -> Failures.report(spec.commandLine().getErr(), execution));
 			return ExitCodes.of(result.executions());
+		}
+
+		private static Object reconciliationAsJson(ImportAndSettle.Result result) {
+			if (result.reconciliation() == null) {
+				return Map.of();
+			}
+			JobExecution execution = result.reconciliation().execution();
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("execution", execution.getId());
+			json.put("status", execution.getStatus().name());
+			if (result.reconciliation().summary() != null) {
+				json.put("counts", result.reconciliation().summary().counts());
+			}
+			return json;
+		}
+
+		private static void printReconciliation(PrintWriter out, ImportAndSettle.Result result) {
+			if (result.reconciliation() == null) {
+				return;
+			}
+			out.println();
+			if (result.reconciliation().summary() == null) {
+				out.println("reconciliation: " + result.reconciliation().execution().getStatus() + " (execution "
+						+ result.reconciliation().execution().getId() + ")");
+				return;
+			}
+			ReconcileCommand.print(out, result.reconciliation().summary());
 		}
 
 		/** One line per import; a refused file's reason on stderr, with --json too. */

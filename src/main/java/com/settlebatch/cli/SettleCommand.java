@@ -17,11 +17,12 @@ import com.settlebatch.refusal.RefusedException;
 				JobCommands.Restart.class, JobCommands.Stop.class, JobCommands.Abandon.class, JobCommands.Recover.class,
 				StatusCommands.Status.class, StatusCommands.Execution.class, BatchCommands.Batches.class,
 				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
-				BatchCommands.Cancel.class, ServeCommand.class, WorkerCommand.class, SandboxCommand.class },
+				BatchCommands.Cancel.class, ReconcileCommand.class, ServeCommand.class, WorkerCommand.class,
+				SandboxCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:the job failed, or the database or broker cannot be reached",
 				"2:bad usage, bad input or configuration (e.g. an unreadable file, no gateway, the port taken)",
-				"3:already running or already complete", "4:not found" })
+				"3:already running or already complete", "4:not found; for reconcile: exceptions found" })
 public class SettleCommand implements Runnable {
 
 	@CommandLine.Spec

@@ -20,6 +20,7 @@ import com.settlebatch.inbox.InboxImporter;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ops.JobControl;
+import com.settlebatch.reconciliation.Reconciliations;
 import com.settlebatch.refusal.RefusedException;
 
 /**
@@ -42,14 +43,18 @@ public class ImportAndSettle {
 
 	private final BatchQueries batchQueries;
 
+	private final Reconciliations reconciliations;
+
 	ImportAndSettle(InputFolder inputFolder, ReadyFiles readyFiles, FileImporter fileImporter,
-			InboxImporter inboxImporter, JobControl jobControl, BatchQueries batchQueries) {
+			InboxImporter inboxImporter, JobControl jobControl, BatchQueries batchQueries,
+			Reconciliations reconciliations) {
 		this.inputFolder = inputFolder;
 		this.readyFiles = readyFiles;
 		this.fileImporter = fileImporter;
 		this.inboxImporter = inboxImporter;
 		this.jobControl = jobControl;
 		this.batchQueries = batchQueries;
+		this.reconciliations = reconciliations;
 	}
 
 	/**
@@ -69,10 +74,12 @@ public class ImportAndSettle {
 			inbox = inboxImporter.drain();
 			JobExecution settlement = jobControl.settle(businessDate);
 			List<BatchSummary> closed = batchQueries.closedSince(started);
-			return new Result(files, inbox, settlement, closed, needingAttention(closed));
+			Reconciliations.Outcome reconciliation = reconciliations.afterSettlement(settlement, businessDate)
+				.orElse(null);
+			return new Result(files, inbox, settlement, closed, needingAttention(closed), reconciliation);
 		}
 		catch (RuntimeException stopped) {
-			throw new Stopped(new Result(files, inbox, null, List.of(), List.of()), stopped);
+			throw new Stopped(new Result(files, inbox, null, List.of(), List.of(), null), stopped);
 		}
 	}
 
@@ -110,9 +117,11 @@ public class ImportAndSettle {
 	 * @param closed the batches closed since the run started
 	 * @param attention the payments of those batches that did not settle, or settled only
 	 * after retries: what a person should look at
+	 * @param reconciliation the date reconciled after its settlement completed
+	 * ({@code settle.reconciliation.after-settlement}); null when none ran
 	 */
 	public record Result(List<FileImport> files, JobExecution inbox, JobExecution settlement, List<BatchSummary> closed,
-			List<Attention> attention) {
+			List<Attention> attention, Reconciliations.Outcome reconciliation) {
 
 		/** Every job execution the run launched, in order. */
 		public List<JobExecution> executions() {

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Service;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.ScheduleProperties;
+import com.settlebatch.reconciliation.Reconciliations;
 import com.settlebatch.settlement.SettlementJob;
 import com.settlebatch.refusal.RefusedException;
 
@@ -51,14 +52,17 @@ public class SettlementScheduler {
 
 	private final ScheduleProperties properties;
 
+	private final Reconciliations reconciliations;
+
 	SettlementScheduler(JobControl jobControl, JobRepository jobRepository, JobLeases leases, JdbcClient jdbc,
-			Clock clock, ScheduleProperties properties) {
+			Clock clock, ScheduleProperties properties, Reconciliations reconciliations) {
 		this.jobControl = jobControl;
 		this.jobRepository = jobRepository;
 		this.leases = leases;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.reconciliations = reconciliations;
 	}
 
 	public Outcome runFor(LocalDate businessDate) {
@@ -165,8 +169,13 @@ public class SettlementScheduler {
 		return fire != null && fire.toLocalDate().equals(date) && !fire.isAfter(ZonedDateTime.now(clock));
 	}
 
-	private static Outcome report(LocalDate date, Outcome outcome, JobExecution execution) {
+	/**
+	 * A completed night is reconciled at once when configured
+	 * ({@code settle.reconciliation.after-settlement}).
+	 */
+	private Outcome report(LocalDate date, Outcome outcome, JobExecution execution) {
 		log.info("settlement {}: {} execution {} -> {}", date, outcome, execution.getId(), execution.getStatus());
+		reconciliations.afterSettlement(execution, date);
 		return outcome;
 	}
 
