@@ -25,7 +25,7 @@ class ChargeProcessor implements ItemProcessor<ListedCharge, StagedCharge> {
 			return null;
 		}
 		if (charge.gatewayId() == null && charge.uniqueKey() == null) {
-			throw new IllegalArgumentException(
+			throw new UnreadableChargeException(
 					"charge " + listed.line() + " has neither a gateway id nor a unique key: it cannot be matched");
 		}
 		return new StagedCharge(listed.line(), charge.gatewayId(), charge.uniqueKey(), charge.referenceId(),
@@ -39,7 +39,7 @@ class ChargeProcessor implements ItemProcessor<ListedCharge, StagedCharge> {
 			return Math.max(digits, 0);
 		}
 		catch (IllegalArgumentException | NullPointerException e) {
-			throw new IllegalArgumentException("charge " + line + ": '" + currency + "' is not an ISO 4217 currency");
+			throw new UnreadableChargeException("charge " + line + ": '" + currency + "' is not an ISO 4217 currency");
 		}
 	}
 

@@ -74,6 +74,13 @@ class ReconciliationQueries {
 			.list();
 	}
 
+	Optional<ExceptionEntry> exception(long id) {
+		return jdbc.sql("SELECT * FROM reconciliation_exception WHERE id = :id")
+			.param("id", id)
+			.query(ReconciliationQueries::entry)
+			.optional();
+	}
+
 	private Map<String, Long> counts(long executionId) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (Category category : Category.values()) {

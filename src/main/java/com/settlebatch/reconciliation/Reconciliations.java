@@ -135,6 +135,10 @@ public class Reconciliations {
 		log.info("reconciliation exception {} resolved by {}", id, who);
 	}
 
+	public Optional<ExceptionEntry> exception(long id) {
+		return queries.exception(id);
+	}
+
 	public Path reportsFolder() {
 		return inputFolder.dir().resolve(REPORTS_FOLDER);
 	}

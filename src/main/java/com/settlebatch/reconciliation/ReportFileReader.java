@@ -59,7 +59,7 @@ class ReportFileReader implements ItemStreamReader<ListedCharge> {
 		List<String> missing = COLUMNS.stream().filter(column -> !parser.getHeaderNames().contains(column)).toList();
 		if (!missing.isEmpty()) {
 			close();
-			throw new IllegalArgumentException("the gateway report " + file.getFileName() + " lacks the column(s) "
+			throw new UnreadableChargeException("the gateway report " + file.getFileName() + " lacks the column(s) "
 					+ String.join(", ", missing) + "; expected " + String.join(",", COLUMNS));
 		}
 		records = parser.iterator();
@@ -80,7 +80,7 @@ class ReportFileReader implements ItemStreamReader<ListedCharge> {
 							Instant.parse(record.get("created_time"))));
 		}
 		catch (DateTimeParseException | IllegalArgumentException e) {
-			throw new IllegalArgumentException("the gateway report " + file.getFileName() + " line " + line
+			throw new UnreadableChargeException("the gateway report " + file.getFileName() + " line " + line
 					+ ": amount must be whole minor units and created_time an RFC 3339 instant", e);
 		}
 	}

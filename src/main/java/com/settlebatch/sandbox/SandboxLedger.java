@@ -150,6 +150,16 @@ public final class SandboxLedger {
 		return gatewayIds.contains(gatewayId);
 	}
 
+	/**
+	 * Forgets every charge, as a fresh sandbox would, for a test that compares the whole
+	 * list of charges with its own payments; the counters of traffic stay.
+	 */
+	public synchronized void forgetCharges() {
+		charges.clear();
+		gatewayIds.clear();
+		chargesPerKey.clear();
+	}
+
 	synchronized void record(Charge charge) {
 		gatewayIds.add(charge.gatewayId());
 		charges.add(charge);

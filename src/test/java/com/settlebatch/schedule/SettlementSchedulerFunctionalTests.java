@@ -33,6 +33,7 @@ import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.ScheduleProperties;
+import com.settlebatch.reconciliation.Reconciliations;
 import com.settlebatch.refusal.RefusedException;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;
@@ -60,6 +61,9 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	JobLeases leases;
+
+	@Autowired
+	Reconciliations reconciliations;
 
 	@Autowired
 	Environment environment;
@@ -175,7 +179,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		// It is now the 18th at 23:45 UTC; the nightly cron fires at 23:30.
 		SettlementScheduler restartedNode = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), reconciliations);
 
 		assertThat(restartedNode.dueDates()).containsExactly(DAY.minusDays(2), DAY.minusDays(1), DAY);
 		restartedNode.catchUp();
@@ -200,7 +204,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		importPayments("nightly.csv", 2);
 		SettlementScheduler atNight = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)), reconciliations);
 		NightlySettlement nightly = new NightlySettlement(atNight,
 				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
 
@@ -222,7 +226,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	void beforeTheNightlyTimeTodayIsNotDueYet() {
 		SettlementScheduler early = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T12:00:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), reconciliations);
 
 		assertThat(early.dueDates()).isEmpty();
 	}
