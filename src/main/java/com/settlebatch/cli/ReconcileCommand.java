@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +38,7 @@ class ReconcileCommand implements Callable<Integer> {
 	@Mixin
 	OutputOptions output;
 
-	@Option(names = "--date", required = true, description = "Business date (YYYY-MM-DD).")
+	@Option(names = "--date", description = "Business date (YYYY-MM-DD); required.")
 	LocalDate date;
 
 	@Option(names = "--report",
@@ -46,6 +47,11 @@ class ReconcileCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		// Not required by picocli: a required option of this command would be asked of
+		// `reconcile resolve` too.
+		if (date == null) {
+			throw new ParameterException(spec.commandLine(), "Missing required option: '--date=<date>'");
+		}
 		if (report == null) {
 			GatewayRequired.check();
 		}

@@ -2,9 +2,7 @@ package com.settlebatch.reconciliation;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -61,20 +59,19 @@ class ReconciliationJobConfig {
 
 	/**
 	 * The gateway's charges created from the start of the business date to the end of the
-	 * next day (in the settlement schedule's zone): a run that starts at 23:30 charges
-	 * past midnight.
+	 * next day (in the settlement schedule's zone: a run that starts at 23:30 charges
+	 * past midnight), or over the span its settlement really ran
+	 * ({@link ReconciliationQueries#window}).
 	 */
 	@Bean
 	@StepScope
 	ItemStreamReader<ListedCharge> chargeReader(ChargeListClient chargeListClient, SettlementJobProperties settlement,
-			ReconciliationProperties properties, ScheduleProperties schedule, @Value(DATE_PARAMETER) LocalDate date,
-			@Value(SOURCE_PARAMETER) String source) {
+			ReconciliationProperties properties, ScheduleProperties schedule, ReconciliationQueries queries,
+			@Value(DATE_PARAMETER) LocalDate date, @Value(SOURCE_PARAMETER) String source) {
 		if (!GATEWAY.equals(source)) {
 			return new ReportFileReader(Path.of(source));
 		}
-		ZoneId zone = schedule.zoneId();
-		Instant from = date.atStartOfDay(zone).toInstant();
-		Instant to = date.plusDays(2).atStartOfDay(zone).toInstant();
+		ReconciliationQueries.Window window = queries.window(date, schedule.zoneId());
 		SettlementJobProperties.Retry retry = settlement.retry();
 		RetryPolicy policy = RetryPolicy.builder()
 			.maxRetries(retry.maxRetries())
@@ -84,7 +81,7 @@ class ReconciliationJobConfig {
 			.jitter(retry.jitter())
 			.includes(GatewayChargeReader.RetryablePageException.class)
 			.build();
-		return new GatewayChargeReader(chargeListClient, policy, from, to, properties.pageSize());
+		return new GatewayChargeReader(chargeListClient, policy, window.from(), window.to(), properties.pageSize());
 	}
 
 	@Bean

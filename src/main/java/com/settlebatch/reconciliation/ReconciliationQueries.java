@@ -2,7 +2,10 @@ package com.settlebatch.reconciliation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,8 @@ import com.settlebatch.batches.Money;
 /** Reads what the runs stored: a run's answer, each date's latest, open exceptions. */
 @Component
 class ReconciliationQueries {
+
+	private static final Duration MARGIN = Duration.ofHours(1);
 
 	private final JdbcClient jdbc;
 
@@ -72,6 +77,32 @@ class ReconciliationQueries {
 			.param("limit", limit)
 			.query(ReconciliationQueries::entry)
 			.list();
+	}
+
+	/**
+	 * When the gateway may have charged the date's payments: from the start of the
+	 * business date to the end of the next day, widened to the first send and an hour
+	 * past the last answer when its settlement ran outside that (a date settled late, or
+	 * restarted days after).
+	 */
+	Window window(LocalDate businessDate, ZoneId zone) {
+		Instant from = businessDate.atStartOfDay(zone).toInstant();
+		Instant to = businessDate.plusDays(2).atStartOfDay(zone).toInstant();
+		return jdbc.sql("""
+				SELECT MIN(p.first_sent_at) AS first_sent, MAX(p.updated_at) AS last_answer
+				FROM payment p JOIN payment_batch b ON b.id = p.batch_id
+				WHERE b.business_date = :date""").param("date", businessDate).query((row, i) -> {
+			OffsetDateTime firstSent = row.getObject("first_sent", OffsetDateTime.class);
+			OffsetDateTime lastAnswer = row.getObject("last_answer", OffsetDateTime.class);
+			Instant start = firstSent != null && firstSent.toInstant().isBefore(from) ? firstSent.toInstant() : from;
+			Instant end = lastAnswer != null && lastAnswer.toInstant().plus(MARGIN).isAfter(to)
+					? lastAnswer.toInstant().plus(MARGIN) : to;
+			return new Window(start, end);
+		}).single();
+	}
+
+	/** The gateway's charges created from {@code from} (inclusive) to {@code to}. */
+	record Window(Instant from, Instant to) {
 	}
 
 	Optional<ExceptionEntry> exception(long id) {
