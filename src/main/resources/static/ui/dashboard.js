@@ -18,14 +18,20 @@ const $ = (id) => document.getElementById(id);
 
 class Unauthorized extends Error {}
 
-async function api(method, path) {
+// @param json a request body to send as JSON, or nothing
+async function api(method, path, json) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) {
     throw new Unauthorized('no token');
   }
+  const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
   const response = await fetch(path, {
     method,
-    headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' },
+    headers,
+    body: json === undefined ? undefined : JSON.stringify(json),
     cache: 'no-store',
   });
   const body = await response.json().catch(() => null);
@@ -372,6 +378,51 @@ async function loadAttention() {
     : page.total + ' FAILED payment' + (page.total === 1 ? '' : 's') + '.';
 }
 
+// --- reconciliation: each date's counts, the open exceptions, resolve ---------------------------
+
+const CATEGORIES = ['MATCHED', 'MISSING_AT_GATEWAY', 'UNKNOWN_TO_US', 'AMOUNT_MISMATCH', 'CURRENCY_MISMATCH',
+  'STATUS_MISMATCH', 'DUPLICATE_CHARGE', 'PENDING_AT_GATEWAY'];
+
+async function loadReconciliations() {
+  const recent = await api('GET', '/reconciliations/recent?limit=14');
+  const dates = recent.dates.map((r) => {
+    const tr = document.createElement('tr');
+    tr.append(cell(r.businessDate), num(r.executionId), cell(r.source),
+      ...CATEGORIES.map((c) => num(r.counts[c])));
+    return tr;
+  });
+  fill($('reconciliation-rows'), dates, 'No date reconciled yet: `settle reconcile --date YYYY-MM-DD`.', 11);
+  const open = recent.openExceptions.map((e) => {
+    const tr = document.createElement('tr');
+    tr.dataset.exceptionId = e.id;
+    const ours = e.status ? e.status + ' ' + e.amount + ' ' + e.currency : '';
+    const theirs = e.gatewayStatus ? e.gatewayStatus + ' ' + e.gatewayAmount + ' ' + e.gatewayCurrency
+      + (e.gatewayCharges > 1 ? ' ×' + e.gatewayCharges : '') : '';
+    const resolve = document.createElement('button');
+    resolve.type = 'button';
+    resolve.textContent = 'Resolve';
+    resolve.addEventListener('click', () => resolveException(e.id));
+    tr.append(num(e.id), cell(e.businessDate), cell(e.category), cell(e.referenceId), cell(ours, 'num'),
+      cell(theirs, 'num'), cell(e.gatewayChargeId || e.gatewayId, 'mono'), cell(e.correlationId, 'mono'), cell(resolve));
+    return tr;
+  });
+  fill($('exception-rows'), open, 'None open: every exception found was resolved.', 9);
+}
+
+async function resolveException(id) {
+  const remark = window.prompt('Resolve exception ' + id + ': what was found or done?');
+  if (remark === null || remark.trim() === '') {
+    return;
+  }
+  try {
+    await api('POST', '/reconciliations/exceptions/' + id + '/resolve', { remark: remark.trim() });
+    say('Exception ' + id + ' resolved');
+    await loadReconciliations();
+  } catch (error) {
+    handle(error);
+  }
+}
+
 // --- start-up, login and refresh -----------------------------------------------------------------
 
 function handle(error) {
@@ -405,7 +456,7 @@ async function refresh(announce = true) {
     $('board').hidden = false;
     $('refresh').hidden = false;
     $('logout').hidden = false;
-    await Promise.all([loadBatches(), loadAttention(),
+    await Promise.all([loadBatches(), loadAttention(), loadReconciliations(),
       state.selected !== null ? showExecution(state.selected) : Promise.resolve()]);
     if (announce) {
       say('Updated ' + clock(new Date()) + (running ? '; a job is running, following it every 5 s' : ''));

@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,7 +66,7 @@ class ReconciliationJobConfig {
 	 */
 	@Bean
 	@StepScope
-	ItemStreamReader<ListedCharge> chargeReader(ChargeListClient chargeListClient, SettlementJobProperties settlement,
+	ItemStreamReader<ListedCharge> chargeReader(ObjectProvider<ChargeListClient> chargeListClient, SettlementJobProperties settlement,
 			ReconciliationProperties properties, ScheduleProperties schedule, ReconciliationQueries queries,
 			@Value(DATE_PARAMETER) LocalDate date, @Value(SOURCE_PARAMETER) String source) {
 		if (!GATEWAY.equals(source)) {
@@ -81,7 +82,7 @@ class ReconciliationJobConfig {
 			.jitter(retry.jitter())
 			.includes(GatewayChargeReader.RetryablePageException.class)
 			.build();
-		return new GatewayChargeReader(chargeListClient, policy, window.from(), window.to(), properties.pageSize());
+		return new GatewayChargeReader(chargeListClient.getObject(), policy, window.from(), window.to(), properties.pageSize());
 	}
 
 	@Bean
