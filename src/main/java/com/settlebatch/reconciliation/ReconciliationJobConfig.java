@@ -66,9 +66,10 @@ class ReconciliationJobConfig {
 	 */
 	@Bean
 	@StepScope
-	ItemStreamReader<ListedCharge> chargeReader(ObjectProvider<ChargeListClient> chargeListClient, SettlementJobProperties settlement,
-			ReconciliationProperties properties, ScheduleProperties schedule, ReconciliationQueries queries,
-			@Value(DATE_PARAMETER) LocalDate date, @Value(SOURCE_PARAMETER) String source) {
+	ItemStreamReader<ListedCharge> chargeReader(ObjectProvider<ChargeListClient> chargeListClient,
+			SettlementJobProperties settlement, ReconciliationProperties properties, ScheduleProperties schedule,
+			ReconciliationQueries queries, @Value(DATE_PARAMETER) LocalDate date,
+			@Value(SOURCE_PARAMETER) String source) {
 		if (!GATEWAY.equals(source)) {
 			return new ReportFileReader(Path.of(source));
 		}
@@ -82,7 +83,8 @@ class ReconciliationJobConfig {
 			.jitter(retry.jitter())
 			.includes(GatewayChargeReader.RetryablePageException.class)
 			.build();
-		return new GatewayChargeReader(chargeListClient.getObject(), policy, window.from(), window.to(), properties.pageSize());
+		return new GatewayChargeReader(chargeListClient.getObject(), policy, window.from(), window.to(),
+				properties.pageSize());
 	}
 
 	@Bean
