@@ -54,8 +54,7 @@ class CompareTasklet implements Tasklet {
 			.filter(entry -> !entry.getKey().equals(Category.MATCHED.name()))
 			.mapToLong(Map.Entry::getValue)
 			.sum();
-		// StepContribution counts reads one at a time only; the step execution takes the
-		// total.
+		// A contribution counts reads singly; the step execution takes a total.
 		contribution.getStepExecution().setReadCount(charges);
 		contribution.incrementWriteCount(exceptions);
 		String summary = counts.entrySet()

@@ -196,8 +196,7 @@ public final class SandboxGateway implements AutoCloseable {
 			return throttled(refusal.get(), endpoint);
 		}
 		if (method.equals("GET")) {
-			// The list and the lookup are one endpoint to the throttle, as at the
-			// gateway.
+			// List and lookup are one endpoint to the throttle, as at the gateway.
 			String query = exchange.getRequestURI().getRawQuery();
 			return PaymentListHandler.isList(query) ? list.handle(query) : lookup.handle(query);
 		}
