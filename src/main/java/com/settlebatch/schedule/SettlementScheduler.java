@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Audit;
+import com.settlebatch.audit.Origin;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.ScheduleProperties;
@@ -51,14 +55,17 @@ public class SettlementScheduler {
 
 	private final ScheduleProperties properties;
 
+	private final Audit audit;
+
 	SettlementScheduler(JobControl jobControl, JobRepository jobRepository, JobLeases leases, JdbcClient jdbc,
-			Clock clock, ScheduleProperties properties) {
+			Clock clock, ScheduleProperties properties, Audit audit) {
 		this.jobControl = jobControl;
 		this.jobRepository = jobRepository;
 		this.leases = leases;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.audit = audit;
 	}
 
 	public Outcome runFor(LocalDate businessDate) {
@@ -165,8 +172,12 @@ public class SettlementScheduler {
 		return fire != null && fire.toLocalDate().equals(date) && !fire.isAfter(ZonedDateTime.now(clock));
 	}
 
-	private static Outcome report(LocalDate date, Outcome outcome, JobExecution execution) {
+	/** Every launch is in the audit trail, as the scheduler's own action. */
+	private Outcome report(LocalDate date, Outcome outcome, JobExecution execution) {
 		log.info("settlement {}: {} execution {} -> {}", date, outcome, execution.getId(), execution.getStatus());
+		audit.record(Actor.system(Origin.SCHEDULER), "settlement." + outcome.name().toLowerCase(Locale.ROOT),
+				"business date " + date + ", execution " + execution.getId(), com.settlebatch.audit.Outcome.OK,
+				"ended " + execution.getStatus());
 		return outcome;
 	}
 

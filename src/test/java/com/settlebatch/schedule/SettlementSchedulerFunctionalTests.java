@@ -27,6 +27,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import com.settlebatch.audit.Audit;
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.SettlementApplication;
 import com.settlebatch.cluster.JobLeases;
@@ -60,6 +61,9 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	JobLeases leases;
+
+	@Autowired
+	Audit audit;
 
 	@Autowired
 	Environment environment;
@@ -175,7 +179,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		// It is now the 18th at 23:45 UTC; the nightly cron fires at 23:30.
 		SettlementScheduler restartedNode = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), audit);
 
 		assertThat(restartedNode.dueDates()).containsExactly(DAY.minusDays(2), DAY.minusDays(1), DAY);
 		restartedNode.catchUp();
@@ -200,7 +204,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		importPayments("nightly.csv", 2);
 		SettlementScheduler atNight = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)), audit);
 		NightlySettlement nightly = new NightlySettlement(atNight,
 				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
 
@@ -222,7 +226,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	void beforeTheNightlyTimeTodayIsNotDueYet() {
 		SettlementScheduler early = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T12:00:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), audit);
 
 		assertThat(early.dueDates()).isEmpty();
 	}
