@@ -62,7 +62,7 @@ final class AccessRules {
 							"/swagger-ui/**"),
 					Access.PUBLIC),
 			// The dashboard's page and assets; the page asks for a token for its data.
-			new Rule(READ, List.of("/", "/ui", "/ui/", "/ui/*"), Access.PUBLIC),
+			new Rule(READ, List.of("/", "/ui", "/ui/", "/ui/{asset:[A-Za-z0-9_-]+\\.(?:html|js|css)}"), Access.PUBLIC),
 			// Spring's error page, reached only by an error dispatch of another request.
 			new Rule(Set.of(), List.of("/error"), Access.PUBLIC),
 			new Rule(Set.of(), List.of("/tokens", "/tokens/**", "/audit", "/audit/**"), Access.ADMIN),
