@@ -54,7 +54,8 @@ class MeController {
 	}
 
 	@GetMapping("/me")
-	@Operation(operationId = "me", summary = "Who the bearer token signs in, their role and what they may do")
+	@Operation(operationId = "signedInPerson",
+			summary = "Who the bearer token signs in, their role and what they may do")
 	@ApiResponse(responseCode = "200", description = "the signed-in person")
 	Me me(Authentication authentication) {
 		Role role = authentication.getAuthorities()
