@@ -12,7 +12,8 @@ const RUNNING = ['STARTING', 'STARTED', 'STOPPING'];
 // While a job runs the page follows it on its own; otherwise it changes only when asked to.
 const FOLLOW_MS = 5000;
 
-const state = { selected: null, batchOffset: 0, batchQuery: '', timer: null, busy: false };
+// me: who the token signs in and what they may do (GET /me, from the server's own rule table).
+const state = { selected: null, batchOffset: 0, batchQuery: '', timer: null, busy: false, me: null };
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,7 +25,8 @@ async function api(method, path, json) {
   if (!token) {
     throw new Unauthorized('no token');
   }
-  const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+  // X-Settle-Client: the audit trail tells the dashboard's actions from other API clients'.
+  const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json', 'X-Settle-Client': 'dashboard' };
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -37,6 +39,9 @@ async function api(method, path, json) {
   const body = await response.json().catch(() => null);
   if (response.status === 401) {
     throw new Unauthorized((body && body.message) || 'the token was refused');
+  }
+  if (response.status === 403) {
+    throw new Error((body && body.message) || 'your role may not do this');
   }
   if (!response.ok) {
     throw new Error((body && body.message) || method + ' ' + path + ': HTTP ' + response.status);
@@ -205,6 +210,10 @@ async function showExecution(id) {
   // What Spring Batch allows: a FAILED or STOPPED execution restarts, a running one can be asked to stop.
   $('restart').disabled = state.busy || !['FAILED', 'STOPPED'].includes(e.status);
   $('stop').disabled = state.busy || !['STARTING', 'STARTED'].includes(e.status);
+  // Only what the person's role allows is offered; the server refuses the rest anyway.
+  $('restart').hidden = !may('restart');
+  $('stop').hidden = !may('stop');
+  $('execution-actions').hidden = !may('restart') && !may('stop');
   const steps = e.steps.map((s) => {
     const tr = document.createElement('tr');
     tr.dataset.step = s.step;
@@ -421,6 +430,33 @@ async function resolveException(id) {
   } catch (error) {
     handle(error);
   }
+// --- who is signed in, and the audit trail for admins -----------------------------------------------
+
+function may(action) {
+  return state.me !== null && state.me.actions.includes(action);
+}
+
+async function loadMe() {
+  if (state.me === null) {
+    state.me = await api('GET', '/me');
+  }
+  $('whoami').textContent = state.me.user + ' (' + (state.me.role || 'no role') + ')';
+  $('whoami').hidden = false;
+  $('audit').hidden = !may('audit');
+}
+
+async function loadAudit() {
+  if (!may('audit')) {
+    return;
+  }
+  const events = await api('GET', '/audit?limit=50');
+  const rows = events.map((e) => {
+    const tr = document.createElement('tr');
+    tr.append(cell(formatTime(parseTime(e.at))), cell(e.actor), cell(e.role), cell(e.origin), cell(e.action),
+      cell(e.target, 'wrap'), cell(badge(e.outcome)), cell(e.host), cell(e.detail, 'wrap'));
+    return tr;
+  });
+  fill($('audit-rows'), rows, 'Nothing recorded yet.', 9);
 }
 
 // --- start-up, login and refresh -----------------------------------------------------------------
@@ -428,6 +464,7 @@ async function resolveException(id) {
 function handle(error) {
   if (error instanceof Unauthorized) {
     sessionStorage.removeItem(TOKEN_KEY);
+    state.me = null;
     showLogin(error.message === 'no token' ? '' : 'The token was refused: ' + error.message);
   } else {
     say(error.message, true);
@@ -438,6 +475,7 @@ function showLogin(message) {
   $('board').hidden = true;
   $('refresh').hidden = true;
   $('logout').hidden = true;
+  $('whoami').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message || '';
   $('token').focus();
@@ -451,12 +489,13 @@ async function refresh(announce = true) {
     return;
   }
   try {
+    await loadMe();
     const running = await loadExecutions();
     $('login').hidden = true;
     $('board').hidden = false;
     $('refresh').hidden = false;
     $('logout').hidden = false;
-    await Promise.all([loadBatches(), loadAttention(), loadReconciliations(),
+    await Promise.all([loadBatches(), loadAttention(), loadReconciliations(), loadAudit(),
       state.selected !== null ? showExecution(state.selected) : Promise.resolve()]);
     if (announce) {
       say('Updated ' + clock(new Date()) + (running ? '; a job is running, following it every 5 s' : ''));
@@ -480,6 +519,7 @@ document.addEventListener('DOMContentLoaded', () => {
     clearTimeout(state.timer);
     sessionStorage.removeItem(TOKEN_KEY);
     state.selected = null;
+    state.me = null;
     $('execution').hidden = true;
     showLogin('');
   });

@@ -26,13 +26,13 @@ import com.settlebatch.rules.FieldProblem;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(requiredProperties = { "error", "message" })
-record ApiError(String error, String parameter, String message, List<Problem> problems) {
+public record ApiError(String error, String parameter, String message, List<Problem> problems) {
 
 	/**
 	 * Messages quote what was sent; a card number is masked here whatever produced the
 	 * message.
 	 */
-	ApiError {
+	public ApiError {
 		message = CardNumbers.mask(message);
 	}
 
@@ -43,13 +43,13 @@ record ApiError(String error, String parameter, String message, List<Problem> pr
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@Schema(name = "ApiErrorProblem", requiredProperties = { "path", "field", "reason" })
-	record Problem(String path, String field, String reason, String value) {
+	public record Problem(String path, String field, String reason, String value) {
 
 		/**
 		 * Values are echoed from the request: a card number must not travel back in an
 		 * error body either.
 		 */
-		Problem {
+		public Problem {
 			reason = CardNumbers.mask(reason);
 			value = value == null ? null : QueryParams.echo(value);
 		}

@@ -23,26 +23,29 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What the generated OpenAPI document says about the API as a whole, which springdoc
- * cannot see in the controllers: the bearer token every operation needs (a filter, not a
- * controller, asks for it) and the {@link ApiError} body of every refusal (made by
- * {@link ApiErrors} and the filter). springdoc serves the document at {@code /openapi}
- * and {@code /openapi.yaml}, Swagger UI at {@code /swagger-ui.html}.
+ * cannot see in the controllers: the bearer token every operation needs (the security
+ * chain asks for it; {@code security.SecurityOpenApi} adds each operation's role) and the
+ * {@link ApiError} body of every refusal (made by {@link ApiErrors} and the filter).
+ * springdoc serves the document at {@code /openapi} and {@code /openapi.yaml}, Swagger UI
+ * at {@code /swagger-ui.html}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // like springdoc itself: the CLI has no document to write
 @OpenAPIDefinition(info = @Info(title = "settle", version = "1",
 		description = "Batches and payments as the USAePay batch API shapes them, and the job executions of "
-				+ "the settlement service. Every operation needs `Authorization: Bearer <SETTLEMENT_API_TOKEN>`; "
-				+ "every refusal answers with an ApiError body. Amounts are exact decimal strings in the "
+				+ "the settlement service. Every operation needs `Authorization: Bearer <token>`: a person's own "
+				+ "token (`settle token create`), the service account's, or a JWT of the identity provider; "
+				+ "each operation names the role it needs (`x-required-role`). Every refusal answers with an ApiError body. Amounts are exact decimal strings in the "
 				+ "currency's scale; times are RFC 3339 with their offset."),
 		security = @SecurityRequirement(name = OpenApiDocument.BEARER))
 @SecurityScheme(name = OpenApiDocument.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-		description = "The API token: SETTLEMENT_API_TOKEN, or the one `settle serve` printed at start-up.")
+		description = "A person's token made by `settle token create` (or POST /tokens), or the service "
+				+ "account's (SETTLE_SERVICE_TOKEN).")
 class OpenApiDocument {
 
 	static final String BEARER = "bearerToken";
 
-	static final String UNAUTHORIZED = "no bearer token, a wrong one, or none configured on the server";
+	static final String UNAUTHORIZED = "no bearer token, or one that is not valid, has expired or was revoked";
 
 	private static final String API_ERROR = "#/components/schemas/ApiError";
 

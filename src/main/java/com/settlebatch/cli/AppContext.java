@@ -79,6 +79,13 @@ final class AppContext {
 		return context.getBean(type);
 	}
 
+	/**
+	 * Whether a command reached the database: refused before that, it changed nothing.
+	 */
+	static synchronized boolean anyOpen() {
+		return !open.isEmpty();
+	}
+
 	static synchronized void closeAll() {
 		open.forEach(ConfigurableApplicationContext::close);
 		open.clear();

@@ -18,14 +18,18 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.audit.Audit;
+import com.settlebatch.audit.AuditLog;
+import com.settlebatch.security.ApiTokens;
 import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.executions.ExecutionQueries;
 
 /**
  * The Spring context of the read-only commands ({@code status}, {@code execution},
- * {@code batches}, {@code batch}, {@code payments}): the database, its migrations, the
- * query classes and a job repository to read executions from; Flyway only when the schema
- * is behind ({@link SchemaCheck}). None of the jobs, the web server, the schedulers, the
+ * {@code batches}, {@code batch}, {@code payments}, {@code audit}) and of {@code token},
+ * which writes one small table: the database, its migrations, the query classes and a job
+ * repository to read executions from; Flyway only when the schema is behind
+ * ({@link SchemaCheck}). None of the jobs, the web server, the schedulers, the
  * integration flows, the broker or the gateway: a command that only reads should not wait
  * for them. Deliberately not a {@code @Configuration}, so the full application's
  * component scan never picks it up.
@@ -33,7 +37,7 @@ import com.settlebatch.executions.ExecutionQueries;
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class })
-@Import({ ExecutionQueries.class, BatchQueries.class })
+@Import({ ExecutionQueries.class, BatchQueries.class, Audit.class, AuditLog.class, ApiTokens.class })
 class ReadOnlyContext {
 
 	@Bean

@@ -17,8 +17,8 @@ import com.settlebatch.refusal.RefusedException;
 				JobCommands.Restart.class, JobCommands.Stop.class, JobCommands.Abandon.class, JobCommands.Recover.class,
 				StatusCommands.Status.class, StatusCommands.Execution.class, BatchCommands.Batches.class,
 				BatchCommands.Batch.class, BatchCommands.Payments.class, BatchCommands.Submit.class,
-				BatchCommands.Cancel.class, ReconcileCommand.class, ServeCommand.class, WorkerCommand.class,
-				SandboxCommand.class },
+				BatchCommands.Cancel.class, ReconcileCommand.class, TokenCommands.class, AuditCommand.class,
+				ServeCommand.class, WorkerCommand.class, SandboxCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:done", "1:the job failed, or the database or broker cannot be reached",
 				"2:bad usage, bad input or configuration (e.g. an unreadable file, no gateway, the port taken)",
@@ -50,7 +50,9 @@ public class SettleCommand implements Runnable {
 			return Failures.report(cmd.getErr(), cmd.getCommandName(), exception);
 		});
 		try {
-			return commandLine.execute(args);
+			int exit = commandLine.execute(args);
+			CliAudit.record(commandLine, args, exit);
+			return exit;
 		}
 		finally {
 			AppContext.closeAll();

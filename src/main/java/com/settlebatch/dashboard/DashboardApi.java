@@ -25,9 +25,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The two read-only answers the dashboard needs beyond the REST API. Not exempt from the
- * API token filter: like every other data path they need the bearer token. Everything
- * else the page shows comes from the API itself ({@code /executions}, {@code /batches}),
- * so the page and scripts see the same numbers.
+ * security chain: like every other data path they need a viewer's bearer token.
+ * Everything else the page shows comes from the API itself ({@code /executions},
+ * {@code /batches}), so the page and scripts see the same numbers.
  */
 @RestController
 @RequestMapping("/dashboard")

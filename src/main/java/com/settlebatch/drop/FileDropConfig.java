@@ -16,6 +16,7 @@ import org.springframework.integration.dsl.Pollers;
 import org.springframework.integration.file.FileHeaders;
 import org.springframework.integration.file.dsl.Files;
 
+import com.settlebatch.audit.Audit;
 import com.settlebatch.ingest.FileImporter;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ingest.InputProperties;
@@ -45,10 +46,10 @@ class FileDropConfig {
 	@Bean
 	IntegrationFlow fileDropFlow(InputFolder folder, InputProperties properties, DropFolderFilter filter,
 			FileImporter importer, @Qualifier("importJob") Job importJob, JobOperator jobOperator,
-			JobControl jobControl, Clock clock) {
+			JobControl jobControl, Clock clock, Audit audit) {
 		FileMessageToJobRequest toRequest = new FileMessageToJobRequest(importer, importJob, folder,
 				properties.requireDoneMarker());
-		ImportOutcome outcome = new ImportOutcome(folder, jobControl, clock, properties);
+		ImportOutcome outcome = new ImportOutcome(folder, jobControl, clock, properties, audit);
 		return IntegrationFlow
 			.from(Files.inboundAdapter(folder.dir().toFile()).filter(filter).ignoreHidden(false),
 					adapter -> adapter.id(ADAPTER)

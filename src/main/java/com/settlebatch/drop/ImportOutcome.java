@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Audit;
+import com.settlebatch.audit.Origin;
+import com.settlebatch.audit.Outcome;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ingest.InputProperties;
 import com.settlebatch.ops.JobControl;
@@ -33,7 +37,10 @@ class ImportOutcome {
 
 	private final InputProperties properties;
 
-	ImportOutcome(InputFolder folder, JobControl jobControl, Clock clock, InputProperties properties) {
+	private final Audit audit;
+
+	ImportOutcome(InputFolder folder, JobControl jobControl, Clock clock, InputProperties properties, Audit audit) {
+		this.audit = audit;
 		this.folder = folder;
 		this.jobControl = jobControl;
 		this.clock = clock;
@@ -46,6 +53,8 @@ class ImportOutcome {
 		if (properties.requireDoneMarker() && !stillWaiting) {
 			DoneMarkers.delete(file);
 		}
+		audit.record(Actor.system(Origin.FILE_DROP), "import.file", fileName + ", execution " + execution.getId(),
+				Outcome.OK, "ended " + execution.getStatus());
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			if (stillWaiting) {
 				log.error(
@@ -65,10 +74,15 @@ class ImportOutcome {
 		LocalDate today = LocalDate.now(clock);
 		try {
 			JobExecution settlement = jobControl.settle(today);
+			audit.record(Actor.system(Origin.FILE_DROP), "settlement.start",
+					"business date " + today + ", execution " + settlement.getId(), Outcome.OK,
+					"ended " + settlement.getStatus());
 			log.info("settlement for {} after the import: {} (job execution {})", today, settlement.getStatus(),
 					settlement.getId());
 		}
 		catch (RefusedException refused) {
+			audit.record(Actor.system(Origin.FILE_DROP), "settlement.start", "business date " + today, Outcome.REFUSED,
+					refused.getMessage());
 			if (refused.kind() == RefusedException.Kind.CONFLICT) {
 				// A business date settles once; what this import submitted waits for the
 				// next run.

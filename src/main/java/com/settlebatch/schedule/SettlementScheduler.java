@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Audit;
+import com.settlebatch.audit.Origin;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.ScheduleProperties;
@@ -54,8 +58,10 @@ public class SettlementScheduler {
 
 	private final Reconciliations reconciliations;
 
+	private final Audit audit;
+
 	SettlementScheduler(JobControl jobControl, JobRepository jobRepository, JobLeases leases, JdbcClient jdbc,
-			Clock clock, ScheduleProperties properties, Reconciliations reconciliations) {
+			Clock clock, ScheduleProperties properties, Reconciliations reconciliations, Audit audit) {
 		this.jobControl = jobControl;
 		this.jobRepository = jobRepository;
 		this.leases = leases;
@@ -63,6 +69,7 @@ public class SettlementScheduler {
 		this.clock = clock;
 		this.properties = properties;
 		this.reconciliations = reconciliations;
+		this.audit = audit;
 	}
 
 	public Outcome runFor(LocalDate businessDate) {
@@ -170,11 +177,15 @@ public class SettlementScheduler {
 	}
 
 	/**
-	 * A completed night is reconciled at once when configured
+	 * Every launch is in the audit trail, as the scheduler's own action; a completed
+	 * night is reconciled at once when configured
 	 * ({@code settle.reconciliation.after-settlement}).
 	 */
 	private Outcome report(LocalDate date, Outcome outcome, JobExecution execution) {
 		log.info("settlement {}: {} execution {} -> {}", date, outcome, execution.getId(), execution.getStatus());
+		audit.record(Actor.system(Origin.SCHEDULER), "settlement." + outcome.name().toLowerCase(Locale.ROOT),
+				"business date " + date + ", execution " + execution.getId(), com.settlebatch.audit.Outcome.OK,
+				"ended " + execution.getStatus());
 		reconciliations.afterSettlement(execution, date);
 		return outcome;
 	}

@@ -22,6 +22,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.audit.Actor;
+import com.settlebatch.security.ApiTokens;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -33,8 +35,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@TestPropertySource(
-		properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + ApiTestSupport.TOKEN })
+// The service account signs the tests in as an operator; the role tests make people's
+// tokens (person). Both support classes have the same properties: one cached context.
+@TestPropertySource(properties = { "spring.main.web-application-type=servlet",
+		"settle.auth.service-account.token=" + ApiTestSupport.TOKEN, "settle.auth.service-account.name=api-tests",
+		"settle.auth.service-account.role=operator" })
 abstract class ApiTestSupport extends FunctionalTestSupport {
 
 	static final String TOKEN = "api-test-token-4b1d9e2f";
@@ -44,6 +49,9 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	protected ApiTokens apiTokens;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,6 +76,11 @@ abstract class ApiTestSupport extends FunctionalTestSupport {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A person's own token, made as {@code settle token create} makes it. */
+	protected String person(String user, String role) {
+		return apiTokens.create(user, role, "1d", Actor.commandLine()).token();
 	}
 
 	static <B extends MockHttpServletRequestBuilder> B authed(B request) {

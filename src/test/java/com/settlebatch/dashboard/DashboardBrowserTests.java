@@ -90,7 +90,7 @@ class DashboardBrowserTests extends DashboardTestSupport {
 	}
 
 	@Test
-	void anOperatorLogsInAndSeesTheRunJustSettledWithItsStepsBatchesAndFailedPayments() throws Exception {
+	void aViewerLogsInAndSeesTheRunJustSettledWithItsStepsBatchesAndFailedPaymentsButNoAction() throws Exception {
 		// given a run that settles two payments, declines one and fails one after its
 		// retries
 		sandbox.faults().failNext("acct-down", 100, 503);
@@ -100,12 +100,13 @@ class DashboardBrowserTests extends DashboardTestSupport {
 						payment("down-1", "7.00", "USD", "acct-down")));
 		long run = jobControl.settle(DAY).getId();
 
-		// when the operator opens the page: it asks for the token before showing anything
+		// when a viewer opens the page: it asks for the token before showing anything
 		assertThat(browser.findElement(By.id("login")).isDisplayed()).isTrue();
 		assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
 		logIn("not-the-token");
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "refused"));
-		logIn(TOKEN);
+		logIn(person("vera", "viewer"));
+		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "vera (viewer)"));
 
 		// then the run is listed, COMPLETED, with what each step counted: payments in
 		// the settle pass, the batch in the closing step
@@ -123,7 +124,10 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		// decline and the failure skipped
 		assertThat(cells(settle).subList(0, 6)).containsExactly("settlePayments", "COMPLETED", "4", "0", "2", "2");
 		assertThat(browser.findElement(step("closeBatches")).isDisplayed()).isTrue();
-		assertThat(browser.findElement(By.id("restart")).isEnabled()).isFalse();
+		// and a viewer is offered no action, nor the audit trail (an admin's)
+		assertThat(browser.findElement(By.id("restart")).isDisplayed()).isFalse();
+		assertThat(browser.findElement(By.id("stop")).isDisplayed()).isFalse();
+		assertThat(browser.findElement(By.id("audit")).isDisplayed()).isFalse();
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-caption"),
 				"4 payments sent to the gateway"));
 		assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar"))).isNotEmpty();
@@ -166,7 +170,7 @@ class DashboardBrowserTests extends DashboardTestSupport {
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 			failedRun = failed.getId();
 		}
-		logIn(TOKEN);
+		logIn(person("olivia", "operator"));
 		await.until(ExpectedConditions.visibilityOfElementLocated(executionRow(failedRun))).click();
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("execution-status"), "FAILED"));
 		assertThat(browser.findElement(By.id("execution-failure")).getText()).isNotBlank();
@@ -188,6 +192,13 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		List<String> batchCells = cells(browser.findElement(batchRow(batch)));
 		assertThat(batchCells.get(3)).isEqualTo("CLOSED");
 		assertThat(batchCells.get(11)).isEqualTo("3.00 GBP");
+		// and the audit trail has the operator's restart, made from the dashboard
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM audit_event WHERE actor = 'olivia' AND role = 'operator' AND origin = 'DASHBOARD'
+				  AND action = 'POST /executions/{id}/restart' AND target = ? AND outcome = 'OK'""")
+			.param("/executions/" + failedRun + "/restart")
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -211,7 +222,7 @@ class DashboardBrowserTests extends DashboardTestSupport {
 				.orElse(null));
 
 			// when the operator opens the page, picks the run and asks it to stop
-			logIn(TOKEN);
+			logIn(person("olivia", "operator"));
 			await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "following it"));
 			await.until(ExpectedConditions.visibilityOfElementLocated(executionRow(run))).click();
 			await.until(ExpectedConditions.elementToBeClickable(By.id("stop"))).click();
@@ -268,7 +279,7 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		}
 
 		browser.manage().window().setSize(new Dimension(1600, 1000));
-		logIn(TOKEN);
+		logIn(person("olivia", "operator"));
 		await.until(ExpectedConditions.visibilityOfElementLocated(executionRow(run))).click();
 		await.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart svg rect.bar")));
 		Files.createDirectories(folder);

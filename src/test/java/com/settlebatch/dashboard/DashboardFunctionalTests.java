@@ -61,8 +61,10 @@ class DashboardFunctionalTests extends DashboardTestSupport {
 		// and every data path still wants the token, however the path is dressed up
 		assertThat(send("/dashboard/payments/attention", null).statusCode()).isEqualTo(401);
 		assertThat(send("/dashboard/executions/1/throughput", null).statusCode()).isEqualTo(401);
-		assertThat(send("/ui/..;/batches", null).statusCode()).isEqualTo(401);
-		assertThat(send("/ui/%2e%2e/batches", null).statusCode()).isEqualTo(401);
+		// (Spring Security's firewall refuses a path with "..;" or an encoded dot
+		// outright)
+		assertThat(send("/ui/..;/batches", null).statusCode()).isIn(400, 401);
+		assertThat(send("/ui/%2e%2e/batches", null).statusCode()).isIn(400, 401);
 		assertThat(send("/ui/dashboard.json", null).statusCode()).isEqualTo(401);
 		assertThat(send("/dashboard/payments/attention", "not-the-token").statusCode()).isEqualTo(401);
 		assertThat(send("/dashboard/payments/attention", TOKEN).statusCode()).isEqualTo(200);

@@ -17,6 +17,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.audit.Actor;
+import com.settlebatch.security.ApiTokens;
 import com.settlebatch.ops.JobControl;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -29,8 +31,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@TestPropertySource(
-		properties = { "spring.main.web-application-type=servlet", "settle.api.token=" + DashboardTestSupport.TOKEN })
+// The service account signs the tests in as an operator; the role tests make people's
+// tokens (person). Both support classes have the same properties: one cached context.
+@TestPropertySource(properties = { "spring.main.web-application-type=servlet",
+		"settle.auth.service-account.token=" + DashboardTestSupport.TOKEN, "settle.auth.service-account.name=api-tests",
+		"settle.auth.service-account.role=operator" })
 abstract class DashboardTestSupport extends FunctionalTestSupport {
 
 	static final String TOKEN = "api-test-token-4b1d9e2f";
@@ -45,6 +50,14 @@ abstract class DashboardTestSupport extends FunctionalTestSupport {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	protected ApiTokens apiTokens;
+
+	/** A person's own token, made as {@code settle token create} makes it. */
+	protected String person(String user, String role) {
+		return apiTokens.create(user, role, "1d", Actor.commandLine()).token();
+	}
 
 	static <B extends MockHttpServletRequestBuilder> B authed(B request) {
 		request.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);

@@ -27,6 +27,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import com.settlebatch.audit.Audit;
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.SettlementApplication;
 import com.settlebatch.cluster.JobLeases;
@@ -64,6 +65,9 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	Reconciliations reconciliations;
+
+	@Autowired
+	Audit audit;
 
 	@Autowired
 	Environment environment;
@@ -179,7 +183,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		// It is now the 18th at 23:45 UTC; the nightly cron fires at 23:30.
 		SettlementScheduler restartedNode = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), reconciliations);
+				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), reconciliations, audit);
 
 		assertThat(restartedNode.dueDates()).containsExactly(DAY.minusDays(2), DAY.minusDays(1), DAY);
 		restartedNode.catchUp();
@@ -204,7 +208,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		importPayments("nightly.csv", 2);
 		SettlementScheduler atNight = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)), reconciliations);
+				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)), reconciliations, audit);
 		NightlySettlement nightly = new NightlySettlement(atNight,
 				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
 
@@ -226,7 +230,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 	void beforeTheNightlyTimeTodayIsNotDueYet() {
 		SettlementScheduler early = new SettlementScheduler(jobControl, jobRepository, leases, jdbc,
 				Clock.fixed(Instant.parse("2026-11-18T12:00:00Z"), ZoneOffset.UTC),
-				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), reconciliations);
+				new ScheduleProperties("0 30 23 * * *", "UTC", 7, Duration.ofHours(1)), reconciliations, audit);
 
 		assertThat(early.dueDates()).isEmpty();
 	}

@@ -1,0 +1,8 @@
+package com.settlebatch.audit;
+
+/** Where an audited action came from. */
+public enum Origin {
+
+	API, DASHBOARD, CLI, SCHEDULER, FILE_DROP
+
+}
