@@ -81,7 +81,7 @@ abstract class RetentionTestSupport extends FunctionalTestSupport {
 	void submitted(String name, int batches) {
 		StringBuilder file = new StringBuilder(HEADER);
 		for (int i = 0; i < batches; i++) {
-			file.append("%s-b%d,Batch %d,m-%d,p-1,payment,3.00,USD,acct-%d\n".formatted(name, i, i, i % 2, i));
+			file.append("%s-b%d,Batch %d,m-%d,s-1,payment,3.00,USD,acct-%d\n".formatted(name, i, i, i % 2, i));
 		}
 		importer.importFile(drop(name + ".csv", file.toString()));
 	}
