@@ -15,7 +15,8 @@
 # For each real night: import rows/s and settle payments/s (wall time of the command, JVM start
 # included, the same in every column), closeBatches (its step's time in BATCH_STEP_EXECUTION),
 # `settle status` and `settle batches --limit 20` (wall time, best of 3), the dashboard's payment
-# queries (its attention list and count: psql, best of 3) and the size of every table.
+# queries (its attention list and count: psql, best of 3), the size of every table (allocated:
+# rows removed leave space that later nights reuse, not returned to the system) and its live rows.
 #   bench/year.sh [NIGHTS] [SCALE]      default 365 20000 (payments a night; a multiple of 500)
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth) and about (NIGHTS x SCALE x 0.6 KB) of disk
 # twice over; the sandbox gateway runs as its own process at 0 ms with no throttle, on PORT
@@ -63,7 +64,7 @@ fresh() {
 
 # Loads nights 1..NIGHTS-1 as settled history into database $1.
 history() {
-  "${PSQL[@]}" -d "$1" -v start="$START" -v nights="$NIGHTS" -v per="$PER" -v size="$SIZE" -f - <<'SQL'
+  "${PSQL[@]}" -d "$1" -v start="$START" -v nights="$NIGHTS" -v per="$PER" -v size="$SIZE" -f - > /dev/null <<'SQL'
 CREATE TEMP TABLE night AS
 SELECT n, (:'start'::date + n - 1) AS d, ((:'start'::date + n - 1) + time '22:00') AT TIME ZONE 'UTC' AS at
 FROM generate_series(1, :nights - 1) n;
@@ -152,6 +153,10 @@ sizes() {
   "${PSQL[@]}" -d "$1" -tA -F ' ' -c "SELECT 'size_' || lower(relname), pg_total_relation_size(c.oid)
       FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
       WHERE s.nspname = 'public' AND c.relkind = 'r' ORDER BY relname" >> "$WORK/$1.figures"
+  "${PSQL[@]}" -d "$1" -c "ANALYZE"
+  "${PSQL[@]}" -d "$1" -tA -F ' ' -c "SELECT 'rows_' || lower(relname), n_live_tup FROM pg_stat_user_tables
+      WHERE relname IN ('payment', 'payment_batch', 'import_reject', 'batch_job_execution', 'batch_step_execution')
+      ORDER BY relname" >> "$WORK/$1.figures"
   echo "size_database $("${PSQL[@]}" -d "$1" -tA -c "SELECT pg_database_size('$1')")" >> "$WORK/$1.figures"
 }
 
@@ -179,14 +184,14 @@ PREPARE batches(varchar[]) AS DELETE FROM payment_batch WHERE id IN (
     WHERE b.id = ANY($1) AND b.status = 'CLOSED'
       AND b.business_date IN (SELECT a.business_date FROM archived_date a)
       AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id));
-CREATE TEMP TABLE ids AS SELECT ARRAY(SELECT id FROM payment_batch WHERE status = 'CLOSED' AND business_date = :'d'
-    ORDER BY id FETCH FIRST 1000 ROWS ONLY)::varchar[] AS ids;
+SELECT ARRAY(SELECT id FROM payment_batch WHERE status = 'CLOSED' AND business_date = :'d'
+    ORDER BY id FETCH FIRST 1000 ROWS ONLY)::text AS ids \gset
 SELECT 'payments: one slice of 5000 rows' AS statement;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE payments((SELECT ids FROM ids));
-DELETE FROM payment WHERE batch_id = ANY((SELECT ids FROM ids)::varchar[]);
-DELETE FROM batch_currency_total WHERE batch_id = ANY((SELECT ids FROM ids)::varchar[]);
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE payments(:'ids');
+DELETE FROM payment WHERE batch_id = ANY((:'ids')::varchar[]);
+DELETE FROM batch_currency_total WHERE batch_id = ANY((:'ids')::varchar[]);
 SELECT 'batches: the slice''s batches, their payments gone' AS statement;
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE batches((SELECT ids FROM ids));
+EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE batches(:'ids');
 ROLLBACK;
 SQL
 export SETTLE_HOME="$WORK/$ON" SETTLE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$ON"
