@@ -499,6 +499,45 @@ public class BatchRepository {
 				rows);
 	}
 
+	/*
+	 * Retention removes a date's rows only once its archive is recorded in archived_date,
+	 * and only of CLOSED batches: the guard is in each statement, so no caller can remove
+	 * a live batch or an unarchived one by passing its id.
+	 */
+	private static final String ARCHIVED_BATCHES = """
+			SELECT b.id FROM payment_batch b
+			WHERE b.id = ANY(:ids) AND b.status = 'CLOSED'
+			  AND b.business_date IN (SELECT a.business_date FROM archived_date a)""";
+
+	/**
+	 * Deletes at most {@code limit} payments of these archived CLOSED batches, through
+	 * the (batch_id, reference_id) index: one bounded transaction of a larger removal.
+	 */
+	public int removeArchivedPayments(Collection<String> batchIds, int limit) {
+		return jdbc
+			.sql("""
+					DELETE FROM payment WHERE id IN (
+					    SELECT id FROM payment WHERE batch_id IN (%s) FETCH FIRST %d ROWS ONLY)"""
+				.formatted(ARCHIVED_BATCHES, limit))
+			.param("ids", varchars(batchIds))
+			.update();
+	}
+
+	/**
+	 * Deletes these archived CLOSED batches that have no payment left, with their
+	 * currency totals; the merchant's batchnum counter stays, so numbers are never
+	 * reused.
+	 */
+	public int removeArchivedBatches(Collection<String> batchIds) {
+		String empty = ARCHIVED_BATCHES + " AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id)";
+		jdbc.sql("DELETE FROM batch_currency_total WHERE batch_id IN (%s)".formatted(empty))
+			.param("ids", varchars(batchIds))
+			.update();
+		return jdbc.sql("DELETE FROM payment_batch WHERE id IN (%s)".formatted(empty))
+			.param("ids", varchars(batchIds))
+			.update();
+	}
+
 	/**
 	 * Brings PostgreSQL's planner statistics of the two tables up to date after a bulk
 	 * write, so that the next queries (tonight's settlement) are planned on what is

@@ -16,12 +16,13 @@ import com.settlebatch.audit.Outcome;
  * One audit row per command that changes something, under the OS user and this host, once
  * its exit code is known: OK for 0, else REFUSED with the code. A command refused before
  * it reached the database (bad usage, no gateway) changed nothing and is not recorded.
- * {@code settle token} records its own rows, in the transaction of its change.
+ * {@code settle token} and a resolved reconciliation exception record their own rows, in
+ * the transaction of their change.
  */
 final class CliAudit {
 
 	private static final Set<String> CHANGING = Set.of("run", "import", "settle", "restart", "stop", "abandon",
-			"recover", "submit", "cancel");
+			"recover", "submit", "cancel", "reconcile", "retention");
 
 	private CliAudit() {
 	}
@@ -34,6 +35,10 @@ final class CliAudit {
 			return;
 		}
 		String name = command.commandSpec().name();
+		if (exit == ExitCodes.DONE && command.subcommand() != null
+				&& "resolve".equals(command.subcommand().commandSpec().name())) {
+			return;
+		}
 		String target = String.join(" ", Arrays.copyOfRange(args, 1, args.length));
 		try {
 			AppContext.query(Audit.class)

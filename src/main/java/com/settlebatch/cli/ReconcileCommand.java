@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import com.settlebatch.audit.Actor;
 import com.settlebatch.reconciliation.ExceptionEntry;
 import com.settlebatch.reconciliation.ReconciliationSummary;
 import com.settlebatch.reconciliation.Reconciliations;
@@ -118,9 +119,9 @@ class ReconcileCommand implements Callable<Integer> {
 
 		@Override
 		public Integer call() {
-			String who = System.getProperty("user.name", "unknown");
+			Actor who = Actor.commandLine();
 			AppContext.bean(Reconciliations.class).resolve(id, remark, who);
-			spec.commandLine().getOut().println("reconciliation exception " + id + " resolved by " + who);
+			spec.commandLine().getOut().println("reconciliation exception " + id + " resolved by " + who.name());
 			return ExitCodes.DONE;
 		}
 

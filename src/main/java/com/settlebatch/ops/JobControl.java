@@ -28,6 +28,7 @@ import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.cluster.PartitionClaims;
 import com.settlebatch.cluster.PartitionWatchdog;
 import com.settlebatch.refusal.RefusedException;
+import com.settlebatch.retention.SettledDates;
 import com.settlebatch.settlement.SettlementJob;
 
 /**
@@ -52,14 +53,17 @@ public class JobControl {
 
 	private final ClusterProperties cluster;
 
+	private final SettledDates settledDates;
+
 	JobControl(JobOperator jobOperator, JobRepository jobRepository, @Qualifier("settlementJob") Job settlementJob,
-			JobLeases leases, ScheduleProperties schedule, ClusterProperties cluster) {
+			JobLeases leases, ScheduleProperties schedule, ClusterProperties cluster, SettledDates settledDates) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.settlementJob = settlementJob;
 		this.leases = leases;
 		this.leaseTtl = schedule.lease();
 		this.cluster = cluster;
+		this.settledDates = settledDates;
 	}
 
 	/**
@@ -74,7 +78,19 @@ public class JobControl {
 							+ " on a manager");
 		}
 		try (JobLeases.Held lease = settlementLease(businessDate)) {
+			refuseWhenSettled(businessDate);
 			return restartedWhileWorkersWereLost(start(settlementJob, SettlementJob.parameters(businessDate)));
+		}
+	}
+
+	/**
+	 * A date settled stays settled after retention has pruned its run's metadata, which
+	 * Spring Batch would otherwise take for a date never run: nothing is sent.
+	 */
+	private void refuseWhenSettled(LocalDate businessDate) {
+		if (settledDates.contains(businessDate)) {
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "settlement " + businessDate
+					+ " is already complete (recorded in settled_date): a completed settlement is never run again");
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.settlebatch.audit.Audit;
 import com.settlebatch.refusal.RefusedException;
 
 /**
@@ -30,13 +31,13 @@ import com.settlebatch.refusal.RefusedException;
 @Tag(name = "reconciliations", description = "The gateway's charges proved against the payments, per business date")
 class ReconciliationController {
 
-	/** Who resolved, until the API knows its callers by name. */
-	static final String API_CALLER = "api";
-
 	private final Reconciliations reconciliations;
 
-	ReconciliationController(Reconciliations reconciliations) {
+	private final Audit audit;
+
+	ReconciliationController(Reconciliations reconciliations, Audit audit) {
 		this.reconciliations = reconciliations;
+		this.audit = audit;
 	}
 
 	@GetMapping
@@ -72,7 +73,7 @@ class ReconciliationController {
 	@ApiResponse(responseCode = "404", description = "no such exception")
 	@ApiResponse(responseCode = "409", description = "it is resolved already")
 	ExceptionEntry resolve(@PathVariable long id, @RequestBody Resolution resolution) {
-		reconciliations.resolve(id, resolution == null ? null : resolution.remark(), API_CALLER);
+		reconciliations.resolve(id, resolution == null ? null : resolution.remark(), audit.current());
 		return reconciliations.exception(id).orElseThrow();
 	}
 

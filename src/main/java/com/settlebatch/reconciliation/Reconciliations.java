@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Audit;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
@@ -51,11 +53,13 @@ public class Reconciliations {
 
 	private final Clock clock;
 
+	private final Audit audit;
+
 	private final AtomicReference<Instant> lastRun = new AtomicReference<>(Instant.EPOCH);
 
 	Reconciliations(JobControl jobControl, @Qualifier("reconciliationJob") Job reconciliationJob,
 			ReconciliationQueries queries, ReconciliationResults results, ReconciliationProperties properties,
-			InputFolder inputFolder, Clock clock) {
+			InputFolder inputFolder, Clock clock, Audit audit) {
 		this.jobControl = jobControl;
 		this.reconciliationJob = reconciliationJob;
 		this.queries = queries;
@@ -63,6 +67,7 @@ public class Reconciliations {
 		this.properties = properties;
 		this.inputFolder = inputFolder;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/**
@@ -130,9 +135,11 @@ public class Reconciliations {
 	 * The one way to resolve, whichever entry point asks.
 	 */
 	@Transactional
-	public void resolve(long id, String remark, String who) {
-		results.resolve(id, remark, who, clock.instant());
-		log.info("reconciliation exception {} resolved by {}", id, who);
+	public void resolve(long id, String remark, Actor who) {
+		results.resolve(id, remark, who.name(), clock.instant());
+		audit.record(who, "reconciliation.resolve", "reconciliation exception " + id, com.settlebatch.audit.Outcome.OK,
+				remark.strip());
+		log.info("reconciliation exception {} resolved by {}", id, who.name());
 	}
 
 	public Optional<ExceptionEntry> exception(long id) {

@@ -12,6 +12,7 @@ import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
 import com.settlebatch.ops.ScheduleProperties;
+import com.settlebatch.retention.RetentionRunner;
 
 /**
  * In {@code settle serve}: catches up missed dates as soon as the service is up, then
@@ -31,11 +32,14 @@ class NightlySettlement implements SmartLifecycle {
 
 	private ThreadPoolTaskScheduler executor;
 
+	private final RetentionRunner retention;
+
 	private ScheduledFuture<?> nightly;
 
-	NightlySettlement(SettlementScheduler scheduler, ScheduleProperties properties) {
+	NightlySettlement(SettlementScheduler scheduler, ScheduleProperties properties, RetentionRunner retention) {
 		this.scheduler = scheduler;
 		this.properties = properties;
+		this.retention = retention;
 	}
 
 	@Override
@@ -51,7 +55,8 @@ class NightlySettlement implements SmartLifecycle {
 
 	/**
 	 * The nightly firing is a catch-up too: it runs today and anything still due before
-	 * it.
+	 * it, then retention (settle.retention.after-settlement), on this same thread so that
+	 * it never runs beside the night it follows.
 	 */
 	private void catchUp() {
 		try {
@@ -61,6 +66,7 @@ class NightlySettlement implements SmartLifecycle {
 			// A failed night must not unschedule the next one.
 			log.error("scheduled settlement failed: {}", e.getMessage(), e);
 		}
+		retention.afterSettlement();
 	}
 
 	@Override

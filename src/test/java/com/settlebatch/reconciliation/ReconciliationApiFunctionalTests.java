@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.hamcrest.Matchers.hasSize;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -46,7 +47,11 @@ class ReconciliationApiFunctionalTests extends ReconciliationTestSupport {
 			.content("{\"remark\": \"the gateway's own test charge\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.remark", is("the gateway's own test charge")))
-			.andExpect(jsonPath("$.resolvedBy", is("api")));
+			.andExpect(jsonPath("$.resolvedBy", is("recon-tests")));
+		assertThat(jdbc.sql("SELECT actor FROM audit_event WHERE action = 'reconciliation.resolve' AND target = ?")
+			.param("reconciliation exception " + id)
+			.query(String.class)
+			.list()).as("one audit row, in the resolution's transaction").containsExactly("recon-tests");
 
 		// then it stays visible, resolved, and the refusals have the API's shape
 		mvc.perform(get("/reconciliations/recent").header(HttpHeaders.AUTHORIZATION, bearer()))

@@ -11,6 +11,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Origin;
 import com.settlebatch.refusal.RefusedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,7 +174,7 @@ class ReconciliationJobFunctionalTests extends ReconciliationTestSupport {
 		ExceptionEntry found = only(reconciliations.reconcile(TODAY).summary().exceptions());
 
 		// when a person resolves it
-		reconciliations.resolve(found.id(), "a test charge of the gateway's support desk", "alice");
+		reconciliations.resolve(found.id(), "a test charge of the gateway's support desk", person("alice"));
 
 		// then it is resolved, visible, and cannot be resolved twice or without a remark
 		ExceptionEntry resolved = only(reconciliations.latest(TODAY).orElseThrow().exceptions());
@@ -180,11 +182,11 @@ class ReconciliationJobFunctionalTests extends ReconciliationTestSupport {
 		assertThat(resolved.resolvedBy()).isEqualTo("alice");
 		assertThat(resolved.remark()).isEqualTo("a test charge of the gateway's support desk");
 		assertThat(reconciliations.openExceptions(10)).isEmpty();
-		assertThatThrownBy(() -> reconciliations.resolve(found.id(), "again", "bob")).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> reconciliations.resolve(found.id(), "again", person("bob"))).isInstanceOfSatisfying(
 				RefusedException.class, e -> assertThat(e.kind()).isEqualTo(RefusedException.Kind.CONFLICT));
-		assertThatThrownBy(() -> reconciliations.resolve(found.id() + 1000, "x", "bob")).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> reconciliations.resolve(found.id() + 1000, "x", person("bob"))).isInstanceOfSatisfying(
 				RefusedException.class, e -> assertThat(e.kind()).isEqualTo(RefusedException.Kind.NOT_FOUND));
-		assertThatThrownBy(() -> reconciliations.resolve(found.id(), " ", "bob")).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> reconciliations.resolve(found.id(), " ", person("bob"))).isInstanceOfSatisfying(
 				RefusedException.class, e -> assertThat(e.kind()).isEqualTo(RefusedException.Kind.BAD_INPUT));
 		// and the next run of the date finds it again, already resolved
 		ReconciliationSummary again = reconciliations.reconcile(TODAY).summary();
@@ -197,6 +199,10 @@ class ReconciliationJobFunctionalTests extends ReconciliationTestSupport {
 	private Map<String, Object> paymentTable() {
 		List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM payment ORDER BY id").query().listOfRows();
 		return Map.of("rows", rows.toString());
+	}
+
+	private static Actor person(String name) {
+		return new Actor(name, Actor.PERSON, "operator", Origin.API, "127.0.0.1");
 	}
 
 }

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 @RecordApplicationEvents
 @TestPropertySource(properties = { "spring.main.web-application-type=servlet",
-		"settle.api.token=" + ReconciliationTestSupport.TOKEN, "settle.reconciliation.page-size=2",
-		"settle.reconciliation.chunk-size=3" })
+		"settle.auth.service-account.token=" + ReconciliationTestSupport.TOKEN,
+		"settle.auth.service-account.name=recon-tests", "settle.auth.service-account.role=operator",
+		"settle.reconciliation.page-size=2", "settle.reconciliation.chunk-size=3" })
 abstract class ReconciliationTestSupport extends FunctionalTestSupport {
 
 	static final String TOKEN = "recon-test-token-7c2e";

@@ -36,6 +36,7 @@ import com.settlebatch.ops.JobControl;
 import com.settlebatch.ops.ScheduleProperties;
 import com.settlebatch.reconciliation.Reconciliations;
 import com.settlebatch.refusal.RefusedException;
+import com.settlebatch.retention.RetentionRunner;
 import com.settlebatch.sandbox.SandboxGateway;
 import com.settlebatch.schedule.SettlementScheduler.Outcome;
 
@@ -68,6 +69,9 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	Audit audit;
+
+	@Autowired
+	RetentionRunner retention;
 
 	@Autowired
 	Environment environment;
@@ -210,7 +214,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 				Clock.fixed(Instant.parse("2026-11-18T23:45:00Z"), ZoneOffset.UTC),
 				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)), reconciliations, audit);
 		NightlySettlement nightly = new NightlySettlement(atNight,
-				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)));
+				new ScheduleProperties("* * * * * *", "UTC", 7, Duration.ofHours(1)), retention);
 
 		nightly.start();
 		try {
@@ -224,6 +228,12 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 			nightly.stop();
 		}
 		assertThat(jdbc.sql("SELECT status FROM payment_batch").query(String.class).single()).isEqualTo("CLOSED");
+		// settle.retention.after-settlement (on by default): retention follows the night.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'retention'")
+				.query(Long.class)
+				.single() > 0);
 	}
 
 	@Test
