@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.alerts.AlertQueries;
 import com.settlebatch.batches.BatchQueries;
 import com.settlebatch.executions.ExecutionQueries;
 
@@ -33,7 +34,7 @@ import com.settlebatch.executions.ExecutionQueries;
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class })
-@Import({ ExecutionQueries.class, BatchQueries.class })
+@Import({ ExecutionQueries.class, BatchQueries.class, AlertQueries.class })
 class ReadOnlyContext {
 
 	@Bean
