@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,6 +34,8 @@ final class WebhookReceiver implements AutoCloseable {
 
 	private final Deque<Answer> answers = new ArrayDeque<>();
 
+	private volatile CountDownLatch holding = new CountDownLatch(0);
+
 	WebhookReceiver() {
 		try {
 			server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -40,6 +44,8 @@ final class WebhookReceiver implements AutoCloseable {
 			throw new UncheckedIOException(e);
 		}
 		server.createContext("/hooks/settle", this::handle);
+		// A request held open must not hold up the next one.
+		server.setExecutor(Executors.newCachedThreadPool());
 		server.start();
 	}
 
@@ -49,6 +55,18 @@ final class WebhookReceiver implements AutoCloseable {
 
 	synchronized void answerNext(int status, Map<String, String> headers) {
 		answers.add(new Answer(status, headers));
+	}
+
+	/**
+	 * Takes requests but answers none until {@link #release()}, as an endpoint that hangs
+	 * would.
+	 */
+	void hold() {
+		holding = new CountDownLatch(1);
+	}
+
+	void release() {
+		holding.countDown();
 	}
 
 	synchronized void reset() {
@@ -65,6 +83,12 @@ final class WebhookReceiver implements AutoCloseable {
 		received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"),
 				exchange.getRequestHeaders().getFirst("webhook-timestamp"),
 				exchange.getRequestHeaders().getFirst("webhook-signature"), body, System.currentTimeMillis()));
+		try {
+			holding.await();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 		Answer answer;
 		synchronized (this) {
 			answer = answers.isEmpty() ? new Answer(204, Map.of()) : answers.poll();
@@ -76,6 +100,7 @@ final class WebhookReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		release();
 		server.stop(0);
 	}
 
