@@ -20,9 +20,12 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -43,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "settle.alerts.delivery.initial-delay=50ms",
 		"settle.alerts.delivery.max-delay=200ms", "settle.alerts.delivery.max-attempts=4",
 		"settle.alerts.mail.to=ops@example.com, finance@example.com", "settle.alerts.mail.from=settle@example.com" })
+@ExtendWith(OutputCaptureExtension.class)
 class AlertDeliveryFunctionalTests extends FunctionalTestSupport {
 
 	/** As an operator would set it: whsec_ and a base64 key. */
@@ -68,6 +72,9 @@ class AlertDeliveryFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	AlertProperties properties;
 
 	@DynamicPropertySource
 	static void channels(DynamicPropertyRegistry registry) {
@@ -206,6 +213,30 @@ class AlertDeliveryFunctionalTests extends FunctionalTestSupport {
 		// then it took the configured four attempts
 		assertThat(receiver.received()).hasSize(4);
 		assertThat(delivery("webhook")).isEqualTo("GAVE_UP 4 HTTP 500");
+	}
+
+	@Test
+	void neitherTheSecretNorTheUrlReachesTheLogsTheTablesOrTheSettings(CapturedOutput output) {
+		// given deliveries that fail, are retried and end on a 410, at DEBUG level
+		receiver.answerNext(503, Map.of("Retry-After", "0"));
+		receiver.answerNext(410, Map.of());
+		alerts.record(event("run-failed:12", "failed"));
+		awaitWebhook(Duration.ofSeconds(10), "DISABLED");
+
+		// then the signing key and the endpoint are nowhere but in the requests
+		StringBuilder stored = new StringBuilder();
+		for (String sql : List.of("SELECT id || summary || body FROM alert_event",
+				"SELECT channel || status || COALESCE(last_error, '') FROM alert_delivery",
+				"SELECT url_sha256 || reason FROM alert_endpoint")) {
+			jdbc.sql(sql).query(String.class).list().forEach(stored::append);
+		}
+		assertThat(stored).contains("HTTP 410");
+		String key = SECRET.substring("whsec_".length());
+		for (String secret : List.of(key, receiver.url(), "/hooks/settle")) {
+			assertThat(output.getAll()).doesNotContain(secret);
+			assertThat(stored.toString()).doesNotContain(secret);
+			assertThat(properties.toString()).doesNotContain(secret);
+		}
 	}
 
 	private static AlertEvent event(String id, String summary) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
 
@@ -143,6 +148,38 @@ class AlertEventsFunctionalTests extends FunctionalTestSupport {
 
 		// then there is nothing to tell
 		assertThat(events()).isEmpty();
+	}
+
+	@Test
+	void aRunWhosePartitionsNoWorkerTookForTooLongIsOneEvent() throws Exception {
+		// given a running settlement whose two partitions were sent and never taken
+		JobParameters parameters = new JobParametersBuilder().addString("businessDate", "2026-12-05").toJobParameters();
+		JobExecution running = jobRepository.createJobExecution(
+				jobRepository.createJobInstance("settlement", parameters), parameters, new ExecutionContext());
+		running.setStatus(BatchStatus.STARTED);
+		running.setStartTime(LocalDateTime.now());
+		jobRepository.update(running);
+		for (String partition : List.of("pass1.part001", "pass1.part002")) {
+			StepExecution sent = jobRepository.createStepExecution("settlePaymentsWorker:" + partition, running);
+			sent.setStatus(BatchStatus.STARTING);
+			jobRepository.update(sent);
+		}
+		// and no night scheduled in these days: only the workers are looked at
+		ScheduleProperties newYearOnly = new ScheduleProperties("0 0 0 1 1 *", "", 7, Duration.ofMinutes(5));
+
+		// when nodes look a minute later, then after the worker wait (2m)
+		watchAfter(newYearOnly, Duration.ofMinutes(1)).check();
+		assertThat(events()).isEmpty();
+		watchAfter(newYearOnly, Duration.ofMinutes(3)).check();
+		watchAfter(newYearOnly, Duration.ofMinutes(4)).check();
+
+		// then the run is one event
+		assertThat(events()).containsExactly("waiting-for-worker:" + running.getId());
+	}
+
+	private NightWatch watchAfter(ScheduleProperties schedule, Duration later) {
+		return new NightWatch(jobRepository, executionQueries, jdbc, alerts, schedule, properties,
+				Clock.offset(Clock.systemDefaultZone(), later));
 	}
 
 	private NightWatch watchAt(ScheduleProperties schedule, String instant) {
