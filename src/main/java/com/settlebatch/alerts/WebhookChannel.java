@@ -19,6 +19,9 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +37,8 @@ class WebhookChannel implements Channel {
 
 	static final String NAME = "webhook";
 
+	private static final Logger log = LoggerFactory.getLogger(WebhookChannel.class);
+
 	private static final String PREFIX = "whsec_";
 
 	private final AlertProperties.Webhook settings;
@@ -46,6 +51,11 @@ class WebhookChannel implements Channel {
 		this.settings = properties.webhook();
 		this.clock = clock;
 		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+		if (!settings.url().isBlank() && settings.secret().isBlank()) {
+			// Unsigned events would be refused by any receiver that verifies them.
+			log.warn("settle.alerts.webhook.url is set but SETTLE_ALERTS_WEBHOOK_SECRET is not: "
+					+ "no alert is sent to the webhook");
+		}
 	}
 
 	@Override
