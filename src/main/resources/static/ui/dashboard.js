@@ -430,6 +430,8 @@ async function resolveException(id) {
   } catch (error) {
     handle(error);
   }
+}
+
 // --- who is signed in, and the audit trail for admins -----------------------------------------------
 
 function may(action) {
@@ -457,6 +459,27 @@ async function loadAudit() {
     return tr;
   });
   fill($('audit-rows'), rows, 'Nothing recorded yet.', 9);
+}
+
+// Each channel's state of an alert: "webhook DELIVERED (1)", "mail PENDING (3: HTTP 503)".
+function deliveryText(alert) {
+  if (alert.deliveries.length === 0) {
+    return 'no channel configured';
+  }
+  return alert.deliveries.map((d) => d.channel + ' ' + d.status + ' (' + d.attempts
+    + (d.lastError && d.status !== 'DELIVERED' ? ': ' + d.lastError : '') + ')').join(', ');
+}
+
+async function loadAlerts() {
+  const page = await api('GET', '/alerts?limit=20');
+  const rows = page.data.map((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.alertId = a.id;
+    tr.append(cell(formatTime(parseTime(a.createdAt))), cell(a.id, 'mono'), cell(a.summary, 'wrap'),
+      cell(deliveryText(a), 'wrap'));
+    return tr;
+  });
+  fill($('alert-rows'), rows, 'None: no run failed, no night was late.', 4);
 }
 
 // --- start-up, login and refresh -----------------------------------------------------------------
@@ -495,7 +518,7 @@ async function refresh(announce = true) {
     $('board').hidden = false;
     $('refresh').hidden = false;
     $('logout').hidden = false;
-    await Promise.all([loadBatches(), loadAttention(), loadReconciliations(), loadAudit(),
+    await Promise.all([loadBatches(), loadAttention(), loadReconciliations(), loadAlerts(), loadAudit(),
       state.selected !== null ? showExecution(state.selected) : Promise.resolve()]);
     if (announce) {
       say('Updated ' + clock(new Date()) + (running ? '; a job is running, following it every 5 s' : ''));

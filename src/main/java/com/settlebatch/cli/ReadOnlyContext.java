@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.alerts.AlertQueries;
 import com.settlebatch.audit.Audit;
 import com.settlebatch.audit.AuditLog;
 import com.settlebatch.security.ApiTokens;
@@ -37,7 +38,8 @@ import com.settlebatch.executions.ExecutionQueries;
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, DataSourceAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 		JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class })
-@Import({ ExecutionQueries.class, BatchQueries.class, Audit.class, AuditLog.class, ApiTokens.class })
+@Import({ ExecutionQueries.class, BatchQueries.class, Audit.class, AuditLog.class, ApiTokens.class,
+		AlertQueries.class })
 class ReadOnlyContext {
 
 	@Bean

@@ -39,6 +39,7 @@ import com.settlebatch.executions.FailureReason;
 import com.settlebatch.executions.StepProgress;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
+import com.settlebatch.reports.SettlementReports;
 import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
 
@@ -266,16 +267,30 @@ class SettlementJobConfig {
 			.build();
 	}
 
+	// writeReports
+
+	/**
+	 * The report files of every batch the run closed ({@code reports}); on a restart they
+	 * are written again, the same.
+	 */
+	@Bean
+	Step writeReportsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SettlementReports settlementReports) {
+		return new StepBuilder("writeReports", jobRepository)
+			.tasklet(settlementReports.tasklet(SettlementJob.BUSINESS_DATE), transactionManager)
+			.build();
+	}
+
 	// the job
 
 	/**
 	 * settle → resolve dependencies → another pass while payments became eligible
 	 * (children of parents that just settled, the next payment of a sequential batch) →
-	 * close.
+	 * close → report.
 	 */
 	@Bean
 	Job settlementJob(JobRepository jobRepository, Step claimBatchesStep, Step settlePaymentsStep,
-			Step resolveDependenciesStep, Step closeBatchesStep, SettlementWork work) {
+			Step resolveDependenciesStep, Step closeBatchesStep, Step writeReportsStep, SettlementWork work) {
 		PendingWorkDecider morePasses = new PendingWorkDecider(work);
 		return new JobBuilder(SettlementJob.NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { SettlementJob.BUSINESS_DATE }, new String[0]))
@@ -297,6 +312,7 @@ class SettlementJobConfig {
 			.from(morePasses)
 			.on("*")
 			.to(closeBatchesStep)
+			.next(writeReportsStep)
 			.end()
 			.build();
 	}

@@ -171,7 +171,12 @@ class ReconciliationJobFunctionalTests extends ReconciliationTestSupport {
 	void aResolvedExceptionStaysVisibleAndStaysResolvedWhenTheDateIsReconciledAgain() throws Exception {
 		// given an unknown charge found
 		chargeBehindOurBack(UUID.randomUUID().toString(), "stranger-2", 250, "USD", "acct-2");
-		ExceptionEntry found = only(reconciliations.reconcile(TODAY).summary().exceptions());
+		Reconciliations.Outcome outcome = reconciliations.reconcile(TODAY);
+		ExceptionEntry found = only(outcome.summary().exceptions());
+		assertThat(jdbc.sql("SELECT event_type FROM alert_event WHERE id = ?")
+			.param("reconciliation-exceptions:" + outcome.execution().getId())
+			.query(String.class)
+			.list()).as("the alert, recorded with the run's result").containsExactly("reconciliation.exceptions");
 
 		// when a person resolves it
 		reconciliations.resolve(found.id(), "a test charge of the gateway's support desk", person("alice"));

@@ -283,7 +283,7 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 		for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
 				"spring.flyway.schemas", "settle.sandbox.embedded", "settle.gateway.app-token",
 				"settle.gateway.client-secret", "settle.gateway.throttle.limit", "settle.jobs.settlement.chunk-size",
-				"settle.input.dir")) {
+				"settle.input.dir", "settle.reports.folder")) {
 			if (environment.getProperty(key) != null) {
 				arguments.add("--" + key + "=" + environment.getProperty(key));
 			}
