@@ -48,7 +48,7 @@ REPORT="$WORK/$DAY.csv"
 "${PSQL[@]}" -d $DB <<'SQL'
 CREATE VIEW gateway_side AS
 SELECT p.gateway_id AS id, p.unique_key, 'completed' AS status, p.reference_id, 'payment' AS type,
-       (p.amount * 100)::bigint + CASE WHEN right(p.id, 3) = '500' THEN 1 ELSE 0 END AS amount,
+       (p.amount * 100)::bigint + CASE WHEN right(p.id, 3) = '501' THEN 1 ELSE 0 END AS amount,
        'USD' AS currency, p.account_id, '2026-03-02T23:31:02Z' AS created_time
 FROM payment p WHERE p.status = 'SETTLED'
 UNION ALL

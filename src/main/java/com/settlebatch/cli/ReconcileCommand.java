@@ -27,9 +27,9 @@ import com.settlebatch.reconciliation.Reconciliations;
  * {@link Reconciliations}'.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true, subcommands = ReconcileCommand.Resolve.class,
-		description = { "Reconcile a business date: the gateway's charges (its list, or the report file",
-				"input/gateway-reports/<date>.csv) against the payments of the date's batches.",
-				"Each run is a new execution; the latest is the date's answer.",
+		description = { "Reconcile a business date's payments with the gateway's charges.",
+				"The gateway side is its report file input/gateway-reports/<date>.csv when one was delivered,",
+				"else its list of charges. Each run is a new execution; the latest is the date's answer.",
 				"Exit 0: everything matched (or every exception was resolved before); 4: exceptions found." })
 class ReconcileCommand implements Callable<Integer> {
 

@@ -1,11 +1,17 @@
 package com.settlebatch.reconciliation;
 
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +28,23 @@ class StagedCharges {
 
 	private final JdbcClient jdbc;
 
+	private final boolean postgres;
+
 	StagedCharges(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = jdbc;
+		this.postgres = isPostgres(jdbcTemplate.getDataSource());
+	}
+
+	private static boolean isPostgres(DataSource dataSource) {
+		try {
+			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName)
+				.toLowerCase(Locale.ROOT)
+				.contains("postgres");
+		}
+		catch (MetaDataAccessException e) {
+			return false;
+		}
 	}
 
 	/** One chunk of charges, as one JDBC batch. */
@@ -54,12 +74,14 @@ class StagedCharges {
 	 * a new key, a duplicate). A charge left unlinked is unknown to us.
 	 */
 	void link(long executionId, LocalDate businessDate) {
+		analyze("reconciliation_charge");
 		jdbc.sql("""
 				INSERT INTO reconciliation_link (execution_id, line, payment_id)
 				SELECT c.execution_id, c.line, p.id
 				FROM reconciliation_charge c
 				JOIN payment p ON p.unique_key = c.unique_key
 				WHERE c.execution_id = :execution""").param("execution", executionId).update();
+		analyze("reconciliation_link");
 		linkUnexplainedOfTheDate(executionId, businessDate, "p.gateway_id = c.gateway_id");
 		linkUnexplainedOfTheDate(executionId, businessDate,
 				"p.reference_id = c.reference_id AND p.account_id = c.account_id");
@@ -79,6 +101,16 @@ class StagedCharges {
 			.param("execution", executionId)
 			.param("date", businessDate)
 			.update();
+	}
+
+	/**
+	 * On PostgreSQL, a sample of what the load just wrote: without it the joins below are
+	 * planned for an empty table (autovacuum comes later, if at all, within a run).
+	 */
+	private void analyze(String table) {
+		if (postgres) {
+			jdbc.sql("ANALYZE " + table).update();
+		}
 	}
 
 	long count(long executionId) {

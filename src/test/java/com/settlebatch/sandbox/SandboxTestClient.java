@@ -45,6 +45,11 @@ final class SandboxTestClient {
 		return send(authorized("/payments" + query, settings.appToken()).GET().build());
 	}
 
+	/** {@code GET /payments?<query>}: the list of charges, with the usual headers. */
+	HttpResponse<String> list(String query) throws IOException, InterruptedException {
+		return send(authorized("/payments?" + query, settings.appToken()).GET().build());
+	}
+
 	HttpResponse<String> batch(String body) throws IOException, InterruptedException {
 		return send(request("/batch/create", body, settings.appToken(), null));
 	}
