@@ -183,6 +183,9 @@ class DashboardBrowserTests extends DashboardTestSupport {
 		// then the new execution is shown COMPLETED, listed above the failed one, and the
 		// batch closed
 		await.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-line"), "COMPLETED"));
+		// (the status line is written before the page reloads the new execution)
+		await.until(ExpectedConditions
+			.not(ExpectedConditions.attributeToBe(By.id("execution"), "data-execution-id", String.valueOf(failedRun))));
 		long restarted = Long.parseLong(browser.findElement(By.id("execution")).getDomAttribute("data-execution-id"));
 		assertThat(restarted).isNotEqualTo(failedRun);
 		assertThat(browser.findElement(By.id("execution-status")).getText()).isEqualTo("COMPLETED");
