@@ -2,6 +2,9 @@ package com.settlebatch.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +58,10 @@ class ReconcileCommandTests {
 				c-1,Cli,m-c,c-ok,payment,10.00,USD,acct-1
 				c-1,Cli,m-c,c-two,payment,2.50,USD,acct-2
 				""");
+		// Written completely a minute ago: the drop folder imports only files that have
+		// settled.
+		Files.setLastModifiedTime(input().resolve("night.csv"),
+				FileTime.from(Instant.now().minus(1, ChronoUnit.MINUTES)));
 		SettleRun run = SettleRun.of("run", "--date", DAY);
 		assertThat(run.exit()).as(run.err()).isZero();
 		assertThat(run.out()).contains("reconciliation " + DAY).containsPattern("MATCHED\\s+2");
