@@ -458,22 +458,16 @@ public class BatchRepository {
 	}
 
 	/**
-	 * Stores final gateway answers as one JDBC batch: settlements in the caller's
-	 * transaction (the chunk's), declines and failures committed on their own at once,
-	 * because Spring Batch 6.0.6 rolls back the transaction in which it scans (and skips)
-	 * them. A settlement lost with its chunk is read again and resent with its own
-	 * Unique-Key, which the gateway answers from memory. Only a PENDING payment changes,
-	 * so the repeated writes of a retried or scanned chunk are harmless, and a payment
-	 * read again after a rollback is no longer PENDING once stored.
+	 * Stores final gateway answers (settled, declined, failed) as one JDBC batch in the
+	 * caller's transaction (the chunk's). An answer lost with a rolled-back chunk is read
+	 * again and resent with its own Unique-Key, which the gateway answers from memory (it
+	 * stores 2xx and 4xx answers alike). Only a PENDING payment changes, so the repeated
+	 * writes of a retried or scanned chunk are harmless, and a payment read again after a
+	 * rollback is no longer PENDING once stored.
 	 */
 	public void recordOutcomes(List<PaymentOutcome> outcomes) {
-		List<PaymentOutcome> settled = outcomes.stream().filter(o -> o.status() == PaymentStatus.SETTLED).toList();
-		List<PaymentOutcome> skipped = outcomes.stream().filter(o -> o.status() != PaymentStatus.SETTLED).toList();
-		if (!skipped.isEmpty()) {
-			ownTransaction.executeWithoutResult(status -> storeOutcomes(skipped));
-		}
-		if (!settled.isEmpty()) {
-			storeOutcomes(settled);
+		if (!outcomes.isEmpty()) {
+			storeOutcomes(outcomes);
 		}
 	}
 
