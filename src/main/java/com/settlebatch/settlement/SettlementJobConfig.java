@@ -163,11 +163,10 @@ class SettlementJobConfig {
 			.faultTolerant()
 			.retryPolicy(properties.retry().policy())
 			.retryListener(settlementRetryListener)
-			// Only TransientGatewayException is skippable, so that exhausted retries lead
-			// to a chunk scan in which the writer stores its payments FAILED. Declines
-			// and
-			// failures are no exceptions: the writer counts them (DecidedPayments), which
-			// also applies the skip limit.
+			// Only TransientGatewayException is skippable: exhausted retries lead to a
+			// chunk scan in which the writer stores the payments FAILED. Declines and
+			// failures are no exceptions: the writer counts them (DecidedPayments),
+			// which also applies the skip limit.
 			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(TransientGatewayException.class),
 					properties.skipLimit()))
 			// The writer's chunk callbacks need no .listener(...): the builder registers
