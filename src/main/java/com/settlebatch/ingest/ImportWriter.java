@@ -59,6 +59,7 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	@Override
 	public void write(Chunk<? extends ValidPayment> chunk) {
 		List<? extends ValidPayment> rows = chunk.getItems();
+		repository.commitWithoutWaitingForTheDisk();
 		lookUpBatches(rows);
 		// New batches, as their first row in this chunk gives them.
 		Map<String, NewBatch> planned = new LinkedHashMap<>();

@@ -29,10 +29,13 @@ import com.settlebatch.gateway.PaymentCall;
  * How the step's fault tolerance maps onto the gateway's rules: retryable answers make
  * this writer throw {@link TransientGatewayException}, which the step's retry policy
  * retries with back-off; on each retry only the payments still waiting are resent, with
- * their own Unique-Key. Declines and exhausted payments are stored, then reported by
- * throwing a skippable exception, so Spring Batch scans the chunk and counts each one in
- * WRITE_SKIP_COUNT; during the scan {@link ChunkOutcomes} answers from memory, so the
- * scan sends nothing.
+ * their own Unique-Key. Declines and exhausted payments are final answers, not errors:
+ * they are stored with the chunk's settlements in its transaction, taken out of the chunk
+ * (so WRITE_COUNT counts the settled payments) and counted as write skips by
+ * {@link DecidedPayments}. Throwing them as skippable exceptions would make Spring Batch
+ * scan the chunk one payment per transaction, a commit and a step-execution update each.
+ * A chunk whose retries run out is still scanned; during the scan {@link ChunkOutcomes}
+ * answers from memory, so the scan sends nothing.
  */
 class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<Object, PaymentCall> {
 
@@ -52,8 +55,11 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private final Duration reconcileBeforeExpiry;
 
+	private final DecidedPayments decided;
+
 	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, BatchRepository store, Clock clock,
-			Duration keyValidity, Duration reconcileBeforeExpiry) {
+			Duration keyValidity, Duration reconcileBeforeExpiry, long skipLimit) {
+		this.decided = new DecidedPayments(skipLimit);
 		this.gateway = gateway;
 		this.outcomes = outcomes;
 		this.store = store;
@@ -96,7 +102,6 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 				outcomes.reconcile(found, true);
 			}
 		}
-		RuntimeException skip = null;
 		int retryable = 0;
 		String firstRetryReason = null;
 		List<PaymentOutcome> finals = new ArrayList<>(chunk.size());
@@ -105,21 +110,11 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 			CallOutcome last = tracked.last();
 			switch (last.kind()) {
 				case SETTLED -> finals.add(outcome(tracked, PaymentStatus.SETTLED));
-				case DECLINED -> {
-					finals.add(outcome(tracked, PaymentStatus.DECLINED));
-					skip = skip != null ? skip
-							: new PaymentDeclinedException(call.paymentId(), last.httpStatus(), last.errorCode());
-				}
-				case NOT_AT_GATEWAY -> {
-					finals.add(outcome(tracked, PaymentStatus.FAILED));
-					skip = skip != null ? skip
-							: new PaymentFailedException(call.paymentId(), last.errorCode(), last.correlationId());
-				}
+				case DECLINED -> finals.add(outcome(tracked, PaymentStatus.DECLINED));
+				case NOT_AT_GATEWAY -> finals.add(outcome(tracked, PaymentStatus.FAILED));
 				case RETRYABLE -> {
 					if (tracked.exhausted()) {
 						finals.add(outcome(tracked, PaymentStatus.FAILED));
-						skip = skip != null ? skip
-								: new PaymentFailedException(call.paymentId(), last.errorCode(), last.correlationId());
 					}
 					else {
 						retryable++;
@@ -133,9 +128,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 		if (retryable > 0) {
 			throw new TransientGatewayException(retryable, firstRetryReason.strip());
 		}
-		if (skip != null) {
-			throw skip;
-		}
+		decided.countUnsettled(chunk, finals);
 	}
 
 	/**

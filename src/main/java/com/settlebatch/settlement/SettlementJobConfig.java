@@ -40,8 +40,6 @@ import com.settlebatch.executions.StepProgress;
 import com.settlebatch.gateway.GatewayClient;
 import com.settlebatch.gateway.PaymentCall;
 import com.settlebatch.reports.SettlementReports;
-import com.settlebatch.executions.ChunkProgress;
-import com.settlebatch.executions.FailureReason;
 
 /**
  * The settlement job: claim SUBMITTED batches → settle their PENDING payments at the
@@ -127,7 +125,7 @@ class SettlementJobConfig {
 	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
 			BatchRepository batchRepository, Clock clock, SettlementJobProperties properties) {
 		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, batchRepository, clock,
-				properties.uniqueKeyValidity(), properties.reconcileBeforeExpiry());
+				properties.uniqueKeyValidity(), properties.reconcileBeforeExpiry(), properties.skipLimit());
 	}
 
 	@Bean
@@ -166,11 +164,12 @@ class SettlementJobConfig {
 			.faultTolerant()
 			.retryPolicy(properties.retry().policy())
 			.retryListener(settlementRetryListener)
-			// TransientGatewayException is listed so that exhausted retries lead to a
-			// chunk scan, in which its payments surface as PaymentFailedException, one
-			// skip each.
-			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(PaymentDeclinedException.class,
-					PaymentFailedException.class, TransientGatewayException.class), properties.skipLimit()))
+			// Only TransientGatewayException is skippable: exhausted retries lead to a
+			// chunk scan in which the writer stores the payments FAILED. Declines and
+			// failures are no exceptions: the writer counts them (DecidedPayments),
+			// which also applies the skip limit.
+			.skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(TransientGatewayException.class),
+					properties.skipLimit()))
 			// The writer's chunk callbacks need no .listener(...): the builder registers
 			// a writer that is a listener.
 			.listener(settlementRetryListener)

@@ -24,8 +24,8 @@ class SettlementRetryListener implements RetryListener, StepExecutionListener {
 
 	@Override
 	public void onRetryPolicyExhaustion(RetryPolicy retryPolicy, Retryable<?> retryable, RetryException exception) {
-		// Framework 7 also reports a non-retryable first failure (a decline) as
-		// exhaustion.
+		// Framework 7 also reports a non-retryable first failure (a database error)
+		// as exhaustion.
 		if (exception.getCause() instanceof TransientGatewayException) {
 			outcomes.exhaustRetryable();
 		}

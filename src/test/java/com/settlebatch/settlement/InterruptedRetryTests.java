@@ -26,14 +26,12 @@ class InterruptedRetryTests {
 		ChunkOutcomes outcomes = new ChunkOutcomes();
 		new SettlementRetryListener(outcomes).onRetryPolicyInterruption(null, null, null);
 		GatewaySettlementWriter writer = new GatewaySettlementWriter(null, outcomes, null, Clock.systemUTC(),
-				Duration.ofHours(24), Duration.ofHours(1));
+				Duration.ofHours(24), Duration.ofHours(1), 100);
 
 		assertThatThrownBy(
 				() -> writer.write(new Chunk<>(new PaymentCall("p", "k", "r", "payment", 1, "USD", "a", null))))
 			.isInstanceOf(InterruptedException.class);
-		assertThat(new LimitCheckingExceptionHierarchySkipPolicy(
-				Set.of(PaymentDeclinedException.class, PaymentFailedException.class, TransientGatewayException.class),
-				100)
+		assertThat(new LimitCheckingExceptionHierarchySkipPolicy(Set.of(TransientGatewayException.class), 100)
 			.shouldSkip(new InterruptedException(), 0)).isFalse();
 	}
 

@@ -34,7 +34,6 @@ class RetryPolicyTests {
 	@Test
 	void retriesOnlyTransientGatewayAnswers() {
 		assertThat(retry.policy().shouldRetry(new TransientGatewayException(1, "503"))).isTrue();
-		assertThat(retry.policy().shouldRetry(new PaymentDeclinedException("p", 403, "3004"))).isFalse();
 		assertThat(retry.policy().shouldRetry(new GatewayAuthenticationException("http://gw", "c"))).isFalse();
 		assertThat(retry.policy().shouldRetry(new IllegalStateException("database"))).isFalse();
 	}

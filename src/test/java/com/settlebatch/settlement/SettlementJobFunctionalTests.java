@@ -45,7 +45,7 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 	JobControl jobControl;
 
 	@Test
-	void declinesAreSkipsRetriesResendTheSameKeyAndExhaustedPaymentsFail() {
+	void declinesAreCountedAsSkipsWithoutAScanRetriesResendTheSameKeyAndExhaustedPaymentsFail() {
 		importer.importFile(drop("day.csv", HEADER + "b-1,Day,m-1,ok-1,payment,10.00,USD,acct-ok-1\n"
 				+ "b-1,Day,m-1,ok-2,payment,20.00,USD,acct-ok-2\n"
 				+ "b-1,Day,m-1,declined,payment,30.00,USD,acct-blocked-3\n"
@@ -71,11 +71,10 @@ class SettlementJobFunctionalTests extends FunctionalTestSupport {
 		assertThat(settle.getWriteSkipCount()).isEqualTo(2);
 		assertThat(settle.getProcessSkipCount()).isZero();
 		// Batch 6 retries inside the chunk transaction: retries are no rollbacks (the
-		// exit message counts them). A skip is, since 6.0.4: each chunk with a skip is
-		// rolled back before its scan (2 chunks of 3), and so is the scan transaction of
-		// each skipped payment (declined, down): 2 + 2. (6.0.2 scanned inside the chunk's
-		// transaction and counted 0.)
-		assertThat(settle.getRollbackCount()).isEqualTo(4);
+		// exit message counts them). The decline rolls nothing back: the writer stores
+		// and counts it with the chunk. The second chunk, whose retries run out for
+		// down, is rolled back once before its scan, whose transactions all commit.
+		assertThat(settle.getRollbackCount()).isEqualTo(1);
 		assertThat(settle.getExitStatus().getExitDescription()).contains("retried-calls=6");
 		// 6 first sends + (flaky, down) x2 + down x2 = 12: the chunk scans after the
 		// skips send nothing.
