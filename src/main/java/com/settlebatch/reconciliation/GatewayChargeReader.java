@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
@@ -19,7 +18,7 @@ import com.settlebatch.gateway.GatewayCharge;
  * settlement's retry policy while the gateway answers 5xx, 429 or nothing; a
  * {@code Retry-After} is waited out before the policy's own back-off.
  */
-class GatewayChargeReader implements ItemStreamReader<ListedCharge> {
+class GatewayChargeReader extends ChargeReader {
 
 	private final ChargeListClient client;
 

@@ -11,8 +11,6 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -66,10 +64,9 @@ class ReconciliationJobConfig {
 	 */
 	@Bean
 	@StepScope
-	ItemStreamReader<ListedCharge> chargeReader(ObjectProvider<ChargeListClient> chargeListClient,
-			SettlementJobProperties settlement, ReconciliationProperties properties, ScheduleProperties schedule,
-			ReconciliationQueries queries, @Value(DATE_PARAMETER) LocalDate date,
-			@Value(SOURCE_PARAMETER) String source) {
+	ChargeReader chargeReader(ObjectProvider<ChargeListClient> chargeListClient, SettlementJobProperties settlement,
+			ReconciliationProperties properties, ScheduleProperties schedule, ReconciliationQueries queries,
+			@Value(DATE_PARAMETER) LocalDate date, @Value(SOURCE_PARAMETER) String source) {
 		if (!GATEWAY.equals(source)) {
 			return new ReportFileReader(Path.of(source));
 		}
@@ -89,14 +86,13 @@ class ReconciliationJobConfig {
 
 	@Bean
 	@StepScope
-	ItemWriter<StagedCharge> chargeWriter(StagedCharges stagedCharges, @Value(JOB_EXECUTION_ID) long executionId) {
-		return chunk -> stagedCharges.stage(executionId, chunk.getItems());
+	StagedChargeWriter chargeWriter(StagedCharges stagedCharges, @Value(JOB_EXECUTION_ID) long executionId) {
+		return new StagedChargeWriter(stagedCharges, executionId);
 	}
 
 	@Bean
 	Step loadChargesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ItemStreamReader<ListedCharge> chargeReader, ItemWriter<StagedCharge> chargeWriter,
-			ReconciliationProperties properties) {
+			ChargeReader chargeReader, StagedChargeWriter chargeWriter, ReconciliationProperties properties) {
 		return new StepBuilder("loadCharges", jobRepository).<ListedCharge, StagedCharge>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(chargeReader)

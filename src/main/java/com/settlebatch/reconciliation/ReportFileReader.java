@@ -16,7 +16,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import com.settlebatch.gateway.GatewayCharge;
 
@@ -26,7 +25,7 @@ import com.settlebatch.gateway.GatewayCharge;
  * type, amount} (minor units), {@code currency, account_id, created_time} (RFC 3339). A
  * record that cannot be read fails the step, naming the file's line.
  */
-class ReportFileReader implements ItemStreamReader<ListedCharge> {
+class ReportFileReader extends ChargeReader {
 
 	static final List<String> COLUMNS = List.of("id", "unique_key", "status", "reference_id", "type", "amount",
 			"currency", "account_id", "created_time");

@@ -1,5 +1,7 @@
 package com.settlebatch.schedule;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
@@ -55,18 +57,23 @@ class NightlySettlement implements SmartLifecycle {
 
 	/**
 	 * The nightly firing is a catch-up too: it runs today and anything still due before
-	 * it, then retention (settle.retention.after-settlement), on this same thread so that
-	 * it never runs beside the night it follows.
+	 * it, then retention (settle.retention.after-settlement) when it ran a night, on this
+	 * same thread so that it never runs beside the night it follows. A start-up with
+	 * nothing due runs no retention.
 	 */
 	private void catchUp() {
+		List<LocalDate> settled;
 		try {
-			scheduler.catchUp();
+			settled = scheduler.catchUp();
 		}
 		catch (RuntimeException e) {
 			// A failed night must not unschedule the next one.
 			log.error("scheduled settlement failed: {}", e.getMessage(), e);
+			return;
 		}
-		retention.afterSettlement();
+		if (!settled.isEmpty()) {
+			retention.afterSettlement();
+		}
 	}
 
 	@Override

@@ -163,11 +163,14 @@ public class SettlementScheduler {
 		return due;
 	}
 
-	/** Runs every due date, oldest first. */
-	public void catchUp() {
-		for (LocalDate date : dueDates()) {
-			runFor(date);
-		}
+	/**
+	 * Runs every due date, oldest first.
+	 * @return the dates it ran (none when nothing was due)
+	 */
+	public List<LocalDate> catchUp() {
+		List<LocalDate> due = dueDates();
+		due.forEach(this::runFor);
+		return due;
 	}
 
 	private boolean scheduledTimePassed(LocalDate date) {

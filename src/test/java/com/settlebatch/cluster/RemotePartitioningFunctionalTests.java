@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import com.settlebatch.settlement.SettlementJob;
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.TestDatabase;
 import com.settlebatch.executions.ExecutionQueries;
@@ -234,6 +235,7 @@ class RemotePartitioningFunctionalTests extends FunctionalTestSupport {
 			.isEqualTo(SettlementScheduler.Outcome.RECOVERED_AND_RESTARTED);
 		assertThat(jobControl.execution(id).getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(allJobExecutions()).filteredOn(execution -> execution.getId() > id)
+			.filteredOn(execution -> SettlementJob.NAME.equals(execution.getJobInstance().getJobName()))
 			.extracting(JobExecution::getStatus)
 			.containsExactly(BatchStatus.COMPLETED);
 		assertEverySettledPaymentChargedOnceAndEveryBatchClosed(90);
