@@ -10,8 +10,13 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Audit;
+import com.settlebatch.audit.Origin;
+import com.settlebatch.audit.Outcome;
 import com.settlebatch.refusal.RefusedException;
 
 /**
@@ -31,12 +36,15 @@ public class RetentionRunner {
 
 	private final Clock clock;
 
+	private final Audit audit;
+
 	RetentionRunner(JobOperator jobOperator, @Qualifier("retentionJob") Job retentionJob,
-			RetentionProperties properties, Clock clock) {
+			RetentionProperties properties, Clock clock, Audit audit) {
 		this.jobOperator = jobOperator;
 		this.retentionJob = retentionJob;
 		this.properties = properties;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	public JobExecution run() {
@@ -53,17 +61,35 @@ public class RetentionRunner {
 		}
 	}
 
-	/** After a nightly settlement: a failed retention run never fails the night. */
+	/**
+	 * After a nightly settlement: a failed retention run never fails the night. The
+	 * scheduler's run is in the audit trail as its own action (a command's run is
+	 * recorded by the command line).
+	 */
 	public void afterSettlement() {
 		if (!properties.afterSettlement()) {
 			return;
 		}
+		Actor scheduler = Actor.system(Origin.SCHEDULER);
 		try {
 			JobExecution execution = run();
 			log.info("retention after settlement: execution {} -> {}", execution.getId(), execution.getStatus());
+			audit.record(scheduler, "retention.run", "execution " + execution.getId(), Outcome.OK,
+					"ended " + execution.getStatus());
 		}
 		catch (RuntimeException e) {
 			log.error("retention after settlement failed: {}", e.getMessage(), e);
+			recordFailure(scheduler, e);
+		}
+	}
+
+	private void recordFailure(Actor scheduler, RuntimeException failure) {
+		try {
+			audit.record(scheduler, "retention.run", null, Outcome.REFUSED, failure.getMessage());
+		}
+		catch (DataAccessException unreachable) {
+			// The database that failed the run holds the trail too: the log has it.
+			log.warn("retention after settlement: not recorded in the audit trail: {}", unreachable.getMessage());
 		}
 	}
 

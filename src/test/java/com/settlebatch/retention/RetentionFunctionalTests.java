@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import com.settlebatch.audit.Actor;
+import com.settlebatch.audit.Origin;
+import com.settlebatch.reconciliation.Reconciliations;
 import com.settlebatch.refusal.RefusedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RetentionFunctionalTests extends RetentionTestSupport {
 
 	private static final LocalDate OLD = LocalDate.of(2026, 8, 3);
+
+	@Autowired
+	Reconciliations reconciliations;
 
 	private static final LocalDate RECENT = LocalDate.of(2026, 11, 2);
 
@@ -149,6 +156,33 @@ class RetentionFunctionalTests extends RetentionTestSupport {
 			.params(currency, date)
 			.query(BigDecimal.class)
 			.single();
+	}
+
+	@Test
+	void aDateWhoseLatestReconciliationHasAnOpenExceptionStaysUntilAPersonResolvesIt() {
+		// given an old settled night whose reconciliation found exceptions (the gateway
+		// lost its charges: every settled payment is missing there)
+		night(OLD, 1);
+		sandbox.ledger().forgetCharges();
+		Reconciliations.Outcome reconciled = reconciliations.reconcile(OLD);
+		assertThat(reconciled.summary().exceptions()).isNotEmpty();
+
+		// when retention runs
+		JobExecution held = retention.run(AS_OF);
+
+		// then the date stays whole, for the person who will look at the exceptions
+		assertThat(held.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT COUNT(*) FROM payment_batch WHERE business_date = ?", OLD)).isOne();
+		assertThat(count("SELECT COUNT(*) FROM payment WHERE batch_id IN "
+				+ "(SELECT id FROM payment_batch WHERE business_date = ?)", OLD))
+			.isEqualTo(2);
+
+		// and once every exception is resolved, the next run archives and removes it
+		Actor person = new Actor("rita", Actor.PERSON, "operator", Origin.API, "127.0.0.1");
+		reconciled.summary().exceptions().forEach(e -> reconciliations.resolve(e.id(), "refunded by hand", person));
+		JobExecution released = retention.run(AS_OF.plusSeconds(1));
+		assertThat(released.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT COUNT(*) FROM payment_batch WHERE business_date = ?", OLD)).isZero();
 	}
 
 }

@@ -234,6 +234,13 @@ class SettlementSchedulerFunctionalTests extends FunctionalTestSupport {
 			.until(() -> jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'retention'")
 				.query(Long.class)
 				.single() > 0);
+		// and the scheduler's retention run is in the audit trail as its own action
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+				SELECT COUNT(*) FROM audit_event
+				WHERE action = 'retention.run' AND actor = 'settle' AND origin = 'SCHEDULER'
+				  AND target = (SELECT 'execution ' || MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e
+				                JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				                WHERE i.JOB_NAME = 'retention')""").query(Long.class).single() > 0);
 	}
 
 	@Test
