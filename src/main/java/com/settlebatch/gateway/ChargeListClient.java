@@ -34,6 +34,14 @@ public class ChargeListClient {
 
 	private final JsonMapper json = JsonMapper.shared();
 
+	/**
+	 * With a rate limiter of its own; the application shares one between all its clients
+	 * instead.
+	 */
+	public ChargeListClient(GatewayProperties properties) {
+		this(properties, new SlidingWindowRateLimiter(properties.throttle()));
+	}
+
 	ChargeListClient(GatewayProperties properties, SlidingWindowRateLimiter limiter) {
 		this.properties = properties;
 		this.limiter = limiter;

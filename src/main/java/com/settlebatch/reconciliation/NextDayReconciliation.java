@@ -2,17 +2,15 @@ package com.settlebatch.reconciliation;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
+import com.settlebatch.ops.CronThread;
 import com.settlebatch.ops.ScheduleProperties;
 
 /**
@@ -36,9 +34,7 @@ class NextDayReconciliation implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private ThreadPoolTaskScheduler executor;
-
-	private ScheduledFuture<?> daily;
+	private final CronThread thread = new CronThread("settle-reconcile-", this::reconcileYesterday);
 
 	NextDayReconciliation(Reconciliations reconciliations, ReconciliationProperties properties,
 			ScheduleProperties schedule, Clock clock) {
@@ -49,13 +45,8 @@ class NextDayReconciliation implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		executor = new ThreadPoolTaskScheduler();
-		executor.setThreadNamePrefix("settle-reconcile-");
-		executor.setPoolSize(1);
-		executor.initialize();
-		String cron = "0 " + properties.nextDayAt().getMinute() + " " + properties.nextDayAt().getHour() + " * * *";
-		daily = executor.schedule(this::reconcileYesterday, new CronTrigger(cron, schedule.zoneId()));
+	public void start() {
+		thread.start(CronThread.daily(properties.nextDayAt(), schedule.zoneId()), false);
 		log.info("next-day reconciliation scheduled: every day at {} ({})", properties.nextDayAt(), schedule.zoneId());
 	}
 
@@ -73,19 +64,13 @@ class NextDayReconciliation implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (daily != null) {
-			daily.cancel(false);
-		}
-		if (executor != null) {
-			executor.shutdown();
-		}
-		executor = null;
+	public void stop() {
+		thread.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return executor != null;
+	public boolean isRunning() {
+		return thread.isRunning();
 	}
 
 }

@@ -2,17 +2,16 @@ package com.settlebatch.schedule;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.stereotype.Component;
 
+import com.settlebatch.ops.CronThread;
 import com.settlebatch.ops.ScheduleProperties;
 import com.settlebatch.retention.RetentionRunner;
 
@@ -32,11 +31,9 @@ class NightlySettlement implements SmartLifecycle {
 
 	private final ScheduleProperties properties;
 
-	private ThreadPoolTaskScheduler executor;
-
 	private final RetentionRunner retention;
 
-	private ScheduledFuture<?> nightly;
+	private final CronThread thread = new CronThread("settle-nightly-", this::catchUp);
 
 	NightlySettlement(SettlementScheduler scheduler, ScheduleProperties properties, RetentionRunner retention) {
 		this.scheduler = scheduler;
@@ -45,13 +42,8 @@ class NightlySettlement implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		executor = new ThreadPoolTaskScheduler();
-		executor.setThreadNamePrefix("settle-nightly-");
-		executor.setPoolSize(1);
-		executor.initialize();
-		executor.execute(this::catchUp);
-		nightly = executor.schedule(this::catchUp, new CronTrigger(properties.cron(), properties.zoneId()));
+	public void start() {
+		thread.start(new CronTrigger(properties.cron(), properties.zoneId()), true);
 		log.info("nightly settlement scheduled: cron '{}' ({})", properties.cron(), properties.zoneId());
 	}
 
@@ -77,19 +69,13 @@ class NightlySettlement implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (nightly != null) {
-			nightly.cancel(false);
-		}
-		if (executor != null) {
-			executor.shutdown();
-		}
-		executor = null;
+	public void stop() {
+		thread.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return executor != null;
+	public boolean isRunning() {
+		return thread.isRunning();
 	}
 
 }
