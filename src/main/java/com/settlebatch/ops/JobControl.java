@@ -139,6 +139,26 @@ public class JobControl {
 		return lease;
 	}
 
+	/**
+	 * Starts a job that must not run twice at once for one key (a date's reconciliation)
+	 * in any process or node: refused while another holds the key's lease. The lease's
+	 * row goes with the run, since a key is taken again only by a later run.
+	 * @param what the run, as a refusal names it
+	 */
+	public JobExecution startAlone(String leaseKey, String what, Job job, JobParameters parameters) {
+		JobLeases.Held lease = leases.hold(leaseKey, leaseTtl);
+		if (lease == null) {
+			throw new RefusedException(RefusedException.Kind.CONFLICT,
+					what + " is being run by another process or node");
+		}
+		try {
+			return start(job, parameters);
+		}
+		finally {
+			lease.closeForGood();
+		}
+	}
+
 	public JobExecution start(Job job, JobParameters parameters) {
 		try {
 			return jobOperator.start(job, parameters);

@@ -81,13 +81,15 @@ public class Reconciliations {
 
 	/**
 	 * A new job execution for the date, whatever ran before: the latest is the answer.
+	 * One at a time per date, across processes and nodes.
 	 * @param report the gateway's report file to read, or null to ask the gateway
 	 */
 	public Outcome reconcile(LocalDate businessDate, Path report) {
 		if (report != null && !Files.isRegularFile(report)) {
 			throw new RefusedException(RefusedException.Kind.NOT_FOUND, "no gateway report file " + report);
 		}
-		JobExecution execution = jobControl.start(reconciliationJob,
+		JobExecution execution = jobControl.startAlone(leaseKey(businessDate), "reconciliation " + businessDate,
+				reconciliationJob,
 				new JobParametersBuilder().addLocalDate(ReconciliationJobConfig.BUSINESS_DATE, businessDate)
 					.addString(ReconciliationJobConfig.RUN, nextRun().toString())
 					.addString(ReconciliationJobConfig.SOURCE,
@@ -95,6 +97,14 @@ public class Reconciliations {
 					.toJobParameters());
 		return new Outcome(execution, execution.getStatus() == BatchStatus.COMPLETED
 				? queries.summary(execution.getId()).orElse(null) : null);
+	}
+
+	/**
+	 * The lease that keeps two processes from reconciling one date at once: both runs
+	 * would be stored, and which is the answer would depend on which finished last.
+	 */
+	static String leaseKey(LocalDate businessDate) {
+		return "reconciliation:" + businessDate;
 	}
 
 	/**

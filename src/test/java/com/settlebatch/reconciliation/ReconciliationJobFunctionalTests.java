@@ -1,5 +1,6 @@
 package com.settlebatch.reconciliation;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -165,6 +166,41 @@ class ReconciliationJobFunctionalTests extends ReconciliationTestSupport {
 			.containsEntry("MATCHED", 1L);
 		assertThat(reconciliations.recent(10)).extracting(ReconciliationSummary::executionId)
 			.containsExactly(second.execution().getId());
+	}
+
+	@Test
+	void aDateBeingReconciledByAnotherProcessIsRefusedAndNothingRuns() {
+		// given another process reconciling today, its lease alive for a minute
+		jdbc.sql("INSERT INTO job_lease (lease_key, owner, locked_until) VALUES (?, ?, ?)")
+			.params(Reconciliations.leaseKey(TODAY), "4242@other-node", OffsetDateTime.now().plusMinutes(1))
+			.update();
+		long executionsBefore = reconciliationExecutions();
+
+		// when this process reconciles the same date
+		// then it is refused as a conflict, and no run starts
+		assertThatThrownBy(() -> reconciliations.reconcile(TODAY)).isInstanceOfSatisfying(RefusedException.class,
+				e -> assertThat(e).extracting(RefusedException::kind, RefusedException::getMessage)
+					.containsExactly(RefusedException.Kind.CONFLICT,
+							"reconciliation " + TODAY + " is being run by another process or node"));
+		assertThat(reconciliationExecutions()).isEqualTo(executionsBefore);
+
+		// and once that lease has lapsed, the date is reconciled, and its lease row goes
+		jdbc.sql("UPDATE job_lease SET locked_until = ? WHERE lease_key = ?")
+			.params(OffsetDateTime.now().minusMinutes(1), Reconciliations.leaseKey(TODAY))
+			.update();
+		assertThat(reconciliations.reconcile(TODAY).execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM job_lease WHERE lease_key = ?")
+			.param(Reconciliations.leaseKey(TODAY))
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	private long reconciliationExecutions() {
+		return jdbc
+			.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i "
+					+ "ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'reconciliation'")
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
