@@ -1,6 +1,5 @@
 package com.settlebatch.alerts;
 
-import java.sql.DatabaseMetaData;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -8,9 +7,9 @@ import javax.sql.DataSource;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
+
+import com.settlebatch.sql.Databases;
 
 /**
  * The one writer of {@code alert_event}, {@code alert_delivery} and
@@ -153,14 +152,7 @@ class AlertStore {
 
 	private boolean isPostgres() {
 		if (postgres == null) {
-			try {
-				String product = JdbcUtils.extractDatabaseMetaData(dataSource,
-						DatabaseMetaData::getDatabaseProductName);
-				postgres = "PostgreSQL".equals(product);
-			}
-			catch (MetaDataAccessException e) {
-				throw new IllegalStateException("cannot tell which database this is", e);
-			}
+			postgres = Databases.isPostgres(dataSource);
 		}
 		return postgres;
 	}

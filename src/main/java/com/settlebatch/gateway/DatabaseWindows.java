@@ -1,6 +1,5 @@
 package com.settlebatch.gateway;
 
-import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.settlebatch.sql.Databases;
 
 /**
  * The sliding windows in the database every node shares ({@code gateway_throttle_slot},
@@ -90,26 +89,11 @@ final class DatabaseWindows implements WindowStore {
 		this.appId = appId;
 		this.span = span;
 		this.inFlightDeadline = inFlightDeadline;
-		this.database = productName(dataSource);
+		this.database = Databases.productName(dataSource);
 		// H2 has no clock_timestamp(); its CURRENT_TIMESTAMP may be the transaction's
 		// start, which is only ever earlier: a window then counts a little more, never
 		// less. H2 is one machine anyway.
 		this.now = database.toLowerCase(Locale.ROOT).contains("postgres") ? "clock_timestamp()" : "CURRENT_TIMESTAMP";
-	}
-
-	/** Whether the database is PostgreSQL, the one the nodes of a cluster share. */
-	static boolean isPostgres(DataSource dataSource) {
-		return productName(dataSource).toLowerCase(Locale.ROOT).contains("postgres");
-	}
-
-	private static String productName(DataSource dataSource) {
-		try {
-			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-		}
-		catch (MetaDataAccessException unreadable) {
-			throw new IllegalStateException("cannot tell which database holds the gateway throttle's windows",
-					unreadable);
-		}
 	}
 
 	@Override

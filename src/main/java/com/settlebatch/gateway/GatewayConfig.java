@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.settlebatch.sql.Databases;
+
 /**
  * The gateway client, pointed at the configured {@code settle.gateway.base-url}, or, when
  * none is set, at the {@link GatewayEndpoint} a gateway started in this process provides
@@ -37,7 +39,7 @@ class GatewayConfig {
 		boolean shared = !throttle.off() && switch (throttle.windows()) {
 			case DATABASE -> true;
 			case MEMORY -> false;
-			case AUTO -> DatabaseWindows.isPostgres(dataSource);
+			case AUTO -> Databases.isPostgres(dataSource);
 		};
 		SlidingWindowRateLimiter limiter = !shared ? new SlidingWindowRateLimiter(throttle)
 				: new SlidingWindowRateLimiter(throttle,

@@ -1,18 +1,16 @@
 package com.settlebatch.reconciliation;
 
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-
-import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
+
+import com.settlebatch.sql.Databases;
+import com.settlebatch.sql.PostgresCopy;
 
 /**
  * The gateway side of a run, staged per job execution ({@code reconciliation_charge}),
@@ -24,6 +22,9 @@ import org.springframework.stereotype.Component;
 @Component
 class StagedCharges {
 
+	private static final String COLUMNS = "execution_id, line, gateway_id, unique_key, reference_id, account_id, "
+			+ "amount, currency, status, created_at";
+
 	private final JdbcTemplate jdbcTemplate;
 
 	private final JdbcClient jdbc;
@@ -33,37 +34,38 @@ class StagedCharges {
 	StagedCharges(JdbcTemplate jdbcTemplate, JdbcClient jdbc) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = jdbc;
-		this.postgres = isPostgres(jdbcTemplate.getDataSource());
+		this.postgres = Databases.isPostgres(jdbcTemplate.getDataSource());
 	}
 
-	private static boolean isPostgres(DataSource dataSource) {
-		try {
-			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName)
-				.toLowerCase(Locale.ROOT)
-				.contains("postgres");
-		}
-		catch (MetaDataAccessException e) {
-			return false;
-		}
-	}
-
-	/** One chunk of charges, as one JDBC batch. */
+	/**
+	 * One chunk of charges: one {@code COPY} on PostgreSQL (a JDBC batch cost three times
+	 * the time at a million charges), one JDBC batch on H2.
+	 */
 	void stage(long executionId, List<? extends StagedCharge> charges) {
-		jdbcTemplate.batchUpdate("""
-				INSERT INTO reconciliation_charge (execution_id, line, gateway_id, unique_key, reference_id, account_id,
-				                                   amount, currency, status, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", charges, charges.size(), (statement, charge) -> {
-			statement.setLong(1, executionId);
-			statement.setLong(2, charge.line());
-			statement.setString(3, charge.gatewayId());
-			statement.setString(4, charge.uniqueKey());
-			statement.setString(5, charge.referenceId());
-			statement.setString(6, charge.accountId());
-			statement.setBigDecimal(7, charge.amount());
-			statement.setString(8, charge.currency());
-			statement.setString(9, charge.status());
-			statement.setTimestamp(10, charge.createdAt() == null ? null : Timestamp.from(charge.createdAt()));
-		});
+		if (postgres) {
+			List<Object[]> rows = new ArrayList<>(charges.size());
+			for (StagedCharge charge : charges) {
+				rows.add(new Object[] { executionId, charge.line(), charge.gatewayId(), charge.uniqueKey(),
+						charge.referenceId(), charge.accountId(), charge.amount(), charge.currency(), charge.status(),
+						charge.createdAt() });
+			}
+			PostgresCopy.copyIn(jdbcTemplate, "reconciliation_charge", COLUMNS, rows);
+			return;
+		}
+		jdbcTemplate.batchUpdate(
+				"INSERT INTO reconciliation_charge (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", charges,
+				charges.size(), (statement, charge) -> {
+					statement.setLong(1, executionId);
+					statement.setLong(2, charge.line());
+					statement.setString(3, charge.gatewayId());
+					statement.setString(4, charge.uniqueKey());
+					statement.setString(5, charge.referenceId());
+					statement.setString(6, charge.accountId());
+					statement.setBigDecimal(7, charge.amount());
+					statement.setString(8, charge.currency());
+					statement.setString(9, charge.status());
+					statement.setTimestamp(10, charge.createdAt() == null ? null : Timestamp.from(charge.createdAt()));
+				});
 	}
 
 	/**
