@@ -8,7 +8,7 @@
 #   baseline: \copy of that file into a table of the same shape, and one COUNT(*) join of the two
 #             sides by unique key (the least any reconciliation must do: read the file, join);
 #   measured: `settle reconcile --date D --report FILE` (the whole command: JVM start, the chunk
-#             step staging every charge through JDBC, the set-wise compare), and each step's time
+#             step staging every charge with COPY, the set-wise compare), and each step's time
 #             from BATCH_STEP_EXECUTION.
 # The database bench_recon is dropped at the end.
 set -euo pipefail
@@ -96,7 +96,7 @@ printf '  %-44s %8.2f s  %10s rows/s\n' "baseline: \\copy of the report" "$copy_
 printf '  %-44s %8.2f s  %10s rows/s   (%s pairs)\n' "baseline: COUNT(*) join by unique key" "$join_s" \
   "$(rate "$ROWS" "$join_s")" "$joined"
 printf '  %-44s %8.2f s  %10s rows/s\n' "baseline: both" "$baseline_s" "$(rate "$ROWS" "$baseline_s")"
-printf '  %-44s %8.2f s  %10s rows/s\n' "loadCharges (stage the report, JDBC batches)" "$load_s" "$(rate "$CHARGES" "$load_s")"
+printf '  %-44s %8.2f s  %10s rows/s\n' "loadCharges (stage the report, COPY a chunk)" "$load_s" "$(rate "$CHARGES" "$load_s")"
 printf '  %-44s %8.2f s  %10s rows/s\n' "compareCharges (link, categorise, store)" "$compare_s" "$(rate "$ROWS" "$compare_s")"
 printf '  %-44s %8.2f s  %10s rows/s   (%.1f x the baseline)\n' "settle reconcile (whole command)" "$whole_s" \
   "$(rate "$ROWS" "$whole_s")" "$(awk -v a="$whole_s" -v b="$baseline_s" 'BEGIN { print a / b }')"
