@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
+import com.settlebatch.audit.AuditedChanges;
 import com.settlebatch.batches.BatchNotFoundException;
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.BatchRepository.NewBatch;
@@ -16,7 +16,7 @@ import com.settlebatch.batches.BatchSummary;
 
 /**
  * Creating and changing batches through the API; a batch can be changed only while it is
- * DRAFT.
+ * DRAFT. Each change is one transaction with its audit row.
  */
 @Service
 class DraftBatches {
@@ -25,28 +25,33 @@ class DraftBatches {
 
 	private final BatchRepository repository;
 
-	DraftBatches(JdbcClient jdbc, BatchRepository repository) {
+	private final AuditedChanges audited;
+
+	DraftBatches(JdbcClient jdbc, BatchRepository repository, AuditedChanges audited) {
 		this.jdbc = jdbc;
 		this.repository = repository;
+		this.audited = audited;
 	}
 
-	@Transactional
 	String create(BatchRequests.NewBatch batch) {
-		requireExternalIdFree(batch.externalId(), null);
-		return repository
-			.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
-					batch.processInSequence(), null)))
-			.get(0);
+		return audited.call("batch.create", id -> "batch " + id, "new batch", () -> {
+			requireExternalIdFree(batch.externalId(), null);
+			return repository
+				.insertDrafts(List.of(new NewBatch(batch.externalId(), batch.name(), batch.merchantId(),
+						batch.processInSequence(), null)))
+				.get(0);
+		});
 	}
 
-	@Transactional
 	void update(String id, BatchRequests.Changes changes) {
-		lockDraft(id, "changed");
-		if (changes.externalIdGiven()) {
-			requireExternalIdFree(changes.externalId(), id);
-		}
-		repository.changeDraft(id, changes.name(), changes.externalIdGiven(), changes.externalId(),
-				changes.processInSequence());
+		audited.run("batch.update", "batch " + id, () -> {
+			lockDraft(id, "changed");
+			if (changes.externalIdGiven()) {
+				requireExternalIdFree(changes.externalId(), id);
+			}
+			repository.changeDraft(id, changes.name(), changes.externalIdGiven(), changes.externalId(),
+					changes.processInSequence());
+		});
 	}
 
 	boolean processInSequence(String id) {

@@ -7,8 +7,8 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
+import com.settlebatch.audit.AuditedChanges;
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.NewPayment;
 import com.settlebatch.rules.PaymentDetails;
@@ -17,7 +17,7 @@ import com.settlebatch.rules.PaymentDetails;
  * Adding and removing the payments of a DRAFT batch. A {@code dependsOn} must name a
  * payment that is already in the batch or earlier in the same request, so parents always
  * exist first and no cycle can form; and a parent cannot be removed while a child depends
- * on it.
+ * on it. Each change is one transaction with its audit row.
  */
 @Service
 class DraftPayments {
@@ -28,17 +28,33 @@ class DraftPayments {
 
 	private final DraftBatches batches;
 
-	DraftPayments(JdbcClient jdbc, BatchRepository repository, DraftBatches batches) {
+	private final AuditedChanges audited;
+
+	DraftPayments(JdbcClient jdbc, BatchRepository repository, DraftBatches batches, AuditedChanges audited) {
 		this.jdbc = jdbc;
 		this.repository = repository;
 		this.batches = batches;
+		this.audited = audited;
 	}
 
 	/**
 	 * @return the new payments' ids, in the order given
 	 */
-	@Transactional
 	List<String> add(String batchId, List<PaymentRequests.GivenPayment> payments) {
+		return audited.call("payment.add", ids -> "batch " + batchId + ", " + added(ids), "batch " + batchId,
+				() -> addLocked(batchId, payments));
+	}
+
+	/** The ids are time-ordered: the first and the last name the whole run of them. */
+	private static String added(List<String> ids) {
+		if (ids.isEmpty()) {
+			return "no payment";
+		}
+		return ids.size() == 1 ? "payment " + ids.get(0)
+				: ids.size() + " payments " + ids.get(0) + " to " + ids.get(ids.size() - 1);
+	}
+
+	private List<String> addLocked(String batchId, List<PaymentRequests.GivenPayment> payments) {
 		batches.lockDraft(batchId, "given payments");
 		Set<String> stored = new HashSet<>(jdbc.sql("SELECT reference_id FROM payment WHERE batch_id = ?")
 			.param(batchId)
@@ -83,8 +99,11 @@ class DraftPayments {
 		return ids;
 	}
 
-	@Transactional
 	void delete(String paymentId) {
+		audited.run("payment.remove", "payment " + paymentId, () -> deleteLocked(paymentId));
+	}
+
+	private void deleteLocked(String paymentId) {
 		var payment = jdbc.sql("SELECT batch_id, reference_id FROM payment WHERE id = ?")
 			.param(paymentId)
 			.query((rs, n) -> new String[] { rs.getString("batch_id"), rs.getString("reference_id") })

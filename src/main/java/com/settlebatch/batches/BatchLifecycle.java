@@ -2,11 +2,13 @@ package com.settlebatch.batches;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+
+import com.settlebatch.audit.AuditedChanges;
 
 /**
  * Hand-driven lifecycle changes (submit, cancel), checked against
- * {@link BatchStatus#canMoveTo}.
+ * {@link BatchStatus#canMoveTo}. Each is one transaction with its audit row, whoever asks
+ * (the API, the dashboard, the CLI), and a refused one leaves a REFUSED row.
  */
 @Service
 public class BatchLifecycle {
@@ -15,13 +17,19 @@ public class BatchLifecycle {
 
 	private final BatchRepository repository;
 
-	BatchLifecycle(JdbcClient jdbc, BatchRepository repository) {
+	private final AuditedChanges changes;
+
+	BatchLifecycle(JdbcClient jdbc, BatchRepository repository, AuditedChanges changes) {
 		this.jdbc = jdbc;
 		this.repository = repository;
+		this.changes = changes;
 	}
 
-	@Transactional
 	public void submit(String batchId) {
+		changes.run("batch.submit", "batch " + batchId, () -> submitLocked(batchId));
+	}
+
+	private void submitLocked(String batchId) {
 		BatchStatus current = lockStatus(batchId);
 		require(batchId, current, BatchStatus.SUBMITTED);
 		// A settlement run would claim it and close it at once with nothing settled,
@@ -37,11 +45,12 @@ public class BatchLifecycle {
 	}
 
 	/** Cancels the batch and every payment still waiting in it. */
-	@Transactional
 	public void cancel(String batchId) {
-		BatchStatus current = lockStatus(batchId);
-		require(batchId, current, BatchStatus.CANCELLED);
-		repository.cancel(batchId);
+		changes.run("batch.cancel", "batch " + batchId, () -> {
+			BatchStatus current = lockStatus(batchId);
+			require(batchId, current, BatchStatus.CANCELLED);
+			repository.cancel(batchId);
+		});
 	}
 
 	/**

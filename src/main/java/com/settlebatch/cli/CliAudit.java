@@ -16,13 +16,14 @@ import com.settlebatch.audit.Outcome;
  * One audit row per command that changes something, under the OS user and this host, once
  * its exit code is known: OK for 0, else REFUSED with the code. A command refused before
  * it reached the database (bad usage, no gateway) changed nothing and is not recorded.
- * {@code settle token} and a resolved reconciliation exception record their own rows, in
- * the transaction of their change.
+ * {@code settle token}, {@code submit}, {@code cancel} and a resolved reconciliation
+ * exception record their own rows, in the transaction of their change (a refused one in a
+ * transaction of its own), so they are not recorded here again.
  */
 final class CliAudit {
 
 	private static final Set<String> CHANGING = Set.of("run", "import", "settle", "restart", "stop", "abandon",
-			"recover", "submit", "cancel", "reconcile", "retention");
+			"recover", "reconcile", "retention");
 
 	private CliAudit() {
 	}

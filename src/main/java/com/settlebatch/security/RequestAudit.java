@@ -18,7 +18,12 @@ import com.settlebatch.audit.Outcome;
  * One audit row per state-changing request that the rules let through, written once the
  * answer is known: OK below 400, else REFUSED with its status. By method, like the rules,
  * so an endpoint added later is audited without anyone remembering to. A handler that
- * records its own row (in the transaction of its change) is not recorded twice.
+ * records its own row (in the transaction of its change) is not recorded twice: the batch
+ * and draft-payment edits ({@code audit.AuditedChanges}), tokens, a reconciliation
+ * resolution. What stays here: the job controls (restart, stop), which
+ * {@code JobOperator} commits in steps of its own, so their row follows them; and a
+ * request refused before it reached its change (a malformed body, a batch no longer
+ * DRAFT).
  */
 class RequestAudit extends OncePerRequestFilter {
 

@@ -89,17 +89,50 @@ class TokenAndAuditCommandsTests {
 		SettleRun imported = SettleRun.of("import", file.toString());
 		SettleRun cancelled = SettleRun.of("cancel", "no-such-batch");
 
-		// then both are in the trail: the import done, the cancel refused with its exit
-		// code
+		// then both are in the trail: the import done, the cancel refused and why
 		assertThat(imported.exit()).as(imported.err()).isZero();
 		assertThat(cancelled.exit()).isEqualTo(4);
 		SettleRun audit = SettleRun.of("audit", "--user", OS_USER);
 		assertThat(audit.exit()).as(audit.err()).isZero();
 		assertThat(audit.out()).contains("ACTION", "OUTCOME");
 		assertThat(audit.out().lines().filter(line -> line.contains(" import ") && line.contains(" OK "))).hasSize(1);
-		assertThat(audit.out().lines().filter(line -> line.contains(" cancel ") && line.contains("no-such-batch")))
+		assertThat(
+				audit.out().lines().filter(line -> line.contains(" batch.cancel ") && line.contains("no-such-batch")))
 			.singleElement()
-			.satisfies(line -> assertThat(line).contains("REFUSED", "exit code 4"));
+			.satisfies(line -> assertThat(line).contains("REFUSED", "no batch with id no-such-batch"));
+	}
+
+	@Test
+	void submitAndCancelAtTheCommandLineAreOneRowEachUnderTheOsUser() throws Exception {
+		// given an imported batch of its own (this class's database keeps the others')
+		Path file = Files.writeString(home.resolve("lifecycle.json"), """
+				[{"name": "Lifecycle", "externalId": "lifecycle-1", "merchantId": "merchant-audit",
+				  "payments": [{"referenceId": "l-1", "type": "payment", "amount": "1.00", "currency": "USD",
+				                "accountId": "acct-1"}]}]""");
+		SettleRun imported = SettleRun.of("import", file.toString());
+		assertThat(imported.exit()).as(imported.err()).isZero();
+		String batch = JsonPath.read(SettleRun.of("batches", "--merchant", "merchant-audit", "--json").out(),
+				"$.data[0].id");
+
+		// when it is cancelled, then submitted, which a cancelled batch cannot be
+		SettleRun cancelled = SettleRun.of("cancel", batch);
+		SettleRun submitted = SettleRun.of("submit", batch);
+
+		// then the trail has one row for each, under the OS user at this host, and no
+		// second, generic row for either command
+		assertThat(cancelled.exit()).as(cancelled.err()).isZero();
+		assertThat(submitted.exit()).isNotZero();
+		SettleRun audit = SettleRun.of("audit", "--user", OS_USER, "--json");
+		List<Map<String, Object>> events = JsonPath.read(audit.out(), "$[?(@.target == 'batch " + batch + "')]");
+		assertThat(events).extracting(e -> e.get("action") + " " + e.get("outcome"))
+			.containsExactly("batch.submit REFUSED", "batch.cancel OK");
+		assertThat(events).allSatisfy(e -> {
+			assertThat(e.get("origin")).isEqualTo("CLI");
+			assertThat(e.get("actorKind")).isEqualTo("PERSON");
+			assertThat((String) e.get("host")).isNotBlank();
+		});
+		assertThat((String) events.get(0).get("detail")).contains("CANCELLED and cannot become SUBMITTED");
+		assertThat((List<Object>) JsonPath.read(audit.out(), "$[?(@.action in ['submit', 'cancel'])]")).isEmpty();
 	}
 
 	@Test

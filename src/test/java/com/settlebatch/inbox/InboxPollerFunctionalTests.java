@@ -1,6 +1,7 @@
 package com.settlebatch.inbox;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 class InboxPollerFunctionalTests extends FunctionalTestSupport {
 
 	@Test
-	void rowsUpstreamInsertsAreImportedWithoutAnyoneAsking() {
+	void rowsUpstreamInsertsAreImportedWithoutAnyoneAskingAndTheImportIsAudited() {
+		long before = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM audit_event").query(Long.class).single();
 		for (int i = 1; i <= 3; i++) {
 			jdbc.sql("""
 					INSERT INTO payment_inbox (batch_external_id, batch_name, merchant_id, reference_id, type, amount,
@@ -42,6 +44,24 @@ class InboxPollerFunctionalTests extends FunctionalTestSupport {
 						.single() == 0);
 
 		assertThat(jdbc.sql("SELECT payment_count FROM payment_batch").query(Integer.class).single()).isEqualTo(3);
+		long run = jdbc.sql("SELECT DISTINCT job_execution_id FROM payment_inbox").query(Long.class).single();
+		// The row follows the run: the poller writes it once drain() has returned.
+		await().atMost(Duration.ofSeconds(10)).until(() -> inboxRows(before) > 0);
+		assertThat(jdbc.sql("""
+				SELECT actor, actor_kind, action, target, outcome, detail FROM audit_event
+				WHERE id > ? AND origin = 'INBOX'""")
+			.param(before)
+			.query((row, n) -> List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+					row.getString(5), row.getString(6)))
+			.list())
+			.containsExactly(List.of("settle", "SYSTEM", "import.inbox", "execution " + run, "OK", "ended COMPLETED"));
+	}
+
+	private long inboxRows(long after) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE id > ? AND origin = 'INBOX'")
+			.param(after)
+			.query(Long.class)
+			.single();
 	}
 
 }

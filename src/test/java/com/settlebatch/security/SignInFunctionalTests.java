@@ -117,12 +117,13 @@ class SignInFunctionalTests extends SecurityTestSupport {
 		assertThat(
 				auditRows(
 						"id > ? AND actor = 'olivia' AND actor_kind = 'PERSON' AND role = 'operator' "
-								+ "AND action = 'POST /batches' AND outcome = 'OK' AND correlation_id = 'ticket-4711'",
+								+ "AND action = 'batch.create' AND outcome = 'OK' AND correlation_id = 'ticket-4711'",
 						before))
 			.isEqualTo(1);
-		assertThat(auditRows("id > ? AND actor = 'olivia' AND action = 'POST /batches/{id}/submit' "
-				+ "AND outcome = 'REFUSED' AND detail = 'HTTP 404'", before))
+		assertThat(auditRows("id > ? AND actor = 'olivia' AND action = 'batch.submit' AND target = 'batch nope' "
+				+ "AND outcome = 'REFUSED' AND detail LIKE '%nope%'", before))
 			.isEqualTo(1);
+		assertThat(auditRows("id > ? AND actor = 'olivia'", before)).as("one row each").isEqualTo(2);
 	}
 
 	@Test
