@@ -20,7 +20,8 @@
 #    it leaves most of the start-up in). The whole command's wall time and the `settle status`
 #    start-up measured on the same database are printed beside it.
 #  - the baseline: psql `\copy` of the same file into a table with the payment's keys
-#    (bench/copy-baseline.sh, bench/import.sh's table), once per shape. H2 has no `\copy`: its import
+#    (bench/copy-baseline.sh, bench/import.sh's table; the median of three copies, each printed),
+#    once per shape. H2 has no `\copy`: its import
 #    is set against the same PostgreSQL `\copy`. Bars: import / copy >= 0.5, grouped >= 0.8.
 #  - memory: the same shape imported again at N/5 rows into another fresh database; peak RSS at N
 #    over peak RSS at N/5, bar <= 1.25 (flat in file size, as bench/import.sh).
