@@ -20,7 +20,8 @@
 #    it leaves most of the start-up in). The whole command's wall time and the `settle status`
 #    start-up measured on the same database are printed beside it.
 #  - the baseline: psql `\copy` of the same file into a table with the payment's keys
-#    (bench/copy-baseline.sh, bench/import.sh's table), once per shape. H2 has no `\copy`: its import
+#    (bench/copy-baseline.sh, bench/import.sh's table; the median of three copies, each printed),
+#    once per shape. H2 has no `\copy`: its import
 #    is set against the same PostgreSQL `\copy`. Bars: import / copy >= 0.5, grouped >= 0.8.
 #  - memory: the same shape imported again at N/5 rows into another fresh database; peak RSS at N
 #    over peak RSS at N/5, bar <= 1.25 (flat in file size, as bench/import.sh).
@@ -45,7 +46,8 @@
 #   SHAPES="grouped tiny" DBS=h2 narrow the matrix; TIMEOUT (default 600) caps each settle command;
 #   PORT (default 18301) for the sandbox; KEEP=1 keeps the logs and prints where.
 # PostgreSQL on 127.0.0.1:5432 (trust auth), databases shapes_run, shapes_small, shapes_copy (dropped
-# and created). The product runs through bin/settle (its JVM options; SETTLE_JAVA_OPTS adds to them).
+# and created; PG_RUN, PG_SMALL, PG_COPY rename them). The product runs through bin/settle (its JVM
+# options; SETTLE_JAVA_OPTS adds to them).
 # Needs python3, GNU time and timeout. Exits 0 whatever the bars say (1 only if the script breaks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +55,7 @@ SCALE=${1:-0.1}
 SHAPES=${SHAPES:-grouped interleaved onebatch tiny depends declines}
 DBS=${DBS:-postgresql h2}
 TIMEOUT=${TIMEOUT:-600}; PORT=${PORT:-18301}
-PG_RUN=shapes_run; PG_SMALL=shapes_small; PG_COPY=shapes_copy
+PG_RUN=${PG_RUN:-shapes_run}; PG_SMALL=${PG_SMALL:-shapes_small}; PG_COPY=${PG_COPY:-shapes_copy}
 DATE=2026-11-21
 PSQL=(env PGOPTIONS='-c client_min_messages=warning' psql -h 127.0.0.1 -U postgres -X -q -v ON_ERROR_STOP=1)
 /usr/bin/time -f %M true >/dev/null 2>&1 || { echo "needs GNU time: apt-get install time" >&2; exit 1; }

@@ -1,9 +1,6 @@
 package com.settlebatch.batches;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -14,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import org.postgresql.PGConnection;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -220,7 +215,7 @@ public class BatchRepository {
 					new SqlParameterValue(Types.BIGINT, payment.sourceLine()), now });
 		}
 		if (isPostgres()) {
-			copyIn("payment", PAYMENT_COLUMNS, rows);
+			PostgresCopy.copyIn(jdbcTemplate, "payment", PAYMENT_COLUMNS, rows);
 		}
 		else {
 			jdbcTemplate.batchUpdate(
@@ -567,75 +562,6 @@ public class BatchRepository {
 			postgres = known;
 		}
 		return known;
-	}
-
-	/**
-	 * PostgreSQL's COPY in text format, on the connection of the current transaction.
-	 * Text format escapes: backslash, tab, newline and carriage return inside a value;
-	 * {@code \N} is NULL.
-	 */
-	private void copyIn(String table, String columns, List<Object[]> rows) {
-		StringBuilder data = new StringBuilder(rows.size() * 256);
-		for (Object[] row : rows) {
-			for (int i = 0; i < row.length; i++) {
-				if (i > 0) {
-					data.append('\t');
-				}
-				appendCopyValue(data, row[i]);
-			}
-			data.append('\n');
-		}
-		String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
-		// Bytes, encoded once: the driver's Reader variant encodes 64K-char pieces one by
-		// one and turns a character outside the BMP (an emoji) split across two pieces
-		// into "??".
-		byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
-		jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
-			try {
-				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(bytes));
-			}
-			catch (IOException unreadable) {
-				throw new IllegalStateException("COPY into " + table + " failed", unreadable);
-			}
-		});
-	}
-
-	private static void appendCopyValue(StringBuilder data, Object given) {
-		Object value = given instanceof SqlParameterValue typed ? typed.getValue() : given;
-		if (value == null) {
-			data.append("\\N");
-			return;
-		}
-		String text = value instanceof BigDecimal decimal ? plain(decimal) : value.toString();
-		if (!needsEscape(text)) {
-			data.append(text);
-			return;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\\' -> data.append("\\\\");
-				case '\t' -> data.append("\\t");
-				case '\n' -> data.append("\\n");
-				case '\r' -> data.append("\\r");
-				default -> data.append(c);
-			}
-		}
-	}
-
-	private static boolean needsEscape(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** Without exponent; toString() is plain (and cached) up to six decimals. */
-	private static String plain(BigDecimal decimal) {
-		return decimal.scale() >= 0 && decimal.scale() <= 6 ? decimal.toString() : decimal.toPlainString();
 	}
 
 	/**

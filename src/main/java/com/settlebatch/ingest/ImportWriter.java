@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -32,10 +34,13 @@ import com.settlebatch.rules.FieldProblem;
  *
  * <p>
  * Set-wise, whatever the file's size: per chunk one query for the batches it names that
- * this writer has not met yet, one probe of exactly its (batch, reference id) pairs among
- * the stored payments, one insert of its new batches and one COPY (or batch) of its
- * payments. The batches met are remembered (a few thousand per file); the reference ids
- * are not, so memory stays flat however many rows the file holds.
+ * this writer has not met yet, one insert of its new batches and one COPY (or batch) of
+ * its payments. A reference id stored by an earlier chunk is left to the unique key
+ * {@code payment_reference_uk} on that path: the chunk's insert fails, the chunk rolls
+ * back and Spring Batch writes its rows again one by one, and a single row is first
+ * looked up among the stored payments, so the duplicate is rejected with the line of the
+ * first. The batches met are remembered (a few thousand per file); the reference ids are
+ * not, so memory stays flat however many rows the file holds.
  */
 class ImportWriter implements ItemWriter<ValidPayment> {
 
@@ -79,7 +84,9 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 				throw duplicate(row, first.line());
 			}
 		}
-		rejectStoredDuplicates(rows);
+		if (rows.size() == 1) {
+			rejectStoredDuplicates(rows);
+		}
 		List<NewBatch> newBatches = List.copyOf(planned.values());
 		List<String> newIds = repository.insertDrafts(newBatches);
 		Map<String, StoredBatch> inserted = new HashMap<>();
@@ -95,8 +102,25 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 			payments.add(new NewPayment(batch.id(), seq(row), row.referenceId(), row.type().code(), row.amount(),
 					row.currency().getCurrencyCode(), row.accountId(), row.dependsOn(), row.customData(), row.line()));
 		}
-		repository.addPayments(payments);
+		addPayments(payments, rows.get(0));
 		rememberOnCommit(inserted);
+	}
+
+	/**
+	 * A reference id already stored in its batch makes the chunk a skippable failure, so
+	 * that Spring Batch rolls it back and writes it again row by row (see the class).
+	 */
+	private void addPayments(List<NewPayment> payments, ValidPayment first) {
+		try {
+			repository.addPayments(payments);
+		}
+		catch (DuplicateKeyException duplicate) {
+			String message = String.valueOf(duplicate.getMessage()).toLowerCase(Locale.ROOT);
+			if (payments.size() == 1 || !message.contains("payment_reference_uk")) {
+				throw duplicate;
+			}
+			throw new StoredDuplicateInChunkException(first);
+		}
 	}
 
 	/**

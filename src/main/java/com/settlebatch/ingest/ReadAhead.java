@@ -1,7 +1,9 @@
 package com.settlebatch.ingest;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -25,6 +27,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * been read ahead. A row the step reads without processing it (Spring Batch re-positions
  * a restarted reader after a chunk scan that way) is validated again if it is processed
  * later.
+ *
+ * <p>
+ * Rows cross between the threads in blocks of {@value #BLOCK}: handed over one by one,
+ * every row the step took woke the reading thread to put the next one (and the other way
+ * round once the queue ran dry), two thread switches a row on two busy cores.
  */
 class ReadAhead implements ItemStreamReader<InputRow>, ItemProcessor<InputRow, ValidPayment> {
 
@@ -38,11 +45,19 @@ class ReadAhead implements ItemStreamReader<InputRow>, ItemProcessor<InputRow, V
 
 	}
 
+	/** Rows per hand-over between the reading thread and the step. */
+	static final int BLOCK = 250;
+
 	private final AbstractPaymentFileReader file;
 
 	private final PaymentRowValidator validator = new PaymentRowValidator();
 
-	private final BlockingQueue<Ahead> ahead;
+	private final BlockingQueue<List<Ahead>> ahead;
+
+	/** The block the step is reading from, and its next row: the step's thread only. */
+	private List<Ahead> block = List.of();
+
+	private int next;
 
 	/** Handed out by {@link #read()} and not processed yet: the step's thread only. */
 	private final Deque<Ahead> handedOut = new ArrayDeque<>();
@@ -58,7 +73,7 @@ class ReadAhead implements ItemStreamReader<InputRow>, ItemProcessor<InputRow, V
 
 	ReadAhead(AbstractPaymentFileReader file, int rowsAhead) {
 		this.file = file;
-		this.ahead = new ArrayBlockingQueue<>(rowsAhead);
+		this.ahead = new ArrayBlockingQueue<>(Math.max(1, rowsAhead / BLOCK));
 	}
 
 	@Override
@@ -80,20 +95,24 @@ class ReadAhead implements ItemStreamReader<InputRow>, ItemProcessor<InputRow, V
 		if (ended) {
 			return null;
 		}
-		Ahead next = ahead.take();
-		if (next == Ahead.END) {
+		if (next == block.size()) {
+			block = ahead.take();
+			next = 0;
+		}
+		Ahead row = block.get(next++);
+		if (row == Ahead.END) {
 			ended = true;
 			return null;
 		}
 		delivered++;
-		if (next.readFailure() != null) {
-			if (!(next.readFailure() instanceof RejectedRowException)) {
-				broken = next.readFailure();
+		if (row.readFailure() != null) {
+			if (!(row.readFailure() instanceof RejectedRowException)) {
+				broken = row.readFailure();
 			}
-			throw next.readFailure();
+			throw row.readFailure();
 		}
-		handedOut.addLast(next);
-		return next.row();
+		handedOut.addLast(row);
+		return row.row();
 	}
 
 	@Override
@@ -128,6 +147,8 @@ class ReadAhead implements ItemStreamReader<InputRow>, ItemProcessor<InputRow, V
 			reader = null;
 		}
 		ahead.clear();
+		block = List.of();
+		next = 0;
 		handedOut.clear();
 		file.close();
 	}
@@ -142,33 +163,41 @@ class ReadAhead implements ItemStreamReader<InputRow>, ItemProcessor<InputRow, V
 	 * on it).
 	 */
 	private void readAhead() {
+		List<Ahead> filling = new ArrayList<>(BLOCK);
 		try {
 			while (true) {
-				InputRow row;
-				try {
-					row = file.read();
+				Ahead row = readOne();
+				filling.add(row);
+				boolean last = row == Ahead.END
+						|| row.readFailure() != null && !(row.readFailure() instanceof RejectedRowException);
+				if (last || filling.size() == BLOCK) {
+					ahead.put(filling);
+					filling = new ArrayList<>(BLOCK);
 				}
-				catch (RejectedRowException rejected) {
-					ahead.put(new Ahead(null, null, rejected));
-					continue;
-				}
-				catch (Exception failure) {
-					ahead.put(new Ahead(null, null, failure));
+				if (last) {
 					return;
 				}
-				if (row == null) {
-					ahead.put(Ahead.END);
-					return;
-				}
-				ahead.put(new Ahead(row, validate(row), null));
 			}
 		}
 		catch (InterruptedException closing) {
 			// The step closed the reader: nothing more to read.
 		}
 		catch (RuntimeException | Error bug) {
-			ahead.offer(new Ahead(null, null, new IllegalStateException("reading ahead failed: " + bug, bug)));
+			filling.add(new Ahead(null, null, new IllegalStateException("reading ahead failed: " + bug, bug)));
+			ahead.offer(filling);
 		}
+	}
+
+	/** The next row, validated, or its reading failure, or the end of the file. */
+	private Ahead readOne() {
+		InputRow row;
+		try {
+			row = file.read();
+		}
+		catch (Exception failure) {
+			return new Ahead(null, null, failure);
+		}
+		return row == null ? Ahead.END : new Ahead(row, validate(row), null);
 	}
 
 	private Object validate(InputRow row) {
