@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +20,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.settlebatch.sql.Databases;
+import com.settlebatch.sql.PostgresCopy;
 
 /**
  * The writes of {@code payment_batch} and {@code payment} that move batches and payments
@@ -555,10 +557,7 @@ public class BatchRepository {
 	public boolean isPostgres() {
 		Boolean known = postgres;
 		if (known == null) {
-			known = jdbcTemplate.execute((ConnectionCallback<Boolean>) connection -> connection.getMetaData()
-				.getDatabaseProductName()
-				.toLowerCase(java.util.Locale.ROOT)
-				.contains("postgres"));
+			known = Databases.isPostgres(jdbcTemplate.getDataSource());
 			postgres = known;
 		}
 		return known;

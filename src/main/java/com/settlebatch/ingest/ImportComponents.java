@@ -32,9 +32,12 @@ public class ImportComponents {
 
 	private final PlatformTransactionManager transactionManager;
 
+	private final ImportJobProperties properties;
+
 	ImportComponents(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, ImportJobProperties properties) {
 		this.transactionManager = transactionManager;
+		this.properties = properties;
 		this.batchRepository = batchRepository;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -62,7 +65,7 @@ public class ImportComponents {
 	}
 
 	ImportWriter importWriter(String sha256) {
-		return new ImportWriter(batchRepository, importFiles.idOf(sha256));
+		return new ImportWriter(batchRepository, importFiles.idOf(sha256), 8 * properties.chunkSize());
 	}
 
 	/** Records every skipped row in {@code import_reject}. */

@@ -39,8 +39,8 @@ import com.settlebatch.rules.FieldProblem;
  * {@code payment_reference_uk} on that path: the chunk's insert fails, the chunk rolls
  * back and Spring Batch writes its rows again one by one, and a single row is first
  * looked up among the stored payments, so the duplicate is rejected with the line of the
- * first. The batches met are remembered (a few thousand per file); the reference ids are
- * not, so memory stays flat however many rows the file holds.
+ * first. The batches met last are remembered (eight chunks' worth); the reference ids are
+ * not, so memory stays flat however many rows and batches the file holds.
  */
 class ImportWriter implements ItemWriter<ValidPayment> {
 
@@ -52,13 +52,26 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 
 	/**
 	 * Batches by external id, as committed: this import's and (for the rule) other
-	 * imports'.
+	 * imports'. Only the most recently met, so that a file of a hundred thousand small
+	 * batches holds the memory of one with a few: a batch met again once forgotten is
+	 * looked up again with the next chunk's unknown ids.
 	 */
-	private final Map<String, StoredBatch> known = new HashMap<>();
+	private final Map<String, StoredBatch> known;
 
-	ImportWriter(BatchRepository repository, long importFileId) {
+	/**
+	 * @param batchesRemembered how many batches to keep in memory; at least two chunks'
+	 * worth, since a chunk names at most a chunk's rows of batches, and the ones it
+	 * looked up or inserted must stay until it is written
+	 */
+	ImportWriter(BatchRepository repository, long importFileId, int batchesRemembered) {
 		this.repository = repository;
 		this.importFileId = importFileId;
+		this.known = new LinkedHashMap<>(1024, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, StoredBatch> eldest) {
+				return size() > batchesRemembered;
+			}
+		};
 	}
 
 	@Override

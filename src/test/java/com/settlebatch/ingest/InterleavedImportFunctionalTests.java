@@ -85,6 +85,31 @@ class InterleavedImportFunctionalTests extends FunctionalTestSupport {
 	}
 
 	@Test
+	void aBatchMetAgainAfterTheWriterForgotItIsFoundAgainNotCreatedTwice() {
+		// given a batch whose rows come back after forty other batches: more than the
+		// writer keeps in memory (eight chunks of 4 in the functional tests)
+		StringBuilder csv = new StringBuilder(HEADER).append(row("b-first", "r-1"));
+		for (int i = 1; i <= 40; i++) {
+			csv.append(row("b-" + i, "r-1"));
+		}
+		csv.append(row("b-first", "r-2")).append(row("b-first", "r-1"));
+
+		// when
+		JobExecution execution = importer.importFile(drop("forgotten.csv", csv.toString()));
+
+		// then the late rows join the batch the first row opened, and its repeat is still
+		// rejected with the first line
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(jdbc.sql("SELECT payment_count FROM payment_batch WHERE external_id = 'b-first'")
+			.query(Integer.class)
+			.list()).containsExactly(2);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment_batch").query(Long.class).single()).isEqualTo(41);
+		assertThat(jdbc.sql("SELECT line, reason FROM import_reject")
+			.query((rs, i) -> tuple(rs.getLong("line"), rs.getString("reason")))
+			.list()).containsExactly(tuple(44L, "duplicate reference_id in batch b-first (first at line 2)"));
+	}
+
+	@Test
 	void storedReferencesAnswersExactlyThePairsAskedNotTheirCrossProduct() {
 		// given two batches that both hold r-1 and r-2
 		List<String> batches = batchRepository.insertDrafts(
