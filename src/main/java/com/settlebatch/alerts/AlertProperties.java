@@ -17,12 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkInterval how often a node that is up looks for missed deadlines and waiting
  * partitions
  * @param delivery how deliveries are attempted and retried
+ * @param keep how long an event whose every delivery ended stays listed before the
+ * retention job removes it (an event with a delivery still pending stays until it ends)
  */
 @ConfigurationProperties("settle.alerts")
 public record AlertProperties(@NestedConfigurationProperty @DefaultValue Webhook webhook,
 		@NestedConfigurationProperty @DefaultValue Mail mail,
 		@NestedConfigurationProperty @DefaultValue Nightly nightly, @DefaultValue("2m") Duration workerWait,
-		@DefaultValue("1m") Duration checkInterval, @NestedConfigurationProperty @DefaultValue Delivery delivery) {
+		@DefaultValue("1m") Duration checkInterval, @NestedConfigurationProperty @DefaultValue Delivery delivery,
+		@DefaultValue("90d") Duration keep) {
 
 	/**
 	 * @param url where events are POSTed ({@code SETTLE_ALERTS_WEBHOOK_URL}); empty: no

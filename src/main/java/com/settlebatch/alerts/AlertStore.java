@@ -36,6 +36,12 @@ class AlertStore {
 			       CAST(? AS VARCHAR(65536)), CAST(? AS TIMESTAMP WITH TIME ZONE)
 			WHERE NOT EXISTS (SELECT 1 FROM alert_event WHERE id = ?)""";
 
+	/** Events old enough with no delivery left to attempt; parameter {@code cutoff}. */
+	private static final String ENDED = """
+			FROM alert_event e
+			WHERE e.created_at < :cutoff
+			  AND NOT EXISTS (SELECT 1 FROM alert_delivery d WHERE d.event_id = e.id AND d.status = 'PENDING')""";
+
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
@@ -144,6 +150,29 @@ class AlertStore {
 			.param(urlSha256)
 			.query(Long.class)
 			.single() > 0;
+	}
+
+	/**
+	 * Removes at most {@code limit} events recorded before {@code cutoff} none of whose
+	 * deliveries is still PENDING (each DELIVERED, GAVE_UP or DISABLED, or none made),
+	 * their deliveries first. An event still to be delivered stays, however old.
+	 * @return the events removed
+	 */
+	int removeEnded(OffsetDateTime cutoff, int limit) {
+		List<String> ids = jdbc.sql("SELECT e.id " + ENDED + " ORDER BY e.created_at, e.id")
+			.param("cutoff", cutoff)
+			.withMaxRows(limit)
+			.query(String.class)
+			.list();
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		jdbc.sql("DELETE FROM alert_delivery WHERE event_id IN (:ids)").param("ids", ids).update();
+		return jdbc.sql("DELETE FROM alert_event WHERE id IN (:ids)").param("ids", ids).update();
+	}
+
+	long countEnded(OffsetDateTime cutoff) {
+		return jdbc.sql("SELECT COUNT(*) " + ENDED).param("cutoff", cutoff).query(Long.class).single();
 	}
 
 	private static String truncate(String text) {

@@ -6,7 +6,8 @@
  * delivered at least once per channel (a Standard Webhooks endpoint, e-mail) by a loop
  * that any node runs. Reads the job repository, {@code batches}' tables and the gateway's
  * codes of an unknown outcome; uses {@code ops}' schedule and {@code settlement}'s job
- * name; listens to {@code reconciliation}'s finished runs. Nothing below the command
- * line, the API and the dashboard depends on it.
+ * name; listens to {@code reconciliation}'s finished runs; hands its ended events to
+ * {@code retention} ({@code RetentionPurge}). Nothing below the command line, the API and
+ * the dashboard depends on it.
  */
 package com.settlebatch.alerts;

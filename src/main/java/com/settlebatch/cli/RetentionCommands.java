@@ -77,6 +77,7 @@ final class RetentionCommands {
 			out.println("job metadata to prune: " + plan.jobInstances() + " instances, " + plan.jobExecutions()
 					+ " executions");
 			out.println("work rows of settled dates: " + plan.workRows() + ", throttle slots: " + plan.throttleSlots());
+			out.println("delivered alerts and reconciliation staging to purge: " + plan.ownedRows() + " rows");
 		}
 
 	}

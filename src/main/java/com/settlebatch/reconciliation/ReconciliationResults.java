@@ -210,4 +210,27 @@ class ReconciliationResults {
 		}
 	}
 
+	/**
+	 * Removes at most {@code limit} of an archived date's results: its exceptions first,
+	 * then its runs with their counts (a dozen rows a run) at once.
+	 * @return the rows removed; 0 once none is left
+	 */
+	int removeArchived(LocalDate businessDate, int limit) {
+		int exceptions = jdbc.sql("""
+				DELETE FROM reconciliation_exception WHERE id IN (
+				    SELECT id FROM reconciliation_exception WHERE business_date = :date
+				    ORDER BY id FETCH FIRST %d ROWS ONLY)""".formatted(limit)).param("date", businessDate).update();
+		if (exceptions > 0) {
+			return exceptions;
+		}
+		int counts = jdbc.sql("""
+				DELETE FROM reconciliation_count WHERE execution_id IN (
+				    SELECT execution_id FROM reconciliation_run WHERE business_date = :date)""")
+			.param("date", businessDate)
+			.update();
+		return counts + jdbc.sql("DELETE FROM reconciliation_run WHERE business_date = :date")
+			.param("date", businessDate)
+			.update();
+	}
+
 }

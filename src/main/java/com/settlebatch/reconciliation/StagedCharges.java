@@ -2,6 +2,7 @@ package com.settlebatch.reconciliation;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,14 @@ class StagedCharges {
 
 	private static final String COLUMNS = "execution_id, line, gateway_id, unique_key, reference_id, account_id, "
 			+ "amount, currency, status, created_at";
+
+	private static final List<String> STAGING = List.of("reconciliation_link", "reconciliation_charge");
+
+	/** A staged row whose run is not one that started within a day and still runs. */
+	private static final String STALE = """
+			NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e
+			            WHERE e.JOB_EXECUTION_ID = s.execution_id AND e.END_TIME IS NULL
+			              AND e.CREATE_TIME >= :dayAgo)""";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -130,6 +139,46 @@ class StagedCharges {
 		jdbc.sql("DELETE FROM reconciliation_charge WHERE execution_id = :execution")
 			.param("execution", executionId)
 			.update();
+	}
+
+	/**
+	 * Removes at most {@code limit} staged rows of runs that will never use them: a run
+	 * that ended (it is never restarted), whose metadata is gone, or that started before
+	 * {@code dayAgo} and never ended (its process died). Links first, then charges, one
+	 * run's span of lines at a time.
+	 * @return the rows removed; 0 once none is left
+	 */
+	int discardStale(LocalDateTime dayAgo, int limit) {
+		for (String table : STAGING) {
+			Long execution = jdbc.sql("SELECT MIN(s.execution_id) FROM %s s WHERE %s".formatted(table, STALE))
+				.param("dayAgo", dayAgo)
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+			if (execution != null) {
+				long first = jdbc.sql("SELECT MIN(line) FROM %s WHERE execution_id = :execution".formatted(table))
+					.param("execution", execution)
+					.query(Long.class)
+					.single();
+				return jdbc.sql("DELETE FROM %s WHERE execution_id = :execution AND line < :end".formatted(table))
+					.param("execution", execution)
+					.param("end", first + limit)
+					.update();
+			}
+		}
+		return 0;
+	}
+
+	/** How many staged rows {@link #discardStale} would remove. */
+	long staleRows(LocalDateTime dayAgo) {
+		long rows = 0;
+		for (String table : STAGING) {
+			rows += jdbc.sql("SELECT COUNT(*) FROM %s s WHERE %s".formatted(table, STALE))
+				.param("dayAgo", dayAgo)
+				.query(Long.class)
+				.single();
+		}
+		return rows;
 	}
 
 }

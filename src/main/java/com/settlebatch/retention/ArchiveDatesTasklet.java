@@ -33,6 +33,8 @@ class ArchiveDatesTasklet implements Tasklet {
 
 	private final ArchivedDates archivedDates;
 
+	private final ArchiveTables tables;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -42,11 +44,13 @@ class ArchiveDatesTasklet implements Tasklet {
 	private final long executionId;
 
 	ArchiveDatesTasklet(RetentionPlanner planner, ArchiveWriter writer, ArchiveReader reader,
-			ArchivedDates archivedDates, JdbcClient jdbc, Clock clock, LocalDateTime asOf, long executionId) {
+			ArchivedDates archivedDates, ArchiveTables tables, JdbcClient jdbc, Clock clock, LocalDateTime asOf,
+			long executionId) {
 		this.planner = planner;
 		this.writer = writer;
 		this.reader = reader;
 		this.archivedDates = archivedDates;
+		this.tables = tables;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.asOf = asOf;
@@ -73,11 +77,12 @@ class ArchiveDatesTasklet implements Tasklet {
 	}
 
 	private void matchDatabase(LocalDate date, Manifest manifest) {
-		for (ArchivedTable table : ArchivedTable.values()) {
+		for (RetentionPurge.DateRows table : tables.all()) {
 			long rows = jdbc.sql(table.count()).param("date", date).query(Long.class).single();
-			if (rows != manifest.rows(table)) {
+			long archived = manifest.file(table.table()).map(Manifest.FileEntry::rows).orElse(-1L);
+			if (rows != archived) {
 				throw ArchiveReader.mismatch(date, "the database holds " + rows + " rows of " + table.table()
-						+ ", the archive " + manifest.rows(table));
+						+ ", the archive " + (archived < 0 ? "no file of it" : archived));
 			}
 		}
 		Map<String, Manifest.Sum> payments = sums("""

@@ -52,8 +52,8 @@ public class ArchiveReader {
 		Manifest manifest = verified(date);
 		List<Map<String, String>> batches = new ArrayList<>();
 		List<Map<String, String>> payments = new ArrayList<>();
-		forEachRow(date, ArchivedTable.PAYMENT_BATCH, (header, row) -> batches.add(asMap(header, row)));
-		forEachRow(date, ArchivedTable.PAYMENT, (header, row) -> payments.add(asMap(header, row)));
+		forEachRow(date, ArchivedTable.PAYMENT_BATCH.fileName(), (header, row) -> batches.add(asMap(header, row)));
+		forEachRow(date, ArchivedTable.PAYMENT.fileName(), (header, row) -> payments.add(asMap(header, row)));
 		return new ArchivedDate(date, batches, payments, manifest.payments(), manifest.settled(), folder(date));
 	}
 
@@ -75,16 +75,24 @@ public class ArchiveReader {
 
 	/**
 	 * The manifest, once every file matches it: the file's bytes their SHA-256, its rows
-	 * the count, the payments and settled totals the sums.
+	 * the count, the payments and settled totals the sums. Every file the manifest lists,
+	 * other packages' tables too.
 	 */
 	Manifest verified(LocalDate date) {
 		Manifest manifest = manifest(date);
 		Totals totals = new Totals();
 		for (ArchivedTable table : ArchivedTable.values()) {
-			Manifest.FileEntry entry = manifest.file(table);
+			if (manifest.file(table.table()).isEmpty()) {
+				throw mismatch(date, "its manifest lists no file of " + table.table());
+			}
+		}
+		for (Manifest.FileEntry entry : manifest.files()) {
+			if (!entry.table().matches("[a-z_]+") || !entry.file().equals(entry.table() + ".csv.gz")) {
+				throw mismatch(date, "its manifest names a file " + entry.file() + " of no table");
+			}
 			long[] rows = { 0 };
-			String sha256 = forEachRow(date, table, (header, row) -> {
-				totals.add(table, header, row);
+			String sha256 = forEachRow(date, entry.file(), (header, row) -> {
+				totals.add(entry.table(), header, row);
 				rows[0]++;
 			});
 			if (!sha256.equals(entry.sha256()) || rows[0] != entry.rows()) {
@@ -107,8 +115,8 @@ public class ArchiveReader {
 	/**
 	 * Streams a file's rows to the handler (with its header); gives the file's SHA-256.
 	 */
-	String forEachRow(LocalDate date, ArchivedTable table, BiConsumer<List<String>, List<String>> handler) {
-		Path file = folder(date).resolve(table.fileName());
+	String forEachRow(LocalDate date, String fileName, BiConsumer<List<String>, List<String>> handler) {
+		Path file = folder(date).resolve(fileName);
 		MessageDigest sha256 = ArchiveWriter.sha256();
 		try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256);
 				BufferedReader reader = new BufferedReader(

@@ -37,9 +37,12 @@ class ArchiveWriter {
 
 	private final ArchiveReader reader;
 
-	ArchiveWriter(JdbcClient jdbc, ArchiveReader reader) {
+	private final ArchiveTables tables;
+
+	ArchiveWriter(JdbcClient jdbc, ArchiveReader reader, ArchiveTables tables) {
 		this.jdbc = jdbc;
 		this.reader = reader;
+		this.tables = tables;
 	}
 
 	Manifest write(LocalDate date) {
@@ -48,7 +51,7 @@ class ArchiveWriter {
 			Files.createDirectories(folder);
 			Totals totals = new Totals();
 			List<Manifest.FileEntry> files = new ArrayList<>();
-			for (ArchivedTable table : ArchivedTable.values()) {
+			for (RetentionPurge.DateRows table : tables.all()) {
 				files.add(writeTable(folder, date, table, totals));
 			}
 			Manifest manifest = new Manifest(date.toString(), files, totals.payments, totals.settled,
@@ -64,7 +67,7 @@ class ArchiveWriter {
 		}
 	}
 
-	private Manifest.FileEntry writeTable(Path folder, LocalDate date, ArchivedTable table, Totals totals)
+	private Manifest.FileEntry writeTable(Path folder, LocalDate date, RetentionPurge.DateRows table, Totals totals)
 			throws IOException {
 		Path temporary = folder.resolve(table.fileName() + ".tmp");
 		MessageDigest sha256 = sha256();
@@ -83,7 +86,7 @@ class ArchiveWriter {
 					row.add(rs.getString(i));
 				}
 				Csv.write(out, row);
-				totals.add(table, header, row);
+				totals.add(table.table(), header, row);
 				rows[0]++;
 			});
 		}

@@ -1,10 +1,11 @@
 package com.settlebatch.retention;
 
 /**
- * What a business date's archive holds, one gzip CSV per table: the closed batches of the
- * date, their payments and currency totals, and the import files they came from with
- * those files' rejects. Each query is the table's rows for the date in a stable order, so
- * that writing the archive twice gives the same bytes.
+ * What a business date's archive holds of this product's own tables, one gzip CSV per
+ * table: the closed batches of the date, their payments and currency totals, and the
+ * import files they came from with those files' rejects. Other packages add theirs
+ * through {@link RetentionPurge#archivedWithDate()}. Each query is the table's rows for
+ * the date in a stable order, so that writing the archive twice gives the same bytes.
  */
 enum ArchivedTable {
 
@@ -48,18 +49,18 @@ enum ArchivedTable {
 		return table;
 	}
 
-	String fileName() {
-		return table + ".csv.gz";
-	}
-
 	/** The rows of the date, every column, in a stable order; parameter {@code date}. */
-	String select() {
-		return select;
+	RetentionPurge.DateRows rows() {
+		return new RetentionPurge.DateRows(table, select);
 	}
 
-	/** How many rows {@link #select()} gives; parameter {@code date}. */
+	String fileName() {
+		return rows().fileName();
+	}
+
+	/** How many rows of the date the archive holds; parameter {@code date}. */
 	String count() {
-		return "SELECT COUNT(*) FROM (" + select.substring(0, select.lastIndexOf("ORDER BY")) + ") x";
+		return rows().count();
 	}
 
 }

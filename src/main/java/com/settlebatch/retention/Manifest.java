@@ -3,6 +3,7 @@ package com.settlebatch.retention;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A business date's archive as written: each file's rows and SHA-256, the payments' and
@@ -34,12 +35,16 @@ record Manifest(String businessDate, List<FileEntry> files, Map<String, Sum> pay
 
 	}
 
-	FileEntry file(ArchivedTable table) {
-		return files.stream().filter(f -> f.table().equals(table.table())).findFirst().orElseThrow();
+	/**
+	 * The table's file, if this archive holds one (one written before it was added may
+	 * not).
+	 */
+	Optional<FileEntry> file(String table) {
+		return files.stream().filter(f -> f.table().equals(table)).findFirst();
 	}
 
 	long rows(ArchivedTable table) {
-		return file(table).rows();
+		return file(table.table()).orElseThrow().rows();
 	}
 
 }

@@ -17,10 +17,11 @@ import com.settlebatch.batches.BatchRepository;
 /**
  * Removes the rows of the archived dates, a bounded slice per transaction: the payments
  * of the next batches in id order (at most rows-per-transaction), then those batches and
- * their totals, then the rejects of import files no batch refers to any more. Each slice
- * is a commit of its own, so tonight's import never waits on a month's delete, and a
- * restart carries on where the failed run stopped. The import files' own records stay:
- * their SHA-256 keeps a file from being imported (and settled) twice however old it is.
+ * their totals, then the rejects of import files no batch refers to any more, then what
+ * other packages archived with the date ({@link RetentionPurge}). Each slice is a commit
+ * of its own, so tonight's import never waits on a month's delete, and a restart carries
+ * on where the failed run stopped. The import files' own records stay: their SHA-256
+ * keeps a file from being imported (and settled) twice however old it is.
  */
 class RemoveArchivedTasklet implements Tasklet {
 
@@ -33,6 +34,8 @@ class RemoveArchivedTasklet implements Tasklet {
 
 	private final BatchRepository batches;
 
+	private final ArchiveTables tables;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -42,11 +45,12 @@ class RemoveArchivedTasklet implements Tasklet {
 	/** The date whose archive this step has verified again before removing from it. */
 	private LocalDate verified;
 
-	RemoveArchivedTasklet(ArchivedDates archivedDates, ArchiveReader reader, BatchRepository batches, JdbcClient jdbc,
-			Clock clock, int rowsPerTransaction) {
+	RemoveArchivedTasklet(ArchivedDates archivedDates, ArchiveReader reader, BatchRepository batches,
+			ArchiveTables tables, JdbcClient jdbc, Clock clock, int rowsPerTransaction) {
 		this.archivedDates = archivedDates;
 		this.reader = reader;
 		this.batches = batches;
+		this.tables = tables;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.rowsPerTransaction = rowsPerTransaction;
@@ -82,10 +86,29 @@ class RemoveArchivedTasklet implements Tasklet {
 			int payments = batches.removeArchivedPayments(batchIds, rowsPerTransaction);
 			return payments > 0 ? payments : batches.removeArchivedBatches(batchIds);
 		}
-		List<Long> files = reader.manifest(date).importFileIds();
-		if (files.isEmpty()) {
-			return 0;
+		Manifest manifest = reader.manifest(date);
+		int rejects = manifest.importFileIds().isEmpty() ? 0 : removeRejects(manifest.importFileIds());
+		return rejects > 0 ? rejects : removeOtherPackagesRows(date, manifest);
+	}
+
+	/**
+	 * Other packages' rows of the date, once its archive holds their tables: an archive
+	 * written before a package added its tables leaves that package's rows in place.
+	 */
+	private int removeOtherPackagesRows(LocalDate date, Manifest manifest) {
+		for (RetentionPurge purge : tables.purges()) {
+			boolean archived = purge.archivedWithDate()
+				.stream()
+				.allMatch(table -> manifest.file(table.table()).isPresent());
+			int removed = archived ? purge.removeArchived(date, rowsPerTransaction) : 0;
+			if (removed > 0) {
+				return removed;
+			}
 		}
+		return 0;
+	}
+
+	private int removeRejects(List<Long> files) {
 		return jdbc.sql("""
 				DELETE FROM import_reject WHERE id IN (
 				    SELECT r.id FROM import_reject r

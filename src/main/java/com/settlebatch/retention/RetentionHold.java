@@ -7,8 +7,9 @@ import java.util.Set;
 /**
  * The extension point through which other packages keep rows from retention: every bean
  * of this type is asked before a date is archived and before a job instance's metadata is
- * pruned. One per owning package (an open reconciliation exception holds its date, an
- * undelivered alert its run), each a few lines of SQL on its own tables.
+ * pruned. One per owning package (an open reconciliation exception holds its date), each
+ * a few lines of SQL on its own tables. Rows a package removes itself go through
+ * {@link RetentionPurge}.
  */
 public interface RetentionHold {
 

@@ -26,10 +26,11 @@ import com.settlebatch.executions.FailureReason;
  * The retention job, in run order: record the settled dates → archive the due dates
  * (write, read back, verify) → remove the archived rows in bounded transactions → prune
  * the metadata of finished runs → prune leftover work rows, throttle slots and partition
- * leases. Each run is its own instance (identifying parameter {@code asOf}, the instant
- * every cutoff is measured from); a failed run is restarted with the same cutoffs and
- * finishes what it began. Every step is restartable and repeats nothing: each records
- * what it did before it moves on.
+ * leases → let other packages purge their own rows ({@link RetentionPurge}). Each run is
+ * its own instance (identifying parameter {@code asOf}, the instant every cutoff is
+ * measured from); a failed run is restarted with the same cutoffs and finishes what it
+ * began. Every step is restartable and repeats nothing: each records what it did before
+ * it moves on.
  */
 @Configuration(proxyBeanMethods = false)
 class RetentionJobConfig {
@@ -54,9 +55,9 @@ class RetentionJobConfig {
 	@Bean
 	@StepScope
 	ArchiveDatesTasklet archiveDatesTasklet(RetentionPlanner planner, ArchiveWriter writer, ArchiveReader reader,
-			ArchivedDates archivedDates, JdbcClient jdbc, Clock clock, @Value(AS_OF) LocalDateTime asOf,
-			@Value(JOB_EXECUTION_ID) long executionId) {
-		return new ArchiveDatesTasklet(planner, writer, reader, archivedDates, jdbc, clock, asOf, executionId);
+			ArchivedDates archivedDates, ArchiveTables tables, JdbcClient jdbc, Clock clock,
+			@Value(AS_OF) LocalDateTime asOf, @Value(JOB_EXECUTION_ID) long executionId) {
+		return new ArchiveDatesTasklet(planner, writer, reader, archivedDates, tables, jdbc, clock, asOf, executionId);
 	}
 
 	@Bean
@@ -70,8 +71,10 @@ class RetentionJobConfig {
 	@Bean
 	@StepScope
 	RemoveArchivedTasklet removeArchivedTasklet(ArchivedDates archivedDates, ArchiveReader reader,
-			BatchRepository batches, JdbcClient jdbc, Clock clock, RetentionProperties properties) {
-		return new RemoveArchivedTasklet(archivedDates, reader, batches, jdbc, clock, properties.rowsPerTransaction());
+			BatchRepository batches, ArchiveTables tables, JdbcClient jdbc, Clock clock,
+			RetentionProperties properties) {
+		return new RemoveArchivedTasklet(archivedDates, reader, batches, tables, jdbc, clock,
+				properties.rowsPerTransaction());
 	}
 
 	@Bean
@@ -109,11 +112,26 @@ class RetentionJobConfig {
 		return new StepBuilder("pruneWorkTables", jobRepository).tasklet(workTablePruner, transactionManager).build();
 	}
 
+	// purgeOwnedRows
+
+	@Bean
+	@StepScope
+	OwnedRowsPurger ownedRowsPurger(ArchiveTables tables, RetentionProperties properties,
+			@Value(AS_OF) LocalDateTime asOf) {
+		return new OwnedRowsPurger(tables.purges(), asOf, properties.rowsPerTransaction());
+	}
+
+	@Bean
+	Step purgeOwnedRowsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			OwnedRowsPurger ownedRowsPurger) {
+		return new StepBuilder("purgeOwnedRows", jobRepository).tasklet(ownedRowsPurger, transactionManager).build();
+	}
+
 	// the job
 
 	@Bean
 	Job retentionJob(JobRepository jobRepository, Step recordSettledDatesStep, Step archiveDatesStep,
-			Step removeArchivedStep, Step pruneBatchMetadataStep, Step pruneWorkTablesStep) {
+			Step removeArchivedStep, Step pruneBatchMetadataStep, Step pruneWorkTablesStep, Step purgeOwnedRowsStep) {
 		return new JobBuilder(RetentionJob.NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { RetentionJob.AS_OF }, new String[0]))
 			.listener(new FailureReason())
@@ -122,6 +140,7 @@ class RetentionJobConfig {
 			.next(removeArchivedStep)
 			.next(pruneBatchMetadataStep)
 			.next(pruneWorkTablesStep)
+			.next(purgeOwnedRowsStep)
 			.build();
 	}
 

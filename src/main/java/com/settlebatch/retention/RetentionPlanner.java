@@ -27,7 +27,7 @@ public class RetentionPlanner {
 
 	/** What a run would do, as {@code --dry-run} tells it. */
 	public record Plan(LocalDateTime asOf, List<DatePlan> archive, long archivedToRemove, long jobInstances,
-			long jobExecutions, long workRows, long throttleSlots) {
+			long jobExecutions, long workRows, long throttleSlots, long ownedRows) {
 	}
 
 	/** A date to archive and remove, with its rows. */
@@ -44,13 +44,16 @@ public class RetentionPlanner {
 
 	private final ArchivedDates archivedDates;
 
+	private final ObjectProvider<RetentionPurge> purges;
+
 	RetentionPlanner(JdbcClient jdbc, JobRepository jobRepository, RetentionProperties properties,
-			ObjectProvider<RetentionHold> holds, ArchivedDates archivedDates) {
+			ObjectProvider<RetentionHold> holds, ArchivedDates archivedDates, ObjectProvider<RetentionPurge> purges) {
 		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
 		this.holds = holds;
 		this.archivedDates = archivedDates;
+		this.purges = purges;
 	}
 
 	public Plan plan(LocalDateTime asOf) {
@@ -66,7 +69,8 @@ public class RetentionPlanner {
 					.query(Long.class)
 					.single();
 		return new Plan(asOf, dates, archivedDates.toRemove(), instances.size(), executions,
-				WorkTablePruner.workRows(jdbc), WorkTablePruner.oldSlots(jdbc, asOf));
+				WorkTablePruner.workRows(jdbc), WorkTablePruner.oldSlots(jdbc, asOf),
+				purges.orderedStream().mapToLong(purge -> purge.purgeable(asOf)).sum());
 	}
 
 	/** The dates to archive, oldest first. */

@@ -16,11 +16,11 @@ final class Totals {
 
 	final Map<String, Manifest.Sum> settled = new TreeMap<>();
 
-	void add(ArchivedTable table, List<String> header, List<String> row) {
-		if (table == ArchivedTable.PAYMENT) {
+	void add(String table, List<String> header, List<String> row) {
+		if (table.equals(ArchivedTable.PAYMENT.table())) {
 			add(payments, row.get(header.indexOf("currency")), 1, row.get(header.indexOf("amount")));
 		}
-		else if (table == ArchivedTable.BATCH_CURRENCY_TOTAL) {
+		else if (table.equals(ArchivedTable.BATCH_CURRENCY_TOTAL.table())) {
 			add(settled, row.get(header.indexOf("currency")), Long.parseLong(row.get(header.indexOf("settled_count"))),
 					row.get(header.indexOf("settled_amount")));
 		}
