@@ -77,6 +77,10 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	@Override
 	public void write(Chunk<? extends ValidPayment> chunk) {
 		List<? extends ValidPayment> rows = chunk.getItems();
+		if (rows.isEmpty()) {
+			// Spring Batch hands over an empty chunk once a scan has skipped every row.
+			return;
+		}
 		repository.commitWithoutWaitingForTheDisk();
 		lookUpBatches(rows);
 		// New batches, as their first row in this chunk gives them.
