@@ -2,7 +2,6 @@ package com.settlebatch.ingest;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class StoredDuplicateImportFunctionalTests extends FunctionalTestSupport {
 		assertThat(jdbc.sql("SELECT external_id, status, payment_count FROM payment_batch ORDER BY external_id")
 			.query((rs, i) -> tuple(rs.getString("external_id"), rs.getString("status"), rs.getInt("payment_count")))
 			.list()).containsExactly(tuple("b-a", "SUBMITTED", 6), tuple("b-n", "SUBMITTED", 2));
-		StepExecution rows = importPayments(execution).orElseThrow();
+		StepExecution rows = only(stepExecutions(execution.getId(), "importPayments"));
 		assertThat(rows.getReadCount()).isEqualTo(11);
 		assertThat(rows.getWriteCount()).isEqualTo(8);
 		assertThat(rows.getWriteSkipCount()).isEqualTo(3);
@@ -92,7 +91,7 @@ class StoredDuplicateImportFunctionalTests extends FunctionalTestSupport {
 
 		// then: the restart read only the failed chunk, and each row is in once
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(importPayments(restarted).orElseThrow().getReadCount()).isEqualTo(2);
+		assertThat(only(stepExecutions(restarted.getId(), "importPayments")).getReadCount()).isEqualTo(2);
 		assertThat(jdbc.sql("SELECT line, reason FROM import_reject")
 			.query((rs, i) -> tuple(rs.getLong("line"), rs.getString("reason")))
 			.list()).containsExactly(tuple(7L, "duplicate reference_id in batch b-a (first at line 2)"));
@@ -107,18 +106,6 @@ class StoredDuplicateImportFunctionalTests extends FunctionalTestSupport {
 			.query((rs, i) -> tuple(rs.getString("external_id"), rs.getString("reference_id"),
 					rs.getLong("source_line")))
 			.list();
-	}
-
-	/**
-	 * Read back through the job repository. (A method returning a StepExecution would be
-	 * taken by {@code @SpringBatchTest} for the step scope's factory.)
-	 */
-	private Optional<StepExecution> importPayments(JobExecution execution) {
-		return jobRepository.getJobExecution(execution.getId())
-			.getStepExecutions()
-			.stream()
-			.filter(s -> s.getStepName().equals("importPayments"))
-			.findFirst();
 	}
 
 	private static String row(String batch, String reference) {
