@@ -26,6 +26,7 @@ import com.settlebatch.audit.Audit;
 import com.settlebatch.ingest.InputFolder;
 import com.settlebatch.ops.JobControl;
 import com.settlebatch.refusal.RefusedException;
+import com.settlebatch.retention.ArchivedDates;
 
 /**
  * What every entry point (command line, API, dashboard, scheduler, {@code settle run})
@@ -55,11 +56,13 @@ public class Reconciliations {
 
 	private final Audit audit;
 
+	private final ArchivedDates archivedDates;
+
 	private final AtomicReference<Instant> lastRun = new AtomicReference<>(Instant.EPOCH);
 
 	Reconciliations(JobControl jobControl, @Qualifier("reconciliationJob") Job reconciliationJob,
 			ReconciliationQueries queries, ReconciliationResults results, ReconciliationProperties properties,
-			InputFolder inputFolder, Clock clock, Audit audit) {
+			InputFolder inputFolder, Clock clock, Audit audit, ArchivedDates archivedDates) {
 		this.jobControl = jobControl;
 		this.reconciliationJob = reconciliationJob;
 		this.queries = queries;
@@ -68,6 +71,7 @@ public class Reconciliations {
 		this.inputFolder = inputFolder;
 		this.clock = clock;
 		this.audit = audit;
+		this.archivedDates = archivedDates;
 	}
 
 	/**
@@ -87,6 +91,13 @@ public class Reconciliations {
 	public Outcome reconcile(LocalDate businessDate, Path report) {
 		if (report != null && !Files.isRegularFile(report)) {
 			throw new RefusedException(RefusedException.Kind.NOT_FOUND, "no gateway report file " + report);
+		}
+		if (archivedDates.contains(businessDate)) {
+			// Its payments and results are in the archive: a new run would find every
+			// charge unknown and leave rows that nothing removes.
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "business date " + businessDate
+					+ " is archived: its payments and its reconciliation are in the archive (settle archive show "
+					+ businessDate + ")");
 		}
 		JobExecution execution = jobControl.startAlone(leaseKey(businessDate), "reconciliation " + businessDate,
 				reconciliationJob,

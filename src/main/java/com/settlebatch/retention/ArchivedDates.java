@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
  * a restarted run finishes the removal it began without writing the archive again.
  */
 @Repository
-class ArchivedDates {
+public class ArchivedDates {
 
 	private final JdbcClient jdbc;
 
@@ -29,6 +29,17 @@ class ArchivedDates {
 			.params(date, manifestSha256, manifest.rows(ArchivedTable.PAYMENT_BATCH),
 					manifest.rows(ArchivedTable.PAYMENT), executionId, now)
 			.update();
+	}
+
+	/**
+	 * Whether the date is archived: its rows are in its archive, and go (or went) from
+	 * the database.
+	 */
+	public boolean contains(LocalDate businessDate) {
+		return jdbc.sql("SELECT COUNT(*) FROM archived_date WHERE business_date = ?")
+			.param(businessDate)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/** The oldest archived date whose rows are still to be removed. */

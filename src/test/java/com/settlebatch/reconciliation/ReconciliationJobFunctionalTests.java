@@ -1,5 +1,6 @@
 package com.settlebatch.reconciliation;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,29 @@ class ReconciliationJobFunctionalTests extends ReconciliationTestSupport {
 			.param(Reconciliations.leaseKey(TODAY))
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void anArchivedDateIsRefusedAndNothingRuns() {
+		// given a date retention archived (its rows in the archive, gone from the
+		// database)
+		LocalDate archived = TODAY.minusDays(120);
+		jdbc.sql("""
+				INSERT INTO archived_date (business_date, manifest_sha256, batches, payments, job_execution_id,
+				                           archived_at, removed_at)
+				VALUES (?, ?, 1, 2, 0, ?, ?)""")
+			.params(archived, "0".repeat(64), OffsetDateTime.now(), OffsetDateTime.now())
+			.update();
+		long executionsBefore = reconciliationExecutions();
+
+		// when it is reconciled
+		// then it is refused, saying where its reconciliation is, and no run starts
+		assertThatThrownBy(() -> reconciliations.reconcile(archived)).isInstanceOfSatisfying(RefusedException.class,
+				e -> assertThat(e).extracting(RefusedException::kind, RefusedException::getMessage)
+					.containsExactly(RefusedException.Kind.CONFLICT,
+							"business date " + archived + " is archived: its payments and its reconciliation are in "
+									+ "the archive (settle archive show " + archived + ")"));
+		assertThat(reconciliationExecutions()).isEqualTo(executionsBefore);
 	}
 
 	private long reconciliationExecutions() {
