@@ -59,8 +59,9 @@ class CronThreadTests {
 		AtomicInteger firings = new AtomicInteger();
 		CountDownLatch second = new CountDownLatch(2);
 		thread = new CronThread("cron-test-", () -> {
+			int firing = firings.incrementAndGet();
 			second.countDown();
-			if (firings.incrementAndGet() == 1) {
+			if (firing == 1) {
 				throw new IllegalStateException("the first night fails");
 			}
 		});
