@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +92,7 @@ final class DatabaseWindows implements WindowStore {
 		// H2 has no clock_timestamp(); its CURRENT_TIMESTAMP may be the transaction's
 		// start, which is only ever earlier: a window then counts a little more, never
 		// less. H2 is one machine anyway.
-		this.now = database.toLowerCase(Locale.ROOT).contains("postgres") ? "clock_timestamp()" : "CURRENT_TIMESTAMP";
+		this.now = Databases.isPostgres(database) ? "clock_timestamp()" : "CURRENT_TIMESTAMP";
 	}
 
 	@Override

@@ -131,10 +131,19 @@ public class JobControl {
 	}
 
 	private JobLeases.Held settlementLease(LocalDate businessDate) {
-		JobLeases.Held lease = leases.hold(settlementLeaseKey(businessDate), leaseTtl);
+		return lease(settlementLeaseKey(businessDate), "settlement " + businessDate);
+	}
+
+	/**
+	 * @param what the run, as a refusal names it
+	 * @return the held lease
+	 * @throws RefusedException (a conflict) while another process or node holds it
+	 */
+	private JobLeases.Held lease(String key, String what) {
+		JobLeases.Held lease = leases.hold(key, leaseTtl);
 		if (lease == null) {
 			throw new RefusedException(RefusedException.Kind.CONFLICT,
-					"settlement " + businessDate + " is being run by another process or node");
+					what + " is being run by another process or node");
 		}
 		return lease;
 	}
@@ -146,11 +155,7 @@ public class JobControl {
 	 * @param what the run, as a refusal names it
 	 */
 	public JobExecution startAlone(String leaseKey, String what, Job job, JobParameters parameters) {
-		JobLeases.Held lease = leases.hold(leaseKey, leaseTtl);
-		if (lease == null) {
-			throw new RefusedException(RefusedException.Kind.CONFLICT,
-					what + " is being run by another process or node");
-		}
+		JobLeases.Held lease = lease(leaseKey, what);
 		try {
 			return start(job, parameters);
 		}

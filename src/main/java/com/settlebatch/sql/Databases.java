@@ -23,7 +23,14 @@ public final class Databases {
 	 * @throws IllegalStateException when the database cannot be reached to tell
 	 */
 	public static boolean isPostgres(DataSource dataSource) {
-		return productName(dataSource).toLowerCase(Locale.ROOT).contains("postgres");
+		return isPostgres(productName(dataSource));
+	}
+
+	/**
+	 * @param productName as {@link #productName(DataSource)} gives it
+	 */
+	public static boolean isPostgres(String productName) {
+		return productName.toLowerCase(Locale.ROOT).contains("postgres");
 	}
 
 	public static String productName(DataSource dataSource) {
