@@ -116,6 +116,14 @@ job_sql() {
   echo "SELECT $seconds, e.status FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id WHERE i.job_name = '$job' ORDER BY e.job_execution_id LIMIT 1"
 }
 
+# The steps of that execution, each with its own duration in seconds, in the order they ran.
+steps_sql() {
+  local db=$1 job=$2 seconds
+  if [ "$db" = postgresql ]; then seconds="ROUND(EXTRACT(EPOCH FROM (s.end_time - s.start_time)), 2)"
+  else seconds="DATEDIFF('MILLISECOND', s.start_time, s.end_time) / 1000.0"; fi
+  echo "SELECT s.step_name, $seconds FROM batch_step_execution s WHERE s.job_execution_id = (SELECT MIN(e.job_execution_id) FROM batch_job_execution e JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id WHERE i.job_name = '$job') ORDER BY s.step_execution_id"
+}
+
 # Runs a command under GNU time and timeout; sets RC, WALL_S, CPU_S (user + sys), RSS_KB.
 timed() {
   local out=$1 log=$2; shift 2
@@ -156,6 +164,8 @@ run_cell() {
   put "$shape" "$db" status_startup "$(since "$t0")"
   query "$db" "$home" $PG_RUN "$dir/import-job.csv" "$(job_sql "$db" import)"
   put "$shape" "$db" import_job "$(cut -d, -f1 "$dir/import-job.csv" | tr -d '"')"
+  query "$db" "$home" $PG_RUN "$dir/import-steps.csv" "$(steps_sql "$db" import)"
+  put "$shape" "$db" import_steps "$(tr -d '"' < "$dir/import-steps.csv" | tr ',\n' '= ' | sed 's/ $//')"
   query "$db" "$home" $PG_RUN "$dir/counts.csv" \
     "SELECT (SELECT count(*) FROM payment), (SELECT count(*) FROM import_reject), (SELECT count(*) FROM payment_batch)"
   put "$shape" "$db" import_counts "$(tr -d '"\n' < "$dir/counts.csv")"
@@ -287,6 +297,8 @@ for shape in shapes:
                            f"net of the status start-up {fmt(rows / (wall - startup) if startup and wall > startup else None)}; "
                            f"payments {counts[0] if counts else '?'} of {rows:,}, rejects {counts[1] if len(counts) > 1 else '?'}, "
                            f"batches {counts[2] if len(counts) > 2 else '?'}")
+            if c.get("import_steps"):
+                details.append(f"{shape}/{db} import steps (s): {c['import_steps']}")
         big, small = num(c.get("import_rss")), num(c.get("small_rss"))
         if big and small and rc == "0" and c.get("small_rc") == "0":
             line["rss"] = (big / 1024, big / small, big / small <= 1.25)
