@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -21,9 +27,15 @@ import com.settlebatch.rules.FieldProblem;
  * Rejects payments whose {@code depends_on} names no payment of their batch, forms a
  * cycle, or leads to a rejected payment. Runs once the whole file is in, because a parent
  * may come after its child. Counts: READ = payments checked, WRITE_SKIP = payments
- * rejected.
+ * rejected. Skipped, with nothing read, when no row given to the import step named a
+ * parent ({@link DependsOnRecord}).
  */
 class DependencyCheckTasklet implements Tasklet {
+
+	private static final Logger log = LoggerFactory.getLogger(DependencyCheckTasklet.class);
+
+	/** The exit description of a check skipped because no row names a parent. */
+	static final String NOTHING_TO_CHECK = "no row of the import names a parent";
 
 	private record Row(String id, String referenceId, String dependsOn, long line, int seq, String source) {
 
@@ -46,8 +58,11 @@ class DependencyCheckTasklet implements Tasklet {
 
 	private final String sha256;
 
+	private final JobRepository jobRepository;
+
 	DependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
-			String sha256) {
+			String sha256, JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
 		this.batchRepository = batchRepository;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -57,6 +72,12 @@ class DependencyCheckTasklet implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		JobInstance instance = contribution.getStepExecution().getJobExecution().getJobInstance();
+		if (DependsOnRecord.noneGiven(jobRepository, instance, ImportJobConfig.IMPORT_PAYMENTS)) {
+			log.info("{}: no dependency to check", NOTHING_TO_CHECK);
+			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(NOTHING_TO_CHECK));
+			return RepeatStatus.FINISHED;
+		}
 		long fileId = importFiles.idOf(sha256);
 		String fileName = jdbc.sql("SELECT file_name FROM import_file WHERE id = ?")
 			.param(fileId)

@@ -3,6 +3,7 @@ package com.settlebatch.ingest;
 import java.time.Clock;
 
 import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +35,12 @@ public class ImportComponents {
 
 	private final ImportJobProperties properties;
 
+	private final JobRepository jobRepository;
+
 	ImportComponents(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
-			PlatformTransactionManager transactionManager, ImportJobProperties properties) {
+			PlatformTransactionManager transactionManager, ImportJobProperties properties,
+			JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.properties = properties;
 		this.batchRepository = batchRepository;
@@ -78,7 +83,7 @@ public class ImportComponents {
 	 * a rejected one.
 	 */
 	public Tasklet dependencyCheck(String sha256) {
-		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256);
+		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256, jobRepository);
 	}
 
 	/** Submits the import's batches and marks the import IMPORTED. */

@@ -45,6 +45,9 @@ class ImportJobConfig {
 	/** The file's content hash: the {@code import_file} row's key. */
 	static final String SHA256 = "sha256";
 
+	/** The chunk step that stores the rows; the inbox import's step has the same name. */
+	static final String IMPORT_PAYMENTS = "importPayments";
+
 	private static final String FILE_PARAMETER = "#{jobParameters['" + FILE + "']}";
 
 	private static final String SHA256_PARAMETER = "#{jobParameters['" + SHA256 + "']}";
@@ -116,7 +119,7 @@ class ImportJobConfig {
 	Step importPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ReadAhead paymentRowReader, ImportWriter importWriter, SkipListener<InputRow, ValidPayment> rejectRecorder,
 			ChunkProgress importProgress, ImportJobProperties properties) {
-		return new StepBuilder("importPayments", jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
+		return new StepBuilder(IMPORT_PAYMENTS, jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
 			// Spring Batch makes two observations a row (read, process) whatever the
 			// management settings, each asking the registry's filters by name: an eighth
 			// of the step's CPU for timings the job's own counts and durations give.

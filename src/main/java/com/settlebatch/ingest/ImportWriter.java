@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -41,8 +43,13 @@ import com.settlebatch.rules.FieldProblem;
  * looked up among the stored payments, so the duplicate is rejected with the line of the
  * first. The batches met last are remembered (eight chunks' worth); the reference ids are
  * not, so memory stays flat however many rows and batches the file holds.
+ *
+ * <p>
+ * Whether any row it was given names a parent ({@code depends_on}) is kept in the step's
+ * execution context, which each chunk commits with its rows, so that the dependency check
+ * can skip a file in which none does (see {@link DependsOnRecord}).
  */
-class ImportWriter implements ItemWriter<ValidPayment> {
+class ImportWriter implements ItemWriter<ValidPayment>, ItemStream {
 
 	private static final Pattern TRAILING_INDEX = Pattern.compile("\\[(\\d+)\\]$");
 
@@ -57,6 +64,14 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 	 * looked up again with the next chunk's unknown ids.
 	 */
 	private final Map<String, StoredBatch> known;
+
+	/**
+	 * Whether a row given to this writer, by this execution of the step or (restored) an
+	 * earlier one, names a parent. Set before the chunk is stored and never cleared, so a
+	 * chunk that then rolls back leaves it set: the dependency check then runs for
+	 * nothing, which costs time and nothing else.
+	 */
+	private boolean dependsOnGiven;
 
 	/**
 	 * @param batchesRemembered how many batches to keep in memory; at least two chunks'
@@ -82,6 +97,7 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 			return;
 		}
 		repository.commitWithoutWaitingForTheDisk();
+		noteDependsOn(rows);
 		lookUpBatches(rows);
 		// New batches, as their first row in this chunk gives them.
 		Map<String, NewBatch> planned = new LinkedHashMap<>();
@@ -121,6 +137,23 @@ class ImportWriter implements ItemWriter<ValidPayment> {
 		}
 		addPayments(payments, rows.get(0));
 		rememberOnCommit(inserted);
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		dependsOnGiven = DependsOnRecord.given(context);
+		DependsOnRecord.record(context, dependsOnGiven);
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		DependsOnRecord.record(context, dependsOnGiven);
+	}
+
+	private void noteDependsOn(List<? extends ValidPayment> rows) {
+		for (int i = 0; i < rows.size() && !dependsOnGiven; i++) {
+			dependsOnGiven = rows.get(i).dependsOn() != null;
+		}
 	}
 
 	/**
