@@ -100,7 +100,14 @@ public class BatchRepository {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** Inserts DRAFT batches; returns their new ids, in the order given. */
+	private static final String BATCH_COLUMNS = "id, external_id, name, merchant_id, status, process_in_sequence, opened, "
+			+ "import_file_id";
+
+	/**
+	 * Inserts DRAFT batches; returns their new ids, in the order given. PostgreSQL takes
+	 * them as one {@code COPY} (a chunk of a file of small batches starts hundreds), H2
+	 * as one batch.
+	 */
 	public List<String> insertDrafts(List<NewBatch> batches) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		List<String> batchIds = new ArrayList<>(batches.size());
@@ -112,11 +119,15 @@ public class BatchRepository {
 					BatchStatus.DRAFT.name(), batch.processInSequence(), now,
 					new SqlParameterValue(Types.BIGINT, batch.importFileId()) });
 		}
-		if (!rows.isEmpty()) {
-			jdbcTemplate.batchUpdate("""
-					INSERT INTO payment_batch (id, external_id, name, merchant_id, status, process_in_sequence, opened,
-					                           import_file_id)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+		if (rows.isEmpty()) {
+			return batchIds;
+		}
+		if (isPostgres()) {
+			PostgresCopy.copyIn(jdbcTemplate, "payment_batch", BATCH_COLUMNS, rows);
+		}
+		else {
+			jdbcTemplate
+				.batchUpdate("INSERT INTO payment_batch (" + BATCH_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
 		}
 		return batchIds;
 	}
@@ -276,19 +287,17 @@ public class BatchRepository {
 	}
 
 	/**
-	 * The import is in: its batches none of whose rows survived are removed, the others
-	 * become SUBMITTED (queued for settlement) with their payment count.
+	 * The import is in: its batches become SUBMITTED (queued for settlement) with their
+	 * payment count, and those none of whose rows survived are removed, in the caller's
+	 * transaction. The count the update makes anyway finds the empty batches: probing
+	 * every batch for a payment first cost a second index probe per batch (a file of
+	 * 100,000 small batches: 0.3 s). No other batch of the import can be SUBMITTED with
+	 * no payment: a batch is submitted by hand only with a payment, and then no payment
+	 * can leave it.
 	 * @return how many were submitted and how many removed
 	 */
 	public Submitted submitImported(long importFileId) {
-		int removed = jdbc.sql("""
-				DELETE FROM payment_batch
-				WHERE import_file_id = :file AND status = :draft
-				  AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = payment_batch.id)""")
-			.param("file", importFileId)
-			.param("draft", BatchStatus.DRAFT.name())
-			.update();
-		int submitted = jdbc.sql("""
+		int updated = jdbc.sql("""
 				UPDATE payment_batch SET status = :submitted, submitted = :now,
 				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
 				WHERE import_file_id = :file AND status = :draft""")
@@ -297,7 +306,13 @@ public class BatchRepository {
 			.param("file", importFileId)
 			.param("draft", BatchStatus.DRAFT.name())
 			.update();
-		return new Submitted(submitted, removed);
+		int removed = jdbc.sql("""
+				DELETE FROM payment_batch
+				WHERE import_file_id = :file AND status = :submitted AND payment_count = 0""")
+			.param("file", importFileId)
+			.param("submitted", BatchStatus.SUBMITTED.name())
+			.update();
+		return new Submitted(updated - removed, removed);
 	}
 
 	public record Submitted(int submitted, int removedEmpty) {
