@@ -116,14 +116,15 @@ class ImportJobConfig {
 	Step importPaymentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ReadAhead paymentRowReader, ImportWriter importWriter, SkipListener<InputRow, ValidPayment> rejectRecorder,
 			ChunkProgress importProgress, ImportJobProperties properties) {
+		DirectReadAhead rows = new DirectReadAhead(paymentRowReader);
 		return new StepBuilder("importPayments", jobRepository).<InputRow, ValidPayment>chunk(properties.chunkSize())
 			// Spring Batch makes two observations a row (read, process) whatever the
 			// management settings, each asking the registry's filters by name: an eighth
 			// of the step's CPU for timings the job's own counts and durations give.
 			.observationRegistry(ObservationRegistry.NOOP)
 			.transactionManager(transactionManager)
-			.reader(paymentRowReader)
-			.processor(paymentRowReader)
+			.reader(rows)
+			.processor(rows)
 			.writer(importWriter)
 			.faultTolerant()
 			// Nothing in an import is worth retrying; said explicitly rather than left to
