@@ -9,9 +9,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.refusal.RefusedException;
@@ -26,6 +31,21 @@ class ImportJobFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	FileImporter importer;
+
+	@Autowired
+	@Qualifier("importPaymentsStep")
+	Step importPaymentsStep;
+
+	@Test
+	void theImportStepMakesNoObservationPerRowEvenAfterSpringBatchHandedItTheApplicationsRegistry() {
+		// given the step bean, after every bean post-processor has run on it
+
+		// when
+		Object registry = ReflectionTestUtils.getField(importPaymentsStep, "observationRegistry");
+
+		// then
+		assertThat(registry).isSameAs(ObservationRegistry.NOOP);
+	}
 
 	@Test
 	void importsGoodRowsAndRecordsEveryBadOneWithItsLineFieldAndReason() throws Exception {
