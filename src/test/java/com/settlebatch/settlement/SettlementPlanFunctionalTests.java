@@ -20,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * knows about the table: a page of the pass, one primary-key probe per payment (a merge
  * join along the primary key read every older payment retention keeps, 90 days of them,
  * for each page), and the closable batches, one (PENDING, batch) probe per batch (an
- * anti-join walked every PENDING entry, dead versions too, for each batch). bench/year.sh
- * STATS=1 shows the buffers of both on a database of 91 nights.
+ * anti-join walked every PENDING entry, dead versions too, for each batch), and a new
+ * pass, one such probe per claimed batch (a loop over the PENDING payments scanned the
+ * claimed batches for each). bench/year.sh STATS=1 shows the buffers of all three on a
+ * database of 91 nights.
  */
 class SettlementPlanFunctionalTests extends FunctionalTestSupport {
 
@@ -82,6 +84,28 @@ class SettlementPlanFunctionalTests extends FunctionalTestSupport {
 		}
 		else {
 			assertThat(plan).contains("PAYMENT_BY_STATUS_IX").contains("BATCH_ID = B.ID");
+		}
+	}
+
+	@Test
+	void aPassIsBuiltFromTheClaimedBatchesEachProbingItsPendingPayments() {
+		// given stored payments, analyzed once every one of them settled
+		importSettledPayments();
+
+		// when the statement that builds a pass is planned
+		String plan = String.join("\n",
+				jdbc.sql("EXPLAIN " + SettlementWork.buildSql(repository.isPostgres())
+					.replace(":businessDate", "DATE '2026-11-21'")
+					.replace(":pass", "1")).query(String.class).list());
+
+		// then each claimed batch asks the index for its PENDING payments
+		if (repository.isPostgres()) {
+			assertThat(plan).containsPattern(
+					"Index Cond: .*status.* = 'PENDING'::text\\) AND \\(\\(?batch_id\\)?(::text)? = \\(b\\.id\\)::text")
+				.doesNotContain("Join Filter");
+		}
+		else {
+			assertThat(plan).contains("PAYMENT_BY_STATUS_IX");
 		}
 	}
 
