@@ -29,12 +29,17 @@
 # buffers do not depend on the machine's load.
 #   bench/year.sh [NIGHTS] [SCALE]      default 365 20000 (payments a night; a multiple of 500)
 #   REAL=3 READS=5 ON_HISTORY=steady|full PORT=18099 API_PORT=18098 PG_DB=bench_year KEEP=0
+#   ONLY="1 on" runs only those columns (of 1 off on); with retention on and the steady history the
+#   database holds the same 91 days whatever NIGHTS is beyond about 95, so NIGHTS=100 reaches it sooner
+#   STATS=1: per real night's import and settlement, what PostgreSQL did (bench/year-stats.sh): the
+#   statements by time with their buffers (pg_stat_statements, which must be preloaded), payment's
+#   and payment_batch's heap and index blocks read and hit, HOT updates, autovacuum runs, WAL
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth) and about NIGHTS x SCALE x 0.6 KB of disk (twice
 # with ON_HISTORY=full); the sandbox gateway runs as its own process at 0 ms with no throttle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NIGHTS=${1:-365}; SCALE=${2:-20000}; PORT=${PORT:-18099}; API_PORT=${API_PORT:-18098}; PG_DB=${PG_DB:-bench_year}
-REAL=${REAL:-3}; READS=${READS:-5}; ON_HISTORY=${ON_HISTORY:-steady}
+REAL=${REAL:-3}; READS=${READS:-5}; ON_HISTORY=${ON_HISTORY:-steady}; ONLY=${ONLY:-1 off on}; STATS=${STATS:-0}
 PER=$(( (SCALE + 499) / 500 )); SIZE=$(( SCALE < 500 ? SCALE : 500 ))
 TODAY=$(date +%F); START=$(date -d "$TODAY - $((NIGHTS - 1)) days" +%F)
 LAST=$(date -d "$TODAY - $REAL days" +%F)                 # the last night of loaded history
@@ -78,6 +83,7 @@ fresh() {
   SETTLE_HOME="$WORK/$1" SETTLE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$1" bin/settle status --limit 1 > /dev/null
 }
 home() { mkdir -p "$WORK/$1/input"; cp -r jobs "$WORK/$1/"; : > "$WORK/$1.figures"; }
+stats() { if [ "$STATS" = 1 ]; then WORK=$WORK bench/year-stats.sh "$@"; fi; }
 use() { export SETTLE_HOME="$WORK/$1" SETTLE_DB_URL="jdbc:postgresql://127.0.0.1:5432/$1"; }
 
 # Loads the settled nights START..LAST into database $1: payments of the dates from :full_from on,
@@ -168,15 +174,18 @@ night() {
   local db=$1 date; date=$(date -d "$TODAY - $((REAL - $2)) days" +%F); use "$db"
   # The same payments under the date's own batch ids (36 characters still), so each night is a new file.
   sed "s/^bench-batch-00000000/bench-${date//-/}-0/" "$WORK/night.csv" > "$SETTLE_HOME/night-$date.csv"
+  stats begin "$db"
   local t0; t0=$(now)
   bin/settle import "$SETTLE_HOME/night-$date.csv" > "$WORK/$db.import.log" 2>&1 || { tail "$WORK/$db.import.log"; exit 1; }
   figure "$db" import_rows_per_s "$(rate "$SCALE" "$(since "$t0")")"
   figure "$db" importPayments_step_rows_per_s "$(rate "$SCALE" "$(awk -v m="$(ms "$db" importPayments)" 'BEGIN { print m / 1000 }')")"
+  stats end "$db" "night $2 import"; stats begin "$db"
   t0=$(now)
   bin/settle settle --date "$date" > "$WORK/$db.settle.log" 2>&1 || { tail "$WORK/$db.settle.log"; exit 1; }
   figure "$db" settle_payments_per_s "$(rate "$SCALE" "$(since "$t0")")"
   figure "$db" settlePayments_step_per_s "$(rate "$SCALE" "$(awk -v m="$(ms "$db" settlePayments)" 'BEGIN { print m / 1000 }')")"
   figure "$db" closeBatches_ms "$(ms "$db" closeBatches)"
+  stats end "$db" "night $2 settle"
   if [ "${3:-}" = on ]; then
     t0=$(now)
     bin/settle retention run > "$WORK/$db.retention.log" 2>&1 || { tail "$WORK/$db.retention.log"; exit 1; }
@@ -239,7 +248,7 @@ BEGIN;
 UPDATE payment_batch SET status = 'PROCESSING' WHERE business_date = :'d';
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT b.id FROM payment_batch b
 WHERE b.status = 'PROCESSING' AND b.business_date = :'d'
-  AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING')
+  AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING' OFFSET 0 ROWS)
 ORDER BY b.opened, b.external_id NULLS FIRST, b.id;
 SELECT ARRAY(SELECT id FROM payment_batch WHERE business_date = :'d' ORDER BY id LIMIT 100)::text AS ids \gset
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT k.batch_id, t.status, t.currency, t.n, t.total
@@ -258,29 +267,38 @@ column() {
 }
 
 echo "year: $NIGHTS nights of $SCALE payments ($PER batches of $SIZE), $START .. $TODAY; $REAL real nights, reads x $READS;" \
-  "retention on: $ON_HISTORY history; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  "retention on: $ON_HISTORY history; load average $(cut -d' ' -f1-3 /proc/loadavg);" \
+  "server: autovacuum $(psql_value postgres 'SHOW autovacuum'), shared_buffers $(psql_value postgres 'SHOW shared_buffers')"
 DB1=${PG_DB}_1; OFF=${PG_DB}_off; ON=${PG_DB}_on
-fresh "$DB1"; column "$DB1"
-echo "night 1 done ($(date +%T))"
-fresh "$OFF"; t0=$(now); history "$OFF" "$START" "$START"; figure "$OFF" history_load_s "$(since "$t0")"
-if [ "$ON_HISTORY" = full ]; then
-  "${PSQL[@]}" -d postgres -c "CREATE DATABASE $ON TEMPLATE $OFF"; home "$ON"
+want() { [[ " $ONLY " == *" $1 "* ]]; }
+for db in "$DB1" "$OFF" "$ON"; do : > "$WORK/$db.figures"; : > "$WORK/$db.explain"; done
+if want 1; then fresh "$DB1"; column "$DB1"; echo "night 1 done ($(date +%T))"; fi
+if want off || { want on && [ "$ON_HISTORY" = full ]; }; then
+  fresh "$OFF"; t0=$(now); history "$OFF" "$START" "$START"; figure "$OFF" history_load_s "$(since "$t0")"
+  if [ "$ON_HISTORY" = full ] && want on; then
+    "${PSQL[@]}" -d postgres -c "CREATE DATABASE $ON TEMPLATE $OFF"; home "$ON"
+  fi
+  echo "history loaded in $(awk '/history_load_s/ { print $2 }' "$WORK/$OFF.figures") s ($(date +%T))"
 fi
-echo "history loaded in $(awk '/history_load_s/ { print $2 }' "$WORK/$OFF.figures") s ($(date +%T))"
-column "$OFF"
-echo "night $NIGHTS, retention off, done ($(date +%T))"
-if [ "$ON_HISTORY" = full ]; then
-  use "$ON"; t0=$(now)
-  bin/settle retention run > "$WORK/$ON.retention1.log" 2>&1 || { tail "$WORK/$ON.retention1.log"; exit 1; }
-  figure "$ON" first_retention_s "$(since "$t0")"
-  grep -E 'archiveDates|removeArchived|pruneBatchMetadata' "$WORK/$ON.retention1.log" | sed 's/^/first retention run: /' || true
-else
-  fresh "$ON"; t0=$(now); history "$ON" "$KEPT" "$META"; figure "$ON" history_load_s "$(since "$t0")"
+if want off; then column "$OFF"; echo "night $NIGHTS, retention off, done ($(date +%T))"; fi
+if want on; then
+  if [ "$ON_HISTORY" = full ]; then
+    use "$ON"; t0=$(now)
+    bin/settle retention run > "$WORK/$ON.retention1.log" 2>&1 || { tail "$WORK/$ON.retention1.log"; exit 1; }
+    figure "$ON" first_retention_s "$(since "$t0")"
+    grep -E 'archiveDates|removeArchived|pruneBatchMetadata' "$WORK/$ON.retention1.log" | sed 's/^/first retention run: /' || true
+  else
+    fresh "$ON"; t0=$(now); history "$ON" "$KEPT" "$META"; figure "$ON" history_load_s "$(since "$t0")"
+  fi
+  column "$ON" on
+  echo "night $NIGHTS, retention on, done ($(date +%T))"
 fi
-column "$ON" on
-echo "night $NIGHTS, retention on, done ($(date +%T)); load average $(cut -d' ' -f1-3 /proc/loadavg)"; echo
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"; echo
 
-for db in "$DB1" "$OFF" "$ON"; do echo "EXPLAIN (ANALYZE, BUFFERS) of closeBatches' queries, $db:"; cat "$WORK/$db.explain"; done
+for db in "$DB1" "$OFF" "$ON"; do
+  if [ -s "$WORK/$db.explain" ]; then echo "EXPLAIN (ANALYZE, BUFFERS) of closeBatches' queries, $db:"; cat "$WORK/$db.explain"; fi
+done
+for db in "$DB1" "$OFF" "$ON"; do if [ -s "$WORK/$db.stats" ]; then echo "What PostgreSQL did, $db:"; cat "$WORK/$db.stats"; fi; done
 echo
 python3 - "$WORK/$DB1.figures" "$WORK/$OFF.figures" "$WORK/$ON.figures" "$NIGHTS" <<'PY'
 import statistics, sys

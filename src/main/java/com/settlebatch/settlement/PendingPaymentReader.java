@@ -19,7 +19,11 @@ import com.settlebatch.batches.PaymentStatus;
  * {@code (after, after + pageSize]} of the primary key, joined by id to its payments. A
  * range, not {@code LIMIT} after a sort: the plan is an index range scan on either
  * database whatever the statistics say, so the last page of a long pass costs what the
- * first did.
+ * first did. On PostgreSQL each row of the range then probes its payment by primary key
+ * (a lateral subquery the planner cannot turn into a merge or hash join): as a plain
+ * join, a merge join along the primary key from its first entry to the page's last id
+ * read every payment older than tonight's (ids are time-ordered) that retention keeps, 90
+ * days of them, for each page, and settling a night cost what the table held.
  *
  * <p>
  * Restart: the ord of the last payment handed out is saved with each commit under a key
@@ -39,19 +43,39 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	private static final String LAST_ORD = "lastOrd";
 
-	private static final String PAGE = """
+	private static final String PAGE_COLUMNS = """
 			SELECT w.ord, p.id, p.batch_id, p.unique_key, p.reference_id, p.type, p.amount, p.currency, p.account_id,
 			       p.custom_data, p.status,
 			       (SELECT parent.gateway_id FROM payment parent
 			        WHERE parent.batch_id = p.batch_id AND parent.reference_id = p.depends_on) AS parent_gateway_id
-			FROM settlement_work w JOIN payment p ON p.id = w.payment_id
+			""";
+
+	private static final String PAGE_RANGE = """
 			WHERE w.business_date = :businessDate AND w.pass_no = :pass AND w.ord > :after AND w.ord <= :upTo
 			ORDER BY w.ord""";
+
+	/*
+	 * OFFSET 0 keeps PostgreSQL from pulling the subquery up into a plain join: a lateral
+	 * subquery can only be run once per row of the range, one probe of payment_pkey each.
+	 */
+	private static final String PAGE_POSTGRES = PAGE_COLUMNS + """
+			FROM settlement_work w
+			CROSS JOIN LATERAL (SELECT id, batch_id, unique_key, reference_id, type, amount, currency, account_id,
+			                           custom_data, status, depends_on
+			                    FROM payment WHERE payment.id = w.payment_id OFFSET 0) p
+			""" + PAGE_RANGE;
+
+	/* H2 has no LATERAL; it joins from the range and probes the primary key anyway. */
+	private static final String PAGE_H2 = PAGE_COLUMNS + """
+			FROM settlement_work w JOIN payment p ON p.id = w.payment_id
+			""" + PAGE_RANGE;
 
 	private record Row(long ord, PendingPayment payment) {
 	}
 
 	private final JdbcClient jdbc;
+
+	private final String pageSql;
 
 	private final LocalDate businessDate;
 
@@ -74,8 +98,10 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 
 	private int pages;
 
-	PendingPaymentReader(JdbcClient jdbc, LocalDate businessDate, int pass, long fromOrd, long toOrd, int pageSize) {
+	PendingPaymentReader(JdbcClient jdbc, boolean postgres, LocalDate businessDate, int pass, long fromOrd, long toOrd,
+			int pageSize) {
 		this.jdbc = jdbc;
+		this.pageSql = pageSql(postgres);
 		this.businessDate = businessDate;
 		this.pass = pass;
 		this.fromOrd = fromOrd;
@@ -126,7 +152,7 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 		long after = readUpTo;
 		long upTo = Math.min(after + pageSize, toOrd);
 		long started = System.nanoTime();
-		jdbc.sql(PAGE)
+		jdbc.sql(pageSql)
 			.param("businessDate", businessDate)
 			.param("pass", pass)
 			.param("after", after)
@@ -145,6 +171,11 @@ class PendingPaymentReader extends AbstractItemCountingItemStreamItemReader<Pend
 			log.debug("page read pass={} page={} rows={} ms={}", pass, pages, page.size(),
 					String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6));
 		}
+	}
+
+	/** The page query of this database. */
+	static String pageSql(boolean postgres) {
+		return postgres ? PAGE_POSTGRES : PAGE_H2;
 	}
 
 	@Override
