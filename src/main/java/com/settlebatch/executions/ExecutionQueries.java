@@ -84,13 +84,14 @@ public class ExecutionQueries {
 			.query((rs, n) -> new ExecutionRow(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"),
 					rs.getString("STATUS"), rs.getString("EXIT_CODE"),
 					instant(rs.getObject("START_TIME", LocalDateTime.class)),
-					instant(rs.getObject("END_TIME", LocalDateTime.class)), parameters(rs.getLong("JOB_EXECUTION_ID")),
-					List.of(), null))
+					instant(rs.getObject("END_TIME", LocalDateTime.class)), "", List.of(), null))
 			.list();
-		Map<Long, List<StepCounts>> steps = stepCounts(rows.stream().map(ExecutionRow::id).toList());
+		List<Long> ids = rows.stream().map(ExecutionRow::id).toList();
+		Map<Long, String> parameters = parameters(ids);
+		Map<Long, List<StepCounts>> steps = stepCounts(ids);
 		return rows.stream()
 			.map(row -> new ExecutionRow(row.id(), row.job(), row.status(), row.exitCode(), row.start(), row.end(),
-					row.parameters(), steps.getOrDefault(row.id(), List.of()),
+					parameters.getOrDefault(row.id(), ""), steps.getOrDefault(row.id(), List.of()),
 					RUNNING.contains(row.status()) ? waitingForWorkerSince(row.id()).orElse(null) : null))
 			.toList();
 	}
@@ -118,6 +119,27 @@ public class ExecutionQueries {
 				return Optional.of(instant(lastEnded != null && lastEnded.isAfter(firstSent) ? lastEnded : firstSent));
 			})
 			.single();
+	}
+
+	/**
+	 * The identifying parameters of all listed executions in one statement: a statement
+	 * per execution made a page of twenty cost twenty round trips, so the page got slower
+	 * as the history filled it (a new database lists six runs, a year's lists the limit).
+	 */
+	private Map<Long, String> parameters(List<Long> executionIds) {
+		if (executionIds.isEmpty()) {
+			return Map.of();
+		}
+		return jdbc.sql("""
+				SELECT JOB_EXECUTION_ID, PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS
+				WHERE JOB_EXECUTION_ID IN (:ids) AND IDENTIFYING = 'Y'
+				ORDER BY JOB_EXECUTION_ID, PARAMETER_NAME""")
+			.param("ids", executionIds)
+			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2) + "=" + rs.getString(3)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.joining(", "))));
 	}
 
 	/** The steps of all listed executions in one statement, each execution's in order. */

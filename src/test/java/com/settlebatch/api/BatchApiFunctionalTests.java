@@ -13,6 +13,8 @@ import com.settlebatch.ops.JobControl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -136,6 +138,26 @@ class BatchApiFunctionalTests extends ApiTestSupport {
 		assertThat(jdbc.sql("SELECT DISTINCT status FROM payment").query(String.class).list())
 			.containsExactly("CANCELLED");
 		mvc.perform(authed(post("/batches/" + id + "/cancel"))).andExpect(status().isConflict());
+	}
+
+	@Test
+	void aPageOfBatchesShowsEachClosedBatchWithItsOwnSettledTotals() throws Exception {
+		String first = createBatch("First", "first-1", "acme");
+		addPayments(first, "[" + payment("a", "10.00", "acct-ok-1") + "," + payment("b", "20.50", "acct-ok-2") + "]");
+		String second = createBatch("Second", "second-1", "globex");
+		addPayments(second, payment("c", "7.25", "acct-ok-3"));
+		mvc.perform(authed(post("/batches/" + first + "/submit"))).andExpect(status().isOk());
+		mvc.perform(authed(post("/batches/" + second + "/submit"))).andExpect(status().isOk());
+		assertThat(jobControl.settle(LocalDate.of(2026, 11, 21)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		String draft = createBatch("Draft", "draft-1", "acme");
+
+		mvc.perform(authed(get("/batches")))
+			.andExpect(jsonPath("$.total").value(3))
+			.andExpect(jsonPath("$.data[?(@.key == '" + first + "')].settledTotals[0].amount").value(hasItem("30.50")))
+			.andExpect(jsonPath("$.data[?(@.key == '" + first + "')].settledTotals[0].count").value(hasItem(2)))
+			.andExpect(jsonPath("$.data[?(@.key == '" + second + "')].settledTotals[0].amount").value(hasItem("7.25")))
+			.andExpect(jsonPath("$.data[?(@.key == '" + second + "')].settledTotals[*]", hasSize(1)))
+			.andExpect(jsonPath("$.data[?(@.key == '" + draft + "')].settledTotals[*]", hasSize(0)));
 	}
 
 	@Test

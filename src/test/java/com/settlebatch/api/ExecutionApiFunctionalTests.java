@@ -49,6 +49,11 @@ class ExecutionApiFunctionalTests extends ApiTestSupport {
 			.andExpect(jsonPath("$.data[0].id").value(second))
 			.andExpect(jsonPath("$.data[1].id").value(first))
 			.andExpect(jsonPath("$.data[1].job").value("settlement"))
+			// each listed run with its own identifying parameters, all read in one
+			// statement
+			.andExpect(jsonPath("$.data[0].parameters").value(containsString("businessDate=2026-11-22")))
+			.andExpect(jsonPath("$.data[1].parameters").value(containsString("businessDate=2026-11-21")))
+			.andExpect(jsonPath("$.data[1].parameters").value(not(containsString("2026-11-22"))))
 			// each step's own counts: the declined payment skipped in the settle pass,
 			// the batch written by the closing step; no sum over steps that count
 			// different things
