@@ -298,7 +298,9 @@ for shape in shapes:
                            f"payments {counts[0] if counts else '?'} of {rows:,}, rejects {counts[1] if len(counts) > 1 else '?'}, "
                            f"batches {counts[2] if len(counts) > 2 else '?'}")
             if c.get("import_steps"):
-                details.append(f"{shape}/{db} import steps (s): {c['import_steps']}")
+                # H2's shell prints its durations with nine decimals, PostgreSQL's psql with two.
+                steps = " ".join(f"{k}={float(v):.2f}" for k, v in (p.split("=") for p in c["import_steps"].split()))
+                details.append(f"{shape}/{db} import steps (s): {steps}")
         big, small = num(c.get("import_rss")), num(c.get("small_rss"))
         if big and small and rc == "0" and c.get("small_rc") == "0":
             line["rss"] = (big / 1024, big / small, big / small <= 1.25)

@@ -79,11 +79,7 @@ class DependencyCheckSkipFunctionalTests extends FunctionalTestSupport {
 	@Test
 	void aBadDependencyStoredBeforeAFailureIsStillRejectedAfterTheRestart() {
 		// given: the first chunk stores an orphan, the second cannot be stored
-		Path file = drop("orphan.csv", orphanThenFailure());
-		JobExecution failed;
-		try (Refusal crash = refuseRows("payment", "reference_id <> 'r-6'")) {
-			failed = importer.importFile(file);
-		}
+		JobExecution failed = failedImportOfAnOrphanThenAFailure("orphan.csv");
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM payment").query(Long.class).single()).isEqualTo(4);
 
@@ -103,11 +99,7 @@ class DependencyCheckSkipFunctionalTests extends FunctionalTestSupport {
 	void anEarlierExecutionThatRecordedNothingMakesTheCheckRunAfterTheRestart() {
 		// given: a failed import whose step execution holds no record, as one run before
 		// the record existed
-		Path file = drop("unrecorded.csv", orphanThenFailure());
-		JobExecution failed;
-		try (Refusal crash = refuseRows("payment", "reference_id <> 'r-6'")) {
-			failed = importer.importFile(file);
-		}
+		JobExecution failed = failedImportOfAnOrphanThenAFailure("unrecorded.csv");
 		StepExecution died = only(stepExecutions(failed.getId(), "importPayments"));
 		died.getExecutionContext().remove(DependsOnRecord.KEY);
 		jobRepository.updateExecutionContext(died);
@@ -121,6 +113,14 @@ class DependencyCheckSkipFunctionalTests extends FunctionalTestSupport {
 		assertThat(rows.getExecutionContext().get(DependsOnRecord.KEY)).isEqualTo(false);
 		assertThat(rejects()).containsExactly(tuple(3L, "depends_on"));
 		assertThat(batches()).containsExactly(tuple("b-1", "SUBMITTED", 6));
+	}
+
+	/** The import of {@link #orphanThenFailure()}, which fails at r-6. */
+	private JobExecution failedImportOfAnOrphanThenAFailure(String name) {
+		Path file = drop(name, orphanThenFailure());
+		try (Refusal crash = refuseRows("payment", "reference_id <> 'r-6'")) {
+			return importer.importFile(file);
+		}
 	}
 
 	/** Chunks of 4 (functional-test.properties): line 3 names no payment; r-6 fails. */
