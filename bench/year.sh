@@ -28,7 +28,7 @@
 # rows; and EXPLAIN (ANALYZE, BUFFERS) of closeBatches' two queries on the last date, whose shared
 # buffers do not depend on the machine's load.
 #   bench/year.sh [NIGHTS] [SCALE]      default 365 20000 (payments a night; a multiple of 500)
-#   REAL=3 READS=5 ON_HISTORY=steady|full PORT=18099 API_PORT=18098 PG_DB=bench_year KEEP=0
+#   REAL=3 READS=25 ON_HISTORY=steady|full PORT=18099 API_PORT=18098 PG_DB=bench_year KEEP=0
 #   ONLY="1 on" runs only those columns (of 1 off on); with retention on and the steady history the
 #   database holds the same 91 days whatever NIGHTS is beyond about 95, so NIGHTS=100 reaches it sooner
 #   STATS=1: per real night's import and settlement, what PostgreSQL did (bench/year-stats.sh): the
@@ -39,7 +39,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NIGHTS=${1:-365}; SCALE=${2:-20000}; PORT=${PORT:-18099}; API_PORT=${API_PORT:-18098}; PG_DB=${PG_DB:-bench_year}
-REAL=${REAL:-3}; READS=${READS:-5}; ON_HISTORY=${ON_HISTORY:-steady}; ONLY=${ONLY:-1 off on}; STATS=${STATS:-0}
+REAL=${REAL:-3}; READS=${READS:-25}; ON_HISTORY=${ON_HISTORY:-steady}; ONLY=${ONLY:-1 off on}; STATS=${STATS:-0}
 PER=$(( (SCALE + 499) / 500 )); SIZE=$(( SCALE < 500 ? SCALE : 500 ))
 TODAY=$(date +%F); START=$(date -d "$TODAY - $((NIGHTS - 1)) days" +%F)
 LAST=$(date -d "$TODAY - $REAL days" +%F)                 # the last night of loaded history
