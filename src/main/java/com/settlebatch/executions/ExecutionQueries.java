@@ -184,12 +184,7 @@ public class ExecutionQueries {
 	}
 
 	public String parameters(long executionId) {
-		return String.join(", ", jdbc
-			.sql("SELECT PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ? "
-					+ "AND IDENTIFYING = 'Y' ORDER BY PARAMETER_NAME")
-			.param(executionId)
-			.query((rs, n) -> rs.getString(1) + "=" + rs.getString(2))
-			.list());
+		return parameters(List.of(executionId)).getOrDefault(executionId, "");
 	}
 
 }
