@@ -66,6 +66,9 @@ public class BatchRepository {
 	/** The H2 duplicate check with its index named, made on first use. */
 	private volatile String storedReferencesH2;
 
+	private static final String BATCH_COLUMNS = "id, external_id, name, merchant_id, status, process_in_sequence, opened, "
+			+ "import_file_id";
+
 	private static final String PAYMENT_COLUMNS = "id, batch_id, seq, reference_id, type, amount, currency, account_id, "
 			+ "depends_on, custom_data, unique_key, status, source_line, updated_at";
 
@@ -99,9 +102,6 @@ public class BatchRepository {
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
-
-	private static final String BATCH_COLUMNS = "id, external_id, name, merchant_id, status, process_in_sequence, opened, "
-			+ "import_file_id";
 
 	/**
 	 * Inserts DRAFT batches; returns their new ids, in the order given. PostgreSQL takes
