@@ -8,19 +8,15 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.DefaultJobParametersValidator;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -226,39 +222,12 @@ class SettlementJobConfig {
 
 	// closeBatches
 
-	static final String CLOSABLE_BATCHES = """
-			SELECT b.id FROM payment_batch b
-			WHERE b.status = 'PROCESSING' AND b.business_date = ?
-			AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.batch_id = b.id AND p.status = 'PENDING'
-			                OFFSET 0 ROWS)
-			ORDER BY b.opened, b.external_id NULLS FIRST, b.id""";
-
-	/**
-	 * The date's batches with nothing left PENDING, in the order they get their
-	 * batchnums: opened first, then by external id (none first), so that two runs of the
-	 * same input number a merchant's batches alike; the id, random, only breaks what is
-	 * left of a tie. One query for the step, streamed: a page reader would have to sort
-	 * the closable batches again for every page of a hundred. No state is saved: a
-	 * restart asks again, and the batches closed before it are no longer PROCESSING.
-	 * OFFSET keeps the NOT EXISTS a subquery run per batch, a probe of
-	 * payment_by_status_ix on (PENDING, batch): as an anti-join, PostgreSQL, whose
-	 * statistics saw no PENDING payment, walked every PENDING entry once per batch,
-	 * tonight's dead row versions too until a vacuum removes them (7 times the buffers on
-	 * the second night of a year's database).
-	 */
+	/** The date's closable batches, streamed by one query ({@link ClosableBatches}). */
 	@Bean
 	@StepScope
 	JdbcCursorItemReader<String> closableBatchReader(DataSource dataSource,
 			@Value(BUSINESS_DATE) LocalDate businessDate) {
-		return new JdbcCursorItemReaderBuilder<String>().name("closableBatchReader")
-			.dataSource(dataSource)
-			.sql(CLOSABLE_BATCHES)
-			.queryArguments(businessDate)
-			.connectionAutoCommit(false)
-			.fetchSize(CLOSE_CHUNK)
-			.saveState(false)
-			.rowMapper((rs, n) -> rs.getString("id"))
-			.build();
+		return ClosableBatches.reader(dataSource, businessDate, CLOSE_CHUNK);
 	}
 
 	/**
@@ -304,14 +273,7 @@ class SettlementJobConfig {
 		return new JobBuilder(SettlementJob.NAME, jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { SettlementJob.BUSINESS_DATE }, new String[0]))
 			.listener(new FailureReason())
-			.listener(new JobExecutionListener() {
-				@Override
-				public void afterJob(JobExecution jobExecution) {
-					if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
-						work.clear(SettlementJob.businessDate(jobExecution.getJobParameters()));
-					}
-				}
-			})
+			.listener(new ForgetCompletedWork(work))
 			.start(claimBatchesStep)
 			.next(settlePaymentsStep)
 			.next(resolveDependenciesStep)

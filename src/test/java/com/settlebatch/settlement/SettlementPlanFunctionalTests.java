@@ -73,7 +73,7 @@ class SettlementPlanFunctionalTests extends FunctionalTestSupport {
 		importSettledPayments();
 
 		// when the closable batches' query is planned
-		String plan = explain(SettlementJobConfig.CLOSABLE_BATCHES);
+		String plan = explain(ClosableBatches.SQL);
 
 		// then whether a batch has a PENDING payment is asked of the index by batch
 		if (repository.isPostgres()) {
