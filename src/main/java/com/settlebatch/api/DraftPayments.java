@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.settlebatch.audit.AuditedChanges;
-import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.batches.NewPayment;
 import com.settlebatch.rules.PaymentDetails;
 
@@ -24,13 +24,13 @@ class DraftPayments {
 
 	private final JdbcClient jdbc;
 
-	private final BatchRepository repository;
+	private final PaymentRepository repository;
 
 	private final DraftBatches batches;
 
 	private final AuditedChanges audited;
 
-	DraftPayments(JdbcClient jdbc, BatchRepository repository, DraftBatches batches, AuditedChanges audited) {
+	DraftPayments(JdbcClient jdbc, PaymentRepository repository, DraftBatches batches, AuditedChanges audited) {
 		this.jdbc = jdbc;
 		this.repository = repository;
 		this.batches = batches;

@@ -112,7 +112,7 @@ public class BatchCloser {
 	private Map<String, String> processingMerchants(List<String> batchIds) {
 		Map<String, String> merchants = new HashMap<>();
 		jdbc.sql("SELECT id, merchant_id FROM payment_batch WHERE id = ANY(:ids) AND status = :processing")
-			.param("ids", BatchRepository.varchars(batchIds))
+			.param("ids", SqlValues.varchars(batchIds))
 			.param("processing", BatchStatus.PROCESSING.name())
 			.query(rs -> {
 				merchants.put(rs.getString("id"), rs.getString("merchant_id"));
@@ -125,7 +125,7 @@ public class BatchCloser {
 		Map<String, Tally> tallies = new HashMap<>();
 		batchIds.forEach(batchId -> tallies.put(batchId, new Tally()));
 		jdbc.sql(repository.isPostgres() ? TALLIES_POSTGRES : TALLIES_H2)
-			.param("ids", BatchRepository.varchars(batchIds))
+			.param("ids", SqlValues.varchars(batchIds))
 			.query(rs -> {
 				Tally tally = tallies.get(rs.getString("batch_id"));
 				PaymentStatus status = PaymentStatus.valueOf(rs.getString("status"));
@@ -177,7 +177,7 @@ public class BatchCloser {
 	private void ensureCounters(Set<String> merchantIds) {
 		Set<String> existing = new HashSet<>(
 				jdbc.sql("SELECT merchant_id FROM merchant_batch_counter WHERE merchant_id = ANY(:ids)")
-					.param("ids", BatchRepository.varchars(merchantIds))
+					.param("ids", SqlValues.varchars(merchantIds))
 					.query(String.class)
 					.list());
 		merchantIds.stream().filter(merchant -> !existing.contains(merchant)).forEach(this::ensureCounter);

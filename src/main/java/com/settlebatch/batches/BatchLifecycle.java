@@ -17,11 +17,14 @@ public class BatchLifecycle {
 
 	private final BatchRepository repository;
 
+	private final PaymentRepository payments;
+
 	private final AuditedChanges changes;
 
-	BatchLifecycle(JdbcClient jdbc, BatchRepository repository, AuditedChanges changes) {
+	BatchLifecycle(JdbcClient jdbc, BatchRepository repository, PaymentRepository payments, AuditedChanges changes) {
 		this.jdbc = jdbc;
 		this.repository = repository;
+		this.payments = payments;
 		this.changes = changes;
 	}
 
@@ -49,7 +52,7 @@ public class BatchLifecycle {
 		changes.run("batch.cancel", "batch " + batchId, () -> {
 			BatchStatus current = lockStatus(batchId);
 			require(batchId, current, BatchStatus.CANCELLED);
-			repository.cancel(batchId);
+			repository.cancel(batchId, payments.cancelWaiting(batchId));
 		});
 	}
 

@@ -6,7 +6,7 @@ import com.settlebatch.masking.CardNumbers;
 
 /**
  * A payment to add to a DRAFT batch, as every entry point (file, inbox, API) hands it to
- * {@link BatchRepository#addPayments}; the repository mints its id and Unique-Key.
+ * {@link PaymentRepository#addPayments}; the repository mints its id and Unique-Key.
  *
  * @param seq its place in the batch, which {@code processInSequence} follows
  * @param sourceLine the file line or inbox row id it came from; null for the API

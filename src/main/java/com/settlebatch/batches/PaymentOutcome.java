@@ -1,7 +1,7 @@
 package com.settlebatch.batches;
 
 /**
- * A payment's final answer from the gateway, as {@link BatchRepository#recordOutcomes}
+ * A payment's final answer from the gateway, as {@link PaymentRepository#recordOutcomes}
  * stores it.
  *
  * @param attempts the sends this chunk made for it (added to those of earlier runs)

@@ -20,7 +20,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.rules.FieldProblem;
 
 /**
@@ -54,16 +54,16 @@ class DependencyCheckTasklet implements Tasklet {
 
 	private final ImportFiles importFiles;
 
-	private final BatchRepository batchRepository;
+	private final PaymentRepository payments;
 
 	private final String sha256;
 
 	private final JobRepository jobRepository;
 
-	DependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
+	DependencyCheckTasklet(JdbcClient jdbc, Clock clock, ImportFiles importFiles, PaymentRepository payments,
 			String sha256, JobRepository jobRepository) {
 		this.jobRepository = jobRepository;
-		this.batchRepository = batchRepository;
+		this.payments = payments;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.importFiles = importFiles;
@@ -120,7 +120,7 @@ class DependencyCheckTasklet implements Tasklet {
 								new RejectedRowException(row.source(), row.line(), null, batch.externalId(),
 										row.referenceId(),
 										List.of(new FieldProblem("depends_on", reason, row.dependsOn()))));
-						batchRepository.removePayment(row.id());
+						payments.removePayment(row.id());
 						contribution.incrementWriteSkipCount();
 						byReference.remove(row.referenceId());
 						rejected.put(row.referenceId(), row);

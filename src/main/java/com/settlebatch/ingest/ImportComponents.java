@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
+import com.settlebatch.batches.TableStatistics;
 
 /**
  * The parts of an import that every source of rows shares, so that the inbox table's rows
@@ -31,6 +33,10 @@ public class ImportComponents {
 
 	private final BatchRepository batchRepository;
 
+	private final PaymentRepository paymentRepository;
+
+	private final TableStatistics statistics;
+
 	private final PlatformTransactionManager transactionManager;
 
 	private final ImportJobProperties properties;
@@ -38,12 +44,15 @@ public class ImportComponents {
 	private final JobRepository jobRepository;
 
 	ImportComponents(JdbcClient jdbc, Clock clock, ImportFiles importFiles, BatchRepository batchRepository,
+			PaymentRepository paymentRepository, TableStatistics statistics,
 			PlatformTransactionManager transactionManager, ImportJobProperties properties,
 			JobRepository jobRepository) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.properties = properties;
 		this.batchRepository = batchRepository;
+		this.paymentRepository = paymentRepository;
+		this.statistics = statistics;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.importFiles = importFiles;
@@ -70,7 +79,8 @@ public class ImportComponents {
 	}
 
 	ImportWriter importWriter(String sha256) {
-		return new ImportWriter(batchRepository, importFiles.idOf(sha256), 8 * properties.chunkSize());
+		return new ImportWriter(batchRepository, paymentRepository, importFiles.idOf(sha256),
+				8 * properties.chunkSize());
 	}
 
 	/** Records every skipped row in {@code import_reject}. */
@@ -83,12 +93,12 @@ public class ImportComponents {
 	 * a rejected one.
 	 */
 	public Tasklet dependencyCheck(String sha256) {
-		return new DependencyCheckTasklet(jdbc, clock, importFiles, batchRepository, sha256, jobRepository);
+		return new DependencyCheckTasklet(jdbc, clock, importFiles, paymentRepository, sha256, jobRepository);
 	}
 
 	/** Submits the import's batches and marks the import IMPORTED. */
 	public Tasklet submitBatches(String sha256) {
-		return new SubmitBatchesTasklet(importFiles, batchRepository, sha256);
+		return new SubmitBatchesTasklet(importFiles, batchRepository, statistics, sha256);
 	}
 
 }

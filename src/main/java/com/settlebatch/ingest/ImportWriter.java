@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.BatchRepository.NewBatch;
-import com.settlebatch.batches.BatchRepository.PaymentKey;
 import com.settlebatch.batches.BatchRepository.StoredBatch;
 import com.settlebatch.batches.NewPayment;
+import com.settlebatch.batches.PaymentRepository;
+import com.settlebatch.batches.PaymentRepository.PaymentKey;
 import com.settlebatch.rules.FieldProblem;
 
 /**
@@ -55,6 +56,8 @@ class ImportWriter implements ItemWriter<ValidPayment>, ItemStream {
 
 	private final BatchRepository repository;
 
+	private final PaymentRepository paymentRepository;
+
 	private final long importFileId;
 
 	/**
@@ -78,8 +81,10 @@ class ImportWriter implements ItemWriter<ValidPayment>, ItemStream {
 	 * worth, since a chunk names at most a chunk's rows of batches, and the ones it
 	 * looked up or inserted must stay until it is written
 	 */
-	ImportWriter(BatchRepository repository, long importFileId, int batchesRemembered) {
+	ImportWriter(BatchRepository repository, PaymentRepository paymentRepository, long importFileId,
+			int batchesRemembered) {
 		this.repository = repository;
+		this.paymentRepository = paymentRepository;
 		this.importFileId = importFileId;
 		this.known = new LinkedHashMap<>(1024, 0.75f, true) {
 			@Override
@@ -162,7 +167,7 @@ class ImportWriter implements ItemWriter<ValidPayment>, ItemStream {
 	 */
 	private void addPayments(List<NewPayment> payments, ValidPayment first) {
 		try {
-			repository.addPayments(payments);
+			paymentRepository.addPayments(payments);
 		}
 		catch (DuplicateKeyException duplicate) {
 			String message = String.valueOf(duplicate.getMessage()).toLowerCase(Locale.ROOT);
@@ -199,7 +204,7 @@ class ImportWriter implements ItemWriter<ValidPayment>, ItemStream {
 				keys.add(new PaymentKey(batch.id(), row.referenceId()));
 			}
 		}
-		Map<PaymentKey, Long> stored = repository.storedReferences(keys);
+		Map<PaymentKey, Long> stored = paymentRepository.storedReferences(keys);
 		for (ValidPayment row : rows) {
 			StoredBatch batch = known.get(row.batchExternalId());
 			Long line = batch == null ? null : stored.get(new PaymentKey(batch.id(), row.referenceId()));

@@ -9,6 +9,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.TableStatistics;
 
 /**
  * The file is in: its batches become SUBMITTED (queued for settlement) and the content is
@@ -23,10 +24,14 @@ class SubmitBatchesTasklet implements Tasklet {
 
 	private final BatchRepository batchRepository;
 
+	private final TableStatistics statistics;
+
 	private final String sha256;
 
-	SubmitBatchesTasklet(ImportFiles importFiles, BatchRepository batchRepository, String sha256) {
+	SubmitBatchesTasklet(ImportFiles importFiles, BatchRepository batchRepository, TableStatistics statistics,
+			String sha256) {
 		this.batchRepository = batchRepository;
+		this.statistics = statistics;
 		this.importFiles = importFiles;
 		this.sha256 = sha256;
 	}
@@ -37,7 +42,7 @@ class SubmitBatchesTasklet implements Tasklet {
 		BatchRepository.Submitted done = batchRepository.submitImported(fileId);
 		importFiles.finish(sha256, ImportFiles.Status.IMPORTED);
 		// Tonight's settlement must not be planned on statistics from before this import.
-		batchRepository.refreshStatistics();
+		statistics.refresh();
 		contribution.incrementWriteCount(done.submitted());
 		log.info("submitted {} batch(es); {} batch(es) had no valid payment", done.submitted(), done.removedEmpty());
 		return RepeatStatus.FINISHED;

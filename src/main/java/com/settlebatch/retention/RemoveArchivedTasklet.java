@@ -13,6 +13,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 
 /**
  * Removes the rows of the archived dates, a bounded slice per transaction: the payments
@@ -34,6 +35,8 @@ class RemoveArchivedTasklet implements Tasklet {
 
 	private final BatchRepository batches;
 
+	private final PaymentRepository payments;
+
 	private final ArchiveTables tables;
 
 	private final JdbcClient jdbc;
@@ -46,10 +49,11 @@ class RemoveArchivedTasklet implements Tasklet {
 	private LocalDate verified;
 
 	RemoveArchivedTasklet(ArchivedDates archivedDates, ArchiveReader reader, BatchRepository batches,
-			ArchiveTables tables, JdbcClient jdbc, Clock clock, int rowsPerTransaction) {
+			PaymentRepository payments, ArchiveTables tables, JdbcClient jdbc, Clock clock, int rowsPerTransaction) {
 		this.archivedDates = archivedDates;
 		this.reader = reader;
 		this.batches = batches;
+		this.payments = payments;
 		this.tables = tables;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -83,8 +87,8 @@ class RemoveArchivedTasklet implements Tasklet {
 			.query(String.class)
 			.list();
 		if (!batchIds.isEmpty()) {
-			int payments = batches.removeArchivedPayments(batchIds, rowsPerTransaction);
-			return payments > 0 ? payments : batches.removeArchivedBatches(batchIds);
+			int removed = payments.removeArchivedPayments(batchIds, rowsPerTransaction);
+			return removed > 0 ? removed : batches.removeArchivedBatches(batchIds);
 		}
 		Manifest manifest = reader.manifest(date);
 		int rejects = manifest.importFileIds().isEmpty() ? 0 : removeRejects(manifest.importFileIds());

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.cluster.JobLeases;
 import com.settlebatch.executions.FailureReason;
 
@@ -71,9 +72,9 @@ class RetentionJobConfig {
 	@Bean
 	@StepScope
 	RemoveArchivedTasklet removeArchivedTasklet(ArchivedDates archivedDates, ArchiveReader reader,
-			BatchRepository batches, ArchiveTables tables, JdbcClient jdbc, Clock clock,
+			BatchRepository batches, PaymentRepository payments, ArchiveTables tables, JdbcClient jdbc, Clock clock,
 			RetentionProperties properties) {
-		return new RemoveArchivedTasklet(archivedDates, reader, batches, tables, jdbc, clock,
+		return new RemoveArchivedTasklet(archivedDates, reader, batches, payments, tables, jdbc, clock,
 				properties.rowsPerTransaction());
 	}
 

@@ -10,7 +10,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 
 /**
  * Between two passes. Seed 002: a child is never executed when its parent fails. Every
@@ -24,21 +24,21 @@ class DependencyResolutionTasklet implements Tasklet {
 
 	private static final Logger log = LoggerFactory.getLogger(DependencyResolutionTasklet.class);
 
-	private final BatchRepository batches;
+	private final PaymentRepository payments;
 
 	private final SettlementWork work;
 
 	private final LocalDate businessDate;
 
-	DependencyResolutionTasklet(BatchRepository batches, SettlementWork work, LocalDate businessDate) {
+	DependencyResolutionTasklet(PaymentRepository payments, SettlementWork work, LocalDate businessDate) {
 		this.work = work;
-		this.batches = batches;
+		this.payments = payments;
 		this.businessDate = businessDate;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		int total = batches.skipOrphans(businessDate);
+		int total = payments.skipOrphans(businessDate);
 		contribution.incrementFilterCount(total);
 		if (total > 0) {
 			log.info("{} payment(s) skipped because their parent did not settle", total);

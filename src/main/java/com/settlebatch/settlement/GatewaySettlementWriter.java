@@ -14,7 +14,7 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.batches.PaymentOutcome;
 import com.settlebatch.batches.PaymentStatus;
 import com.settlebatch.gateway.CallOutcome;
@@ -23,7 +23,7 @@ import com.settlebatch.gateway.PaymentCall;
 
 /**
  * Sends a chunk's payments to the gateway (as /batch/create calls of at most 50) and
- * stores the final answers as one batch (see {@link BatchRepository#recordOutcomes}).
+ * stores the final answers as one batch (see {@link PaymentRepository#recordOutcomes}).
  *
  * <p>
  * How the step's fault tolerance maps onto the gateway's rules: retryable answers make
@@ -47,7 +47,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private final ChunkOutcomes outcomes;
 
-	private final BatchRepository store;
+	private final PaymentRepository store;
 
 	private final Clock clock;
 
@@ -57,7 +57,7 @@ class GatewaySettlementWriter implements ItemWriter<PaymentCall>, ChunkListener<
 
 	private final DecidedPayments decided;
 
-	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, BatchRepository store, Clock clock,
+	GatewaySettlementWriter(GatewayClient gateway, ChunkOutcomes outcomes, PaymentRepository store, Clock clock,
 			Duration keyValidity, Duration reconcileBeforeExpiry, long skipLimit) {
 		this.decided = new DecidedPayments(skipLimit);
 		this.gateway = gateway;

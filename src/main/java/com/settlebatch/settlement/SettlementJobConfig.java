@@ -29,6 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.settlebatch.batches.BatchCloser;
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.cluster.PartitionedSteps;
 import com.settlebatch.executions.ChunkProgress;
 import com.settlebatch.executions.FailureReason;
@@ -121,8 +122,8 @@ class SettlementJobConfig {
 	@Bean
 	@StepScope
 	GatewaySettlementWriter gatewaySettlementWriter(GatewayClient gatewayClient, ChunkOutcomes chunkOutcomes,
-			BatchRepository batchRepository, Clock clock, SettlementJobProperties properties) {
-		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, batchRepository, clock,
+			PaymentRepository paymentRepository, Clock clock, SettlementJobProperties properties) {
+		return new GatewaySettlementWriter(gatewayClient, chunkOutcomes, paymentRepository, clock,
 				properties.uniqueKeyValidity(), properties.reconcileBeforeExpiry(), properties.skipLimit());
 	}
 
@@ -202,9 +203,9 @@ class SettlementJobConfig {
 
 	@Bean
 	@StepScope
-	DependencyResolutionTasklet dependencyResolutionTasklet(BatchRepository batchRepository, SettlementWork work,
+	DependencyResolutionTasklet dependencyResolutionTasklet(PaymentRepository paymentRepository, SettlementWork work,
 			@Value(BUSINESS_DATE) LocalDate businessDate) {
-		return new DependencyResolutionTasklet(batchRepository, work, businessDate);
+		return new DependencyResolutionTasklet(paymentRepository, work, businessDate);
 	}
 
 	/**

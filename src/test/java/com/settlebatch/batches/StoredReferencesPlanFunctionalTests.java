@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 import com.settlebatch.FunctionalTestSupport;
+import com.settlebatch.TestDatabase;
 import com.settlebatch.ingest.FileImporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StoredReferencesPlanFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
-	BatchRepository repository;
+	PaymentRepository repository;
 
 	@Autowired
 	FileImporter importer;
@@ -50,7 +51,7 @@ class StoredReferencesPlanFunctionalTests extends FunctionalTestSupport {
 					.list());
 
 		// then
-		if (repository.isPostgres()) {
+		if (TestDatabase.postgres()) {
 			// The inner side may be a scan while the table is a page or two, never a join
 			// that reads it whole.
 			assertThat(plan).contains("Nested Loop").doesNotContain("Hash").doesNotContain("Merge");

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.batches.NewPayment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,9 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	BatchRepository batchRepository;
+
+	@Autowired
+	PaymentRepository paymentRepository;
 
 	@Autowired
 	org.springframework.transaction.support.TransactionTemplate transactions;
@@ -74,7 +78,7 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 		}
 
 		// when
-		transactions.executeWithoutResult(status -> batchRepository.addPayments(payments));
+		transactions.executeWithoutResult(status -> paymentRepository.addPayments(payments));
 
 		// then every value is stored as given
 		List<String> stored = jdbc.sql("SELECT custom_data FROM payment ORDER BY seq").query(String.class).list();

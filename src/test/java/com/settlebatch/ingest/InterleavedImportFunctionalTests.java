@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.BatchRepository.NewBatch;
-import com.settlebatch.batches.BatchRepository.PaymentKey;
+import com.settlebatch.batches.PaymentRepository;
+import com.settlebatch.batches.PaymentRepository.PaymentKey;
 import com.settlebatch.batches.NewPayment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,9 @@ class InterleavedImportFunctionalTests extends FunctionalTestSupport {
 
 	@Autowired
 	BatchRepository batchRepository;
+
+	@Autowired
+	PaymentRepository paymentRepository;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -124,10 +128,10 @@ class InterleavedImportFunctionalTests extends FunctionalTestSupport {
 						"acct-1", null, null, line++));
 			}
 		}
-		transactions.executeWithoutResult(status -> batchRepository.addPayments(payments));
+		transactions.executeWithoutResult(status -> paymentRepository.addPayments(payments));
 
 		// when asked for x/r-1, y/r-2 and a pair that is not stored
-		Map<PaymentKey, Long> found = transactions.execute(status -> batchRepository
+		Map<PaymentKey, Long> found = transactions.execute(status -> paymentRepository
 			.storedReferences(List.of(new PaymentKey(x, "r-1"), new PaymentKey(y, "r-2"), new PaymentKey(x, "r-9"))));
 
 		// then only those two come back, not x/r-2 nor y/r-1
