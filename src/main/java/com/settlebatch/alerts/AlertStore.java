@@ -46,8 +46,6 @@ class AlertStore {
 
 	private final DataSource dataSource;
 
-	private volatile Boolean postgres;
-
 	AlertStore(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dataSource = dataSource;
@@ -180,10 +178,7 @@ class AlertStore {
 	}
 
 	private boolean isPostgres() {
-		if (postgres == null) {
-			postgres = Databases.isPostgres(dataSource);
-		}
-		return postgres;
+		return Databases.isPostgres(dataSource);
 	}
 
 	/** A delivery to attempt, with what its channel sends. */

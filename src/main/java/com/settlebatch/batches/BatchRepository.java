@@ -57,8 +57,6 @@ public class BatchRepository {
 
 	private final TimeOrderedIds ids;
 
-	private volatile Boolean postgres;
-
 	BatchRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
@@ -317,12 +315,7 @@ public class BatchRepository {
 	}
 
 	public boolean isPostgres() {
-		Boolean known = postgres;
-		if (known == null) {
-			known = Databases.isPostgres(jdbcTemplate.getDataSource());
-			postgres = known;
-		}
-		return known;
+		return Databases.isPostgres(jdbcTemplate.getDataSource());
 	}
 
 }

@@ -80,8 +80,6 @@ public class PaymentRepository {
 
 	private final TransactionTemplate ownTransaction;
 
-	private volatile Boolean postgres;
-
 	PaymentRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
@@ -303,12 +301,7 @@ public class PaymentRepository {
 	}
 
 	private boolean isPostgres() {
-		Boolean known = postgres;
-		if (known == null) {
-			known = Databases.isPostgres(jdbcTemplate.getDataSource());
-			postgres = known;
-		}
-		return known;
+		return Databases.isPostgres(jdbcTemplate.getDataSource());
 	}
 
 	private static String clip(String value, int max) {

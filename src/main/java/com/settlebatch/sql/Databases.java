@@ -1,7 +1,10 @@
 package com.settlebatch.sql;
 
 import java.sql.DatabaseMetaData;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import javax.sql.DataSource;
 
@@ -14,16 +17,28 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  */
 public final class Databases {
 
+	/**
+	 * The answers given so far, by data source: asking the driver takes a connection from
+	 * the pool, and the repositories ask for every chunk.
+	 */
+	private static final Map<DataSource, Boolean> POSTGRES = Collections.synchronizedMap(new WeakHashMap<>());
+
 	private Databases() {
 	}
 
 	/**
-	 * Whether the database is PostgreSQL. Asks the driver once per call: callers keep the
-	 * answer.
+	 * Whether the database is PostgreSQL. Asks the driver the first time a data source is
+	 * given, and remembers the answer: not earlier, so that a command that never touches
+	 * the database does not connect to it.
 	 * @throws IllegalStateException when the database cannot be reached to tell
 	 */
 	public static boolean isPostgres(DataSource dataSource) {
-		return isPostgres(productName(dataSource));
+		Boolean known = POSTGRES.get(dataSource);
+		if (known == null) {
+			known = isPostgres(productName(dataSource));
+			POSTGRES.put(dataSource, known);
+		}
+		return known;
 	}
 
 	/**
