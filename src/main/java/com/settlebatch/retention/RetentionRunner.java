@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
@@ -51,12 +55,27 @@ public class RetentionRunner {
 		return run(LocalDateTime.now(clock));
 	}
 
+	/**
+	 * Refusals say what the state is in the product's words; anything else (the database
+	 * down) is no refusal and goes up as it is.
+	 */
 	public JobExecution run(LocalDateTime asOf) {
 		try {
 			return jobOperator.start(retentionJob, RetentionJob.parameters(asOf));
 		}
-		catch (Exception e) {
-			throw new RefusedException(RefusedException.Kind.CONFLICT,
+		catch (JobExecutionAlreadyRunningException e) {
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "retention as of " + asOf + " is running", e);
+		}
+		catch (JobInstanceAlreadyCompleteException e) {
+			throw new RefusedException(RefusedException.Kind.CONFLICT, "retention as of " + asOf
+					+ " already completed; a run as of a later time finds what has aged since", e);
+		}
+		catch (JobRestartException e) {
+			throw new RefusedException(RefusedException.Kind.FAILED,
+					"retention as of " + asOf + " cannot be restarted: " + e.getMessage(), e);
+		}
+		catch (InvalidJobParametersException e) {
+			throw new RefusedException(RefusedException.Kind.BAD_INPUT,
 					"retention as of " + asOf + ": " + e.getMessage(), e);
 		}
 	}

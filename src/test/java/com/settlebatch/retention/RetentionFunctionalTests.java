@@ -94,6 +94,20 @@ class RetentionFunctionalTests extends RetentionTestSupport {
 	}
 
 	@Test
+	void aRunAsOfATimeThatAlreadyRanIsRefusedAsAConflictInTheProductsWords() {
+		// given a run as of a time
+		night(OLD, 1);
+		retention.run(AS_OF);
+
+		// when it is asked for again as of the same time, then it is refused, saying so
+		assertThatThrownBy(() -> retention.run(AS_OF)).isInstanceOfSatisfying(RefusedException.class, refused -> {
+			assertThat(refused.kind()).isEqualTo(RefusedException.Kind.CONFLICT);
+			assertThat(refused.getMessage()).isEqualTo("retention as of " + AS_OF
+					+ " already completed; a run as of a later time finds what has aged since");
+		});
+	}
+
+	@Test
 	void aSettledDateWhoseMetadataWasPrunedIsRefusedAndNothingIsSent() {
 		// given a settled night whose run's metadata retention has pruned
 		night(RECENT, 2);
