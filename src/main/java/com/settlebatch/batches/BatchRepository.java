@@ -297,15 +297,14 @@ public class BatchRepository {
 	 * @return how many were submitted and how many removed
 	 */
 	public Submitted submitImported(long importFileId) {
-		int updated = jdbc.sql("""
-				UPDATE payment_batch SET status = :submitted, submitted = :now,
-				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
-				WHERE import_file_id = :file AND status = :draft""")
-			.param("submitted", BatchStatus.SUBMITTED.name())
-			.param("now", OffsetDateTime.now(clock))
-			.param("file", importFileId)
-			.param("draft", BatchStatus.DRAFT.name())
-			.update();
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		int updated = 0;
+		int slice;
+		do {
+			slice = submitSlice(importFileId, now);
+			updated += slice;
+		}
+		while (slice == SUBMIT_SLICE);
 		int removed = jdbc.sql("""
 				DELETE FROM payment_batch
 				WHERE import_file_id = :file AND status = :submitted AND payment_count = 0""")
@@ -313,6 +312,41 @@ public class BatchRepository {
 			.param("submitted", BatchStatus.SUBMITTED.name())
 			.update();
 		return new Submitted(updated - removed, removed);
+	}
+
+	/** The batches one statement of an import's submit moves (see submitSlice). */
+	private static final int SUBMIT_SLICE = 1000;
+
+	/**
+	 * Up to {@link #SUBMIT_SLICE} of the import's DRAFT batches become SUBMITTED. One
+	 * statement for every batch of the file made H2 hold each updated row twice (before
+	 * and after) in memory until the statement ended: a file of 100,000 batches grew the
+	 * heap, and the resident memory with it, by about 100 MB. The slices run in the
+	 * caller's one transaction, so the import still submits all of its batches or none.
+	 */
+	private int submitSlice(long importFileId, OffsetDateTime now) {
+		// The slice is read first: H2 evaluated "id IN (the file's first DRAFT batches)"
+		// anew for every row the update changed: 100,000 batches had not ended in ten
+		// minutes.
+		List<String> slice = jdbc
+			.sql("SELECT id FROM payment_batch WHERE import_file_id = :file AND status = :draft LIMIT :slice")
+			.param("file", importFileId)
+			.param("draft", BatchStatus.DRAFT.name())
+			.param("slice", SUBMIT_SLICE)
+			.query(String.class)
+			.list();
+		if (slice.isEmpty()) {
+			return 0;
+		}
+		jdbc.sql("""
+				UPDATE payment_batch SET status = :submitted, submitted = :now,
+				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
+				WHERE id = ANY(:ids)""")
+			.param("submitted", BatchStatus.SUBMITTED.name())
+			.param("now", now)
+			.param("ids", varchars(slice))
+			.update();
+		return slice.size();
 	}
 
 	public record Submitted(int submitted, int removedEmpty) {
