@@ -14,9 +14,9 @@ import com.settlebatch.ops.JobControl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The submit moves an import's batches a slice (1,000 batches) at a time, all in one
- * transaction: a file of more batches than a slice is submitted whole or not at all, and
- * the restart of a failed submit submits every batch.
+ * The submit moves an import's batches in one transaction (on H2 a slice of 1,000 batches
+ * a statement, on PostgreSQL one statement): a file of more batches than a slice is
+ * submitted whole or not at all, and the restart of a failed submit submits every batch.
  */
 class SubmitBatchesFunctionalTests extends FunctionalTestSupport {
 
@@ -45,10 +45,10 @@ class SubmitBatchesFunctionalTests extends FunctionalTestSupport {
 
 	@Test
 	void givenASubmitThatFailsInItsLastSliceWhenItIsRestartedThenNoBatchWasSubmittedBeforeAndEveryBatchIsAfter() {
-		// given: the batch stored last cannot become SUBMITTED. The slices follow the
-		// order the batches were stored in on both databases (an index on the file and
-		// the status, equal keys in row order), so it is in the last slice, after a
-		// whole slice has been updated in the same transaction.
+		// given: the batch stored last cannot become SUBMITTED. H2's slices follow the
+		// order the batches were stored in (an index on the file and the status, equal
+		// keys in row order), so it is in the last slice, after a whole slice has been
+		// updated in the same transaction.
 		Path file = drop("slices-failing.csv", manyBatches());
 		JobExecution failed;
 		try (Refusal crash = refuseRows("payment_batch", "status <> 'SUBMITTED' OR external_id <> 'b-big'")) {
