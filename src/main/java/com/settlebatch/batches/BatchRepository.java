@@ -176,15 +176,8 @@ public class BatchRepository {
 	 * @return how many were submitted and how many removed
 	 */
 	public Submitted submitImported(long importFileId) {
-		int updated = jdbc.sql("""
-				UPDATE payment_batch SET status = :submitted, submitted = :now,
-				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
-				WHERE import_file_id = :file AND status = :draft""")
-			.param("submitted", BatchStatus.SUBMITTED.name())
-			.param("now", OffsetDateTime.now(clock))
-			.param("file", importFileId)
-			.param("draft", BatchStatus.DRAFT.name())
-			.update();
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		int updated = isPostgres() ? submitAll(importFileId, now) : submitInSlices(importFileId, now);
 		int removed = jdbc.sql("""
 				DELETE FROM payment_batch
 				WHERE import_file_id = :file AND status = :submitted AND payment_count = 0""")
@@ -192,6 +185,57 @@ public class BatchRepository {
 			.param("submitted", BatchStatus.SUBMITTED.name())
 			.update();
 		return new Submitted(updated - removed, removed);
+	}
+
+	/** The batches one statement of an import's submit moves on H2. */
+	private static final int SUBMIT_SLICE = 1000;
+
+	private static final String SUBMIT = """
+			UPDATE payment_batch SET status = :submitted, submitted = :now,
+			       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
+			""";
+
+	private int submitAll(long importFileId, OffsetDateTime now) {
+		return jdbc.sql(SUBMIT + "WHERE import_file_id = :file AND status = :draft")
+			.param("submitted", BatchStatus.SUBMITTED.name())
+			.param("now", now)
+			.param("file", importFileId)
+			.param("draft", BatchStatus.DRAFT.name())
+			.update();
+	}
+
+	/**
+	 * On H2, {@link #SUBMIT_SLICE} batches a statement. H2 holds every row one statement
+	 * updates twice (before and after) in the JVM until the statement ends: a file of
+	 * 100,000 batches grew the heap, and the resident memory with it, by about 100 MB
+	 * (PostgreSQL holds them in its own process, and there one statement is the faster:
+	 * 2.5 s against 4.2 s in slices for those 100,000 batches). The slices run in the
+	 * caller's one transaction, so the import still submits all of its batches or none.
+	 * Each slice is read first: H2 evaluated "id IN (the file's first DRAFT batches)"
+	 * anew for every row the update changed, and 100,000 batches had not ended in ten
+	 * minutes.
+	 */
+	private int submitInSlices(long importFileId, OffsetDateTime now) {
+		int updated = 0;
+		List<String> slice;
+		do {
+			slice = jdbc
+				.sql("SELECT id FROM payment_batch WHERE import_file_id = :file AND status = :draft LIMIT :slice")
+				.param("file", importFileId)
+				.param("draft", BatchStatus.DRAFT.name())
+				.param("slice", SUBMIT_SLICE)
+				.query(String.class)
+				.list();
+			if (!slice.isEmpty()) {
+				updated += jdbc.sql(SUBMIT + "WHERE id = ANY(:ids)")
+					.param("submitted", BatchStatus.SUBMITTED.name())
+					.param("now", now)
+					.param("ids", varchars(slice))
+					.update();
+			}
+		}
+		while (slice.size() == SUBMIT_SLICE);
+		return updated;
 	}
 
 	public record Submitted(int submitted, int removedEmpty) {
