@@ -40,6 +40,24 @@ public class BatchRepository {
 	private static final String BATCH_COLUMNS = "id, external_id, name, merchant_id, status, process_in_sequence, opened, "
 			+ "import_file_id";
 
+	/** The batches one statement of an import's submit moves on H2. */
+	private static final int SUBMIT_SLICE = 1000;
+
+	private static final String SUBMIT = """
+			UPDATE payment_batch SET status = :submitted, submitted = :now,
+			       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
+			""";
+
+	/*
+	 * Retention removes a date's rows only once its archive is recorded in archived_date,
+	 * and only of CLOSED batches: the guard is in each statement, so no caller can remove
+	 * a live batch or an unarchived one by passing its id.
+	 */
+	static final String ARCHIVED_BATCHES = """
+			SELECT b.id FROM payment_batch b
+			WHERE b.id = ANY(:ids) AND b.status = 'CLOSED'
+			  AND b.business_date IN (SELECT a.business_date FROM archived_date a)""";
+
 	/** A batch as the import's cross-row rules need it. */
 	public record StoredBatch(String id, String merchantId, String name, Long importFileId) {
 	}
@@ -187,14 +205,6 @@ public class BatchRepository {
 		return new Submitted(updated - removed, removed);
 	}
 
-	/** The batches one statement of an import's submit moves on H2. */
-	private static final int SUBMIT_SLICE = 1000;
-
-	private static final String SUBMIT = """
-			UPDATE payment_batch SET status = :submitted, submitted = :now,
-			       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
-			""";
-
 	private int submitAll(long importFileId, OffsetDateTime now) {
 		return jdbc.sql(SUBMIT + "WHERE import_file_id = :file AND status = :draft")
 			.param("submitted", BatchStatus.SUBMITTED.name())
@@ -245,10 +255,7 @@ public class BatchRepository {
 	 * DRAFT → SUBMITTED by hand (the caller has locked the batch and checked the move).
 	 */
 	public void submit(String batchId) {
-		jdbc.sql("""
-				UPDATE payment_batch SET status = :submitted, submitted = :now,
-				       payment_count = (SELECT COUNT(*) FROM payment p WHERE p.batch_id = payment_batch.id)
-				WHERE id = :id""")
+		jdbc.sql(SUBMIT + "WHERE id = :id")
 			.param("submitted", BatchStatus.SUBMITTED.name())
 			.param("now", OffsetDateTime.now(clock))
 			.param("id", batchId)
@@ -332,16 +339,6 @@ public class BatchRepository {
 	/** What settled in one currency of a batch. */
 	public record CurrencyTotal(int count, BigDecimal amount) {
 	}
-
-	/*
-	 * Retention removes a date's rows only once its archive is recorded in archived_date,
-	 * and only of CLOSED batches: the guard is in each statement, so no caller can remove
-	 * a live batch or an unarchived one by passing its id.
-	 */
-	static final String ARCHIVED_BATCHES = """
-			SELECT b.id FROM payment_batch b
-			WHERE b.id = ANY(:ids) AND b.status = 'CLOSED'
-			  AND b.business_date IN (SELECT a.business_date FROM archived_date a)""";
 
 	/**
 	 * Deletes these archived CLOSED batches that have no payment left, with their
