@@ -26,7 +26,11 @@ public class BatchQueries {
 			+ "depends_on, unique_key, status, attempts, gateway_id, http_status, error_code, error_message, "
 			+ "correlation_id, settled_at";
 
-	/** Ids in one IN list: far below the drivers' limits on bind parameters. */
+	/**
+	 * Ids in one statement: each slice is a few probes of the primary key, where all of a
+	 * run of 100,000 closed batches in one array became a scan of the whole table (0.4 s
+	 * on a million totals, and growing with the history).
+	 */
 	private static final int TOTALS_PER_STATEMENT = 1000;
 
 	private final JdbcClient jdbc;
@@ -192,8 +196,9 @@ public class BatchQueries {
 		Map<String, List<BatchSummary.CurrencyTotal>> totals = new HashMap<>();
 		for (int from = 0; from < closed.size(); from += TOTALS_PER_STATEMENT) {
 			jdbc.sql("SELECT batch_id, currency, settled_count, settled_amount FROM batch_currency_total"
-					+ " WHERE batch_id IN (:batches) ORDER BY batch_id, currency")
-				.param("batches", closed.subList(from, Math.min(from + TOTALS_PER_STATEMENT, closed.size())))
+					+ " WHERE batch_id = ANY(:batches) ORDER BY batch_id, currency")
+				.param("batches",
+						SqlValues.varchars(closed.subList(from, Math.min(from + TOTALS_PER_STATEMENT, closed.size()))))
 				.query((RowCallbackHandler) rs -> totals
 					.computeIfAbsent(rs.getString("batch_id"), id -> new ArrayList<>())
 					.add(new BatchSummary.CurrencyTotal(rs.getString("currency"), rs.getInt("settled_count"),
