@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 import com.settlebatch.audit.AuditedChanges;
 import com.settlebatch.batches.BatchNotFoundException;
 import com.settlebatch.batches.BatchRepository;
-import com.settlebatch.batches.BatchRepository.NewBatch;
+import com.settlebatch.batches.NewBatch;
 import com.settlebatch.batches.BatchStatus;
 import com.settlebatch.batches.BatchSummary;
 

@@ -93,12 +93,12 @@ public class BatchCloser {
 		}
 		Map<String, Long> next = takeBatchnums(perMerchant);
 		Map<String, Long> batchnums = new LinkedHashMap<>();
-		List<BatchRepository.Closing> closings = new ArrayList<>(batchIds.size());
+		List<Closing> closings = new ArrayList<>(batchIds.size());
 		for (String batchId : batchIds) {
 			long batchnum = next.merge(merchants.get(batchId), 1L, Long::sum) - 1;
 			batchnums.put(batchId, batchnum);
 			Tally tally = tallies.get(batchId);
-			closings.add(new BatchRepository.Closing(batchId, batchnum, tally.counts(), tally.settled()));
+			closings.add(new Closing(batchId, batchnum, tally.counts(), tally.settled()));
 		}
 		List<String> changed = repository.closeAll(closings);
 		if (!changed.isEmpty()) {
@@ -133,7 +133,7 @@ public class BatchCloser {
 				if (status == PaymentStatus.SETTLED) {
 					tally.settled()
 						.put(rs.getString("currency"),
-								new BatchRepository.CurrencyTotal(rs.getInt("n"), rs.getBigDecimal("total")));
+								new Closing.CurrencyTotal(rs.getInt("n"), rs.getBigDecimal("total")));
 				}
 			});
 		return tallies;
@@ -162,7 +162,7 @@ public class BatchCloser {
 		return first;
 	}
 
-	private void logClosed(BatchRepository.Closing closing, String merchant) {
+	private void logClosed(Closing closing, String merchant) {
 		Map<PaymentStatus, Integer> counts = closing.counts();
 		log.info("batch closed: id={} merchant={} batchnum={} settled={} declined={} failed={} skipped={}",
 				closing.batchId(), merchant, closing.batchnum(), counts.getOrDefault(PaymentStatus.SETTLED, 0),
@@ -184,7 +184,7 @@ public class BatchCloser {
 	}
 
 	/** A batch's payments counted by status and its settled totals per currency. */
-	private record Tally(Map<PaymentStatus, Integer> counts, Map<String, BatchRepository.CurrencyTotal> settled) {
+	private record Tally(Map<PaymentStatus, Integer> counts, Map<String, Closing.CurrencyTotal> settled) {
 
 		Tally() {
 			this(new EnumMap<>(PaymentStatus.class), new LinkedHashMap<>());

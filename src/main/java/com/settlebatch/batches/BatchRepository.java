@@ -1,6 +1,5 @@
 package com.settlebatch.batches;
 
-import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -57,15 +56,6 @@ public class BatchRepository {
 			SELECT b.id FROM payment_batch b
 			WHERE b.id = ANY(:ids) AND b.status = 'CLOSED'
 			  AND b.business_date IN (SELECT a.business_date FROM archived_date a)""";
-
-	/** A batch as the import's cross-row rules need it. */
-	public record StoredBatch(String id, String merchantId, String name, Long importFileId) {
-	}
-
-	/** A DRAFT batch to create; {@code importFileId} is null for the API's batches. */
-	public record NewBatch(String externalId, String name, String merchantId, boolean processInSequence,
-			Long importFileId) {
-	}
 
 	private final JdbcClient jdbc;
 
@@ -193,7 +183,7 @@ public class BatchRepository {
 	 * can leave it.
 	 * @return how many were submitted and how many removed
 	 */
-	public Submitted submitImported(long importFileId) {
+	public SubmittedImport submitImported(long importFileId) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		int updated = isPostgres() ? submitAll(importFileId, now) : submitInSlices(importFileId, now);
 		int removed = jdbc.sql("""
@@ -202,7 +192,7 @@ public class BatchRepository {
 			.param("file", importFileId)
 			.param("submitted", BatchStatus.SUBMITTED.name())
 			.update();
-		return new Submitted(updated - removed, removed);
+		return new SubmittedImport(updated - removed, removed);
 	}
 
 	private int submitAll(long importFileId, OffsetDateTime now) {
@@ -246,9 +236,6 @@ public class BatchRepository {
 		}
 		while (slice.size() == SUBMIT_SLICE);
 		return updated;
-	}
-
-	public record Submitted(int submitted, int removedEmpty) {
 	}
 
 	/**
@@ -295,7 +282,7 @@ public class BatchRepository {
 	 * of batches.
 	 * @return the batches that were no longer PROCESSING (nothing should be kept then)
 	 */
-	public List<String> closeAll(List<Closing> closings) {
+	List<String> closeAll(List<Closing> closings) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		List<Object[]> updates = new ArrayList<>(closings.size());
 		List<Object[]> totals = new ArrayList<>();
@@ -327,17 +314,6 @@ public class BatchRepository {
 					VALUES (?, ?, ?, ?)""", totals);
 		}
 		return changed;
-	}
-
-	/**
-	 * How one batch closes: its number, its payments' counts, what settled per currency.
-	 */
-	public record Closing(String batchId, long batchnum, Map<PaymentStatus, Integer> counts,
-			Map<String, CurrencyTotal> settled) {
-	}
-
-	/** What settled in one currency of a batch. */
-	public record CurrencyTotal(int count, BigDecimal amount) {
 	}
 
 	/**

@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.settlebatch.batches.BatchRepository;
-import com.settlebatch.batches.BatchRepository.NewBatch;
-import com.settlebatch.batches.BatchRepository.StoredBatch;
+import com.settlebatch.batches.NewBatch;
+import com.settlebatch.batches.StoredBatch;
 import com.settlebatch.batches.NewPayment;
 import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.batches.PaymentRepository.PaymentKey;

@@ -9,6 +9,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.settlebatch.batches.BatchRepository;
+import com.settlebatch.batches.SubmittedImport;
 import com.settlebatch.batches.TableStatistics;
 
 /**
@@ -39,7 +40,7 @@ class SubmitBatchesTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long fileId = importFiles.idOf(sha256);
-		BatchRepository.Submitted done = batchRepository.submitImported(fileId);
+		SubmittedImport done = batchRepository.submitImported(fileId);
 		importFiles.finish(sha256, ImportFiles.Status.IMPORTED);
 		// Tonight's settlement must not be planned on statistics from before this import.
 		statistics.refresh();

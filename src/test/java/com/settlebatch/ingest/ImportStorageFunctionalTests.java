@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.batches.BatchRepository;
 import com.settlebatch.batches.PaymentRepository;
+import com.settlebatch.batches.NewBatch;
 import com.settlebatch.batches.NewPayment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,8 +68,7 @@ class ImportStorageFunctionalTests extends FunctionalTestSupport {
 		// given a chunk of payments whose custom data is full of emoji (two chars each in
 		// Java): its COPY text runs far past the 64K characters that the driver would
 		// encode piece by piece
-		String batchId = batchRepository
-			.insertDrafts(List.of(new BatchRepository.NewBatch("b-emoji", "Emoji", "m-1", false, null)))
+		String batchId = batchRepository.insertDrafts(List.of(new NewBatch("b-emoji", "Emoji", "m-1", false, null)))
 			.get(0);
 		String customData = "{\"note\":\"" + "\uD83D\uDE00".repeat(1000) + "x\"}";
 		List<NewPayment> payments = new java.util.ArrayList<>();

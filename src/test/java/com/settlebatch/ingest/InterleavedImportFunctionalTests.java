@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.settlebatch.FunctionalTestSupport;
 import com.settlebatch.batches.BatchRepository;
-import com.settlebatch.batches.BatchRepository.NewBatch;
+import com.settlebatch.batches.NewBatch;
 import com.settlebatch.batches.PaymentRepository;
 import com.settlebatch.batches.PaymentRepository.PaymentKey;
 import com.settlebatch.batches.NewPayment;
