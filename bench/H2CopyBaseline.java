@@ -1,3 +1,5 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,8 +12,8 @@ import java.util.List;
 /**
  * H2's own bulk load of a benchmark CSV, the H2 counterpart of bench/copy-baseline.sh's psql
  * {@code \copy}: {@code INSERT INTO payment (...) SELECT ... FROM CSVREAD(file)} into a table of the
- * product's payment shape (the same keys, constraints, secondary index and defaults as
- * copy-baseline.sh creates on PostgreSQL), on an H2 file database like the product's. Each load is
+ * product's payment shape (bench/payment-baseline.sql, the same tables copy-baseline.sh creates on
+ * PostgreSQL), on an H2 file database like the product's. Each load is
  * timed inside this JVM around the one statement (its commit included), so the JVM's start and H2's
  * opening of the file are out, as psql's start is next to nothing. The batches the FK points at are
  * loaded first, untimed. The load runs RUNS times into the emptied table; prints every run's seconds
@@ -19,7 +21,8 @@ import java.util.List;
  *
  * <p>
  * Run with the H2 jar of the product (the same version): {@code java -cp h2.jar
- * bench/H2CopyBaseline.java DIR FILE [RUNS]}, DIR a directory for the database (emptied first).
+ * bench/H2CopyBaseline.java DIR FILE [RUNS]} from the repository's root, DIR a directory for the
+ * database (emptied first).
  */
 public class H2CopyBaseline {
 
@@ -27,7 +30,7 @@ public class H2CopyBaseline {
 		String dir = args[0];
 		String file = args[1];
 		int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-		String url = "jdbc:h2:file:" + dir + "/copy;AUTO_SERVER=TRUE";
+		String url = "jdbc:h2:file:" + dir + "/copy;AUTO_SERVER=TRUE;MODE=PostgreSQL";
 		try (Connection db = DriverManager.getConnection(url, "sa", "")) {
 			createTables(db);
 			loadBatches(db, file);
@@ -66,45 +69,18 @@ public class H2CopyBaseline {
 		return "'" + text.replace("'", "''") + "'";
 	}
 
-	/** bench/copy-baseline.sh's tables in H2's dialect. */
+	/**
+	 * bench/payment-baseline.sql, the very tables bench/copy-baseline.sh creates on PostgreSQL: H2's
+	 * PostgreSQL mode (the URL's) reads their text as it is.
+	 */
 	private static void createTables(Connection db) throws SQLException {
+		Path tables = Path.of("bench", "payment-baseline.sql").toAbsolutePath();
+		if (!Files.isReadable(tables)) {
+			throw new IllegalStateException(tables + " not found: run from the repository's root");
+		}
 		try (Statement ddl = db.createStatement()) {
 			ddl.execute("DROP ALL OBJECTS");
-			ddl.execute("""
-					CREATE TABLE payment_batch (
-					    id          VARCHAR(36)  NOT NULL PRIMARY KEY,
-					    name        VARCHAR(200) NOT NULL,
-					    merchant_id VARCHAR(64)  NOT NULL
-					)""");
-			ddl.execute("CREATE SEQUENCE payment_seq");
-			ddl.execute("""
-					CREATE TABLE payment (
-					    id             VARCHAR(36)    DEFAULT CAST(RANDOM_UUID() AS VARCHAR(36)) NOT NULL PRIMARY KEY,
-					    batch_id       VARCHAR(36)    NOT NULL REFERENCES payment_batch (id),
-					    seq            INTEGER        DEFAULT NEXT VALUE FOR payment_seq NOT NULL,
-					    reference_id   VARCHAR(255)   NOT NULL,
-					    type           VARCHAR(16)    NOT NULL,
-					    amount         NUMERIC(18, 3) NOT NULL,
-					    currency       CHAR(3)        NOT NULL,
-					    account_id     VARCHAR(64)    NOT NULL,
-					    depends_on     VARCHAR(255),
-					    custom_data    VARCHAR(10240),
-					    unique_key     VARCHAR(64)    DEFAULT CAST(RANDOM_UUID() AS VARCHAR(64)) NOT NULL,
-					    status         VARCHAR(16)    DEFAULT 'PENDING' NOT NULL,
-					    attempts       INTEGER        DEFAULT 0 NOT NULL,
-					    gateway_id     VARCHAR(64),
-					    http_status    INTEGER,
-					    error_code     VARCHAR(64),
-					    error_message  VARCHAR(500),
-					    correlation_id VARCHAR(100),
-					    first_sent_at  TIMESTAMP WITH TIME ZONE,
-					    settled_at     TIMESTAMP WITH TIME ZONE,
-					    updated_at     TIMESTAMP WITH TIME ZONE,
-					    source_line    BIGINT,
-					    CONSTRAINT payment_reference_uk UNIQUE (batch_id, reference_id),
-					    CONSTRAINT payment_unique_key_uk UNIQUE (unique_key)
-					)""");
-			ddl.execute("CREATE INDEX payment_by_status_ix ON payment (status, batch_id)");
+			ddl.execute("RUNSCRIPT FROM " + literal(tables.toString()));
 		}
 	}
 

@@ -23,7 +23,7 @@
 #    (bench/copy-baseline.sh, bench/import.sh's table; the median of three copies, each printed),
 #    once per shape. Bars: import / copy >= 0.5, grouped >= 0.8.
 #    H2 has no `\copy`; its own bulk load is `INSERT INTO payment (...) SELECT ... FROM CSVREAD(file)`
-#    into a table of the same shape and keys (bench/H2CopyBaseline.java, run with the product's H2
+#    into the same table (bench/payment-baseline.sql; bench/H2CopyBaseline.java, run with the product's H2
 #    jar on an H2 file database; each load timed inside its JVM, so the JVM start is out, as psql's
 #    is; the median of three), once per shape when DBS holds h2. The H2 rows print both ratios, and
 #    the bar is judged on the one against H2's own bulk load: the bar asks how close the import
