@@ -4,12 +4,11 @@
 # product's `payment` shape (bench/payment-baseline.sql: PK, FK to a batch table, both unique
 # constraints, its secondary index, uuid defaults). The file's batch_external_id goes into batch_id
 # and its two batch-level columns are cut away; the batches the FK points at are loaded before the
-# timed copy. The copy runs RUNS
-# times (default 3) into the emptied table (TRUNCATE: a new, empty file and indexes); prints the
-# median of the seconds they took (psql's start included, a few ms) on stdout, and every run with
-# the median on stderr, so that one copy slowed or sped up by the rest of the machine cannot sink
-# or flatter the ratios set against it. No field of the generated files holds a comma, so `cut`
-# can project the file.
+# timed copy. The copy runs RUNS times (default 3) into the emptied table (TRUNCATE: a new, empty
+# file and indexes); prints the median of the seconds they took (psql's start included, a few ms)
+# on stdout, and every run with the median on stderr, so that one copy slowed or sped up by the rest
+# of the machine cannot sink or flatter the ratios set against it. No field of the generated files
+# holds a comma, so `cut` can project the file.
 #   bench/copy-baseline.sh DB FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
